@@ -1,0 +1,67 @@
+// kyso: sign and verify Vietnamese administrative PDFs on PKCS#11 tokens.
+#include "cli/commands.hpp"
+#include "core/error.hpp"
+
+#include <boost/program_options/errors.hpp>
+#include <podofo/podofo.h>
+
+#include <iostream>
+
+namespace {
+
+constexpr const char* kUsage = R"(kyso — ký số văn bản hành chính PDF trên thiết bị ký số (PKCS#11)
+kyso — sign Vietnamese administrative PDFs with a PKCS#11 token
+
+Cách dùng / Usage:
+  kyso token list   [--module PATH] [--json]
+  kyso sign IN.pdf -o OUT.pdf --token LABEL --cert LABEL|ID [--pin-env VAR] [...]
+  kyso verify FILE.pdf [--trust CA.pem ...] [--json]
+  kyso <command> --help     chi tiết từng lệnh / details of each command
+
+Mã thoát / Exit status:
+  0  thành công / success (verify: every signature valid)
+  1  verify: có chữ ký không hợp lệ / at least one signature is not valid
+  2  sai cách dùng / usage error
+  3  tệp vào không đọc được hoặc không phải PDF / input unreadable, damaged or not a PDF
+  4  ảnh không dùng được / unusable image
+  5  không ghi được tệp ra / output cannot be written (same as input, read-only, disk full)
+  6  không thấy module, thiết bị hoặc chứng thư / module, token or certificate not found
+  7  PIN sai hoặc thiết bị bị khoá / wrong PIN, or token locked (or final try refused)
+  8  chứng thư bị từ chối / certificate refused (expired, not yet valid, no signing usage)
+  9  ký thất bại / signing failed
+  10 tệp vừa ký không kiểm tra được, đã huỷ / the signed file did not verify and was discarded
+  70 lỗi nội bộ / internal error
+)";
+
+} // namespace
+
+int main(int argc, char** argv) {
+    PoDoFo::PdfError::EnableLogging(false);
+    kyso::cli::Args args(argv + 1, argv + argc);
+    if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+        std::cout << kUsage;
+        return args.empty() ? 2 : 0;
+    }
+    std::string command = args[0];
+    args.erase(args.begin());
+    try {
+        if (command == "token")
+            return kyso::cli::run_token(args);
+        if (command == "sign")
+            return kyso::cli::run_sign(args);
+        if (command == "verify")
+            return kyso::cli::run_verify(args);
+        std::cerr << "Lệnh không có: " << command << " / Unknown command: " << command << "\n\n" << kUsage;
+        return 2;
+    } catch (const kyso::Error& error) {
+        std::cerr << "kyso: " << error.describe() << "\n";
+        return kyso::exit_status(error.code());
+    } catch (const boost::program_options::error& error) {
+        std::cerr << "kyso " << command << ": tham số sai / bad option: " << error.what() << "\n"
+                  << "Xem / see: kyso " << command << " --help\n";
+        return 2;
+    } catch (const std::exception& error) {
+        std::cerr << "kyso: lỗi nội bộ / internal error: " << error.what() << "\n";
+        return 70;
+    }
+}

@@ -1,0 +1,191 @@
+#include "core/crypto/cms_check.hpp"
+
+#include "core/error.hpp"
+
+#include <openssl/err.h>
+#include <openssl/ess.h>
+#include <openssl/x509v3.h>
+
+namespace kyso {
+namespace {
+
+struct CertStackDeleter {
+    void operator()(STACK_OF(X509) * stack) const noexcept { sk_X509_pop_free(stack, X509_free); }
+};
+using CertStack = std::unique_ptr<STACK_OF(X509), CertStackDeleter>;
+
+std::string oid_text(const ASN1_OBJECT* object) {
+    char buffer[128];
+    OBJ_obj2txt(buffer, sizeof buffer, object, 1);
+    return buffer;
+}
+
+void check_attributes(CMS_SignerInfo* si, X509* signer, CmsReport& report) {
+    int count = CMS_signed_get_attr_count(si);
+    bool content_type = false, message_digest = false, signing_cert_v2 = false, extra = false;
+    for (int i = 0; i < count; ++i) {
+        X509_ATTRIBUTE* attr = CMS_signed_get_attr(si, i);
+        int nid = OBJ_obj2nid(X509_ATTRIBUTE_get0_object(attr));
+        if (nid == NID_pkcs9_contentType)
+            content_type = true;
+        else if (nid == NID_pkcs9_messageDigest)
+            message_digest = true;
+        else if (nid == NID_id_smime_aa_signingCertificateV2)
+            signing_cert_v2 = true;
+        else {
+            extra = true;
+            report.problems.push_back("signed attribute not allowed in PAdES baseline: " +
+                                      oid_text(X509_ATTRIBUTE_get0_object(attr)));
+        }
+    }
+    if (!signing_cert_v2)
+        report.problems.push_back("no ESS signingCertificateV2 attribute");
+    bool cert_hash_ok = false;
+    if (signing_cert_v2) {
+        ASN1_STRING* value = static_cast<ASN1_STRING*>(CMS_signed_get0_data_by_OBJ(
+            si, OBJ_nid2obj(NID_id_smime_aa_signingCertificateV2), -3, V_ASN1_SEQUENCE));
+        if (value) {
+            const unsigned char* p = ASN1_STRING_get0_data(value);
+            ESS_SIGNING_CERT_V2* ss = d2i_ESS_SIGNING_CERT_V2(nullptr, &p, ASN1_STRING_length(value));
+            if (ss) {
+                CertStack chain(sk_X509_new_null());
+                X509_up_ref(signer);
+                sk_X509_push(chain.get(), signer);
+                cert_hash_ok = OSSL_ESS_check_signing_certs(nullptr, ss, chain.get(), 1) > 0;
+                ESS_SIGNING_CERT_V2_free(ss);
+            }
+            ERR_clear_error();
+        }
+        if (!cert_hash_ok)
+            report.problems.push_back("signingCertificateV2 does not match the signer certificate");
+    }
+    report.pades_attributes = content_type && message_digest && signing_cert_v2 && cert_hash_ok && !extra;
+}
+
+void check_certificate(X509* signer, std::optional<std::time_t> signing_time, CmsReport& report) {
+    std::time_t at = signing_time.value_or(std::time(nullptr));
+    bool started = X509_cmp_time(X509_get0_notBefore(signer), &at) <= 0;
+    bool ended = X509_cmp_time(X509_get0_notAfter(signer), &at) < 0;
+    report.certificate_valid_at_signing_time = started && !ended;
+    if (!started)
+        report.problems.push_back("certificate not yet valid at signing time");
+    if (ended)
+        report.problems.push_back("certificate expired before signing time");
+
+    uint32_t flags = X509_get_extension_flags(signer);
+    if (!(flags & EXFLAG_KUSAGE))
+        report.key_usage_ok = true; // no keyUsage extension: any use allowed
+    else
+        report.key_usage_ok = (X509_get_key_usage(signer) & (KU_DIGITAL_SIGNATURE | KU_NON_REPUDIATION)) != 0;
+    if (!report.key_usage_ok)
+        report.problems.push_back("certificate key usage allows neither digitalSignature nor nonRepudiation");
+}
+
+void check_chain(X509* signer, CertStack& certs, const TrustStore& trust,
+                 std::optional<std::time_t> signing_time, CmsReport& report) {
+    ossl::StoreCtxPtr ctx(X509_STORE_CTX_new());
+    if (!ctx || X509_STORE_CTX_init(ctx.get(), trust.get(), signer, certs.get()) != 1) {
+        report.problems.push_back("cannot set up chain check: " + ossl::drain_errors());
+        return;
+    }
+    if (signing_time)
+        X509_STORE_CTX_set_time(ctx.get(), 0, *signing_time);
+    report.chain_ok = X509_verify_cert(ctx.get()) == 1;
+    if (!report.chain_ok)
+        report.problems.push_back(std::string("chain: ") +
+                                  X509_verify_cert_error_string(X509_STORE_CTX_get_error(ctx.get())));
+    ERR_clear_error();
+}
+
+} // namespace
+
+TrustStore::TrustStore(const std::vector<std::string>& pem_files)
+    : store_(X509_STORE_new()), from_files_(!pem_files.empty()) {
+    if (pem_files.empty()) {
+        X509_STORE_set_default_paths(store_.get());
+        ERR_clear_error();
+        return;
+    }
+    for (const std::string& file : pem_files)
+        for (ossl::X509Ptr& cert : ossl::read_pem_certificates(file))
+            X509_STORE_add_cert(store_.get(), cert.get());
+}
+
+std::string iso8601(const ASN1_TIME* time) {
+    struct tm parts {};
+    if (ASN1_TIME_to_tm(time, &parts) != 1)
+        return {};
+    char buffer[32];
+    std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &parts);
+    return buffer;
+}
+
+CmsReport check_cms(const ossl::Bytes& cms_der, const RangeDigester& digest_ranges,
+                    const TrustStore& trust, std::optional<std::time_t> signing_time) {
+    CmsReport report;
+    const unsigned char* p = cms_der.data();
+    ossl::CmsPtr cms(d2i_CMS_ContentInfo(nullptr, &p, static_cast<long>(cms_der.size())));
+    if (!cms || OBJ_obj2nid(CMS_get0_type(cms.get())) != NID_pkcs7_signed) {
+        report.problems.push_back("/Contents is not a CMS SignedData: " + ossl::drain_errors());
+        return report;
+    }
+    STACK_OF(CMS_SignerInfo)* infos = CMS_get0_SignerInfos(cms.get());
+    if (!infos || sk_CMS_SignerInfo_num(infos) != 1) {
+        report.problems.push_back("the CMS must hold exactly one SignerInfo");
+        return report;
+    }
+    CMS_SignerInfo* si = sk_CMS_SignerInfo_value(infos, 0);
+    CertStack certs(CMS_get1_certs(cms.get()));
+    if (!certs)
+        certs.reset(sk_X509_new_null());
+    CMS_set1_signers_certs(cms.get(), certs.get(), 0);
+    ERR_clear_error();
+    X509* signer = nullptr;
+    X509_ALGOR* digest_alg = nullptr;
+    CMS_SignerInfo_get0_algs(si, nullptr, &signer, &digest_alg, nullptr);
+    if (!signer) {
+        report.problems.push_back("the signer's certificate is not inside the CMS");
+        return report;
+    }
+    report.parsed = true;
+    report.signer_subject = ossl::name_to_string(X509_get_subject_name(signer));
+    report.signer_name = ossl::common_name(X509_get_subject_name(signer));
+    if (BIGNUM* bn = ASN1_INTEGER_to_BN(X509_get0_serialNumber(signer), nullptr)) {
+        char* hex = BN_bn2hex(bn);
+        report.signer_serial = hex;
+        OPENSSL_free(hex);
+        BN_free(bn);
+    }
+    report.not_before = iso8601(X509_get0_notBefore(signer));
+    report.not_after = iso8601(X509_get0_notAfter(signer));
+
+    // 1. Digest of the byte ranges against the signed messageDigest attribute.
+    const ASN1_OBJECT* md_oid = nullptr;
+    X509_ALGOR_get0(&md_oid, nullptr, nullptr, digest_alg);
+    const EVP_MD* md = EVP_get_digestbyobj(md_oid);
+    if (!md) {
+        report.problems.push_back("unknown digest algorithm " + oid_text(md_oid));
+    } else {
+        report.digest_algorithm = EVP_MD_get0_name(md);
+        ossl::Bytes actual = digest_ranges(md);
+        const ASN1_OCTET_STRING* signed_digest = static_cast<const ASN1_OCTET_STRING*>(
+            CMS_signed_get0_data_by_OBJ(si, OBJ_nid2obj(NID_pkcs9_messageDigest), -3, V_ASN1_OCTET_STRING));
+        report.digest_ok = signed_digest &&
+                           static_cast<size_t>(ASN1_STRING_length(signed_digest)) == actual.size() &&
+                           std::equal(actual.begin(), actual.end(), ASN1_STRING_get0_data(signed_digest));
+        if (!report.digest_ok)
+            report.problems.push_back("the signed bytes were changed: digest does not match");
+    }
+
+    // 2. The signature over the signed attributes.
+    report.signature_ok = CMS_SignerInfo_verify(si) == 1;
+    if (!report.signature_ok)
+        report.problems.push_back("the CMS signature does not verify: " + ossl::drain_errors());
+
+    check_attributes(si, signer, report);
+    check_certificate(signer, signing_time, report);
+    check_chain(signer, certs, trust, signing_time, report);
+    return report;
+}
+
+} // namespace kyso

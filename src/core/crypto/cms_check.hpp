@@ -1,0 +1,61 @@
+// Checks one CMS signature over a PDF's byte ranges: digest, signature, chain, certificate
+// validity and key usage, and whether it is a PAdES baseline attribute set. PDF-agnostic: the
+// caller hashes the ranges with whatever digest the CMS names.
+#pragma once
+
+#include "core/crypto/ossl.hpp"
+
+#include <ctime>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace kyso {
+
+/// Trust anchors for chain checks.
+class TrustStore {
+public:
+    /// Anchors from PEM files; with no file, the system's default store.
+    explicit TrustStore(const std::vector<std::string>& pem_files);
+    X509_STORE* get() const { return store_.get(); }
+    bool from_files() const { return from_files_; }
+
+private:
+    ossl::StorePtr store_;
+    bool from_files_;
+};
+
+/// The outcome of each check; a problem text explains every false.
+struct CmsReport {
+    bool parsed = false;
+    std::string signer_subject;
+    std::string signer_name;      ///< commonName of the signer
+    std::string signer_serial;    ///< hex
+    std::string digest_algorithm; ///< e.g. "SHA256"
+    bool digest_ok = false;
+    bool signature_ok = false;
+    bool chain_ok = false;
+    bool certificate_valid_at_signing_time = false;
+    bool key_usage_ok = false;
+    bool pades_attributes = false; ///< exactly contentType, messageDigest, signingCertificateV2
+    std::vector<std::string> problems;
+    std::string not_before, not_after; ///< ISO 8601 UTC
+
+    bool valid() const {
+        return parsed && digest_ok && signature_ok && chain_ok && certificate_valid_at_signing_time &&
+               key_usage_ok;
+    }
+};
+
+/// Hashes the signed byte ranges with the given message digest.
+using RangeDigester = std::function<ossl::Bytes(const EVP_MD*)>;
+
+/// Checks DER `cms` against the ranges; `signing_time` is the signature dictionary's /M.
+CmsReport check_cms(const ossl::Bytes& cms, const RangeDigester& digest_ranges,
+                    const TrustStore& trust, std::optional<std::time_t> signing_time);
+
+/// ISO 8601 (UTC, "Z") rendering of an ASN1_TIME.
+std::string iso8601(const ASN1_TIME* time);
+
+} // namespace kyso

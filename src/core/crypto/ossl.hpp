@@ -1,0 +1,52 @@
+// RAII owners for the OpenSSL objects kyso uses, and the error-queue reader.
+#pragma once
+
+#include <openssl/cms.h>
+#include <openssl/evp.h>
+#include <openssl/x509.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace kyso::ossl {
+
+template <auto Free> struct Deleter {
+    template <class T> void operator()(T* p) const noexcept { Free(p); }
+};
+
+using X509Ptr = std::unique_ptr<X509, Deleter<X509_free>>;
+using PkeyPtr = std::unique_ptr<EVP_PKEY, Deleter<EVP_PKEY_free>>;
+using MdCtxPtr = std::unique_ptr<EVP_MD_CTX, Deleter<EVP_MD_CTX_free>>;
+using CmsPtr = std::unique_ptr<CMS_ContentInfo, Deleter<CMS_ContentInfo_free>>;
+using StorePtr = std::unique_ptr<X509_STORE, Deleter<X509_STORE_free>>;
+using StoreCtxPtr = std::unique_ptr<X509_STORE_CTX, Deleter<X509_STORE_CTX_free>>;
+using BioPtr = std::unique_ptr<BIO, Deleter<BIO_free_all>>;
+
+using Bytes = std::vector<unsigned char>;
+
+/// Drains the thread's OpenSSL error queue into one line (empty when there was none).
+std::string drain_errors();
+
+/// DER encoding of a certificate.
+Bytes to_der(const X509* cert);
+
+/// Parses DER; returns null on failure (the caller words the error).
+X509Ptr from_der(const unsigned char* data, size_t size);
+
+/// Reads every certificate of a PEM file (a chain file may hold several).
+std::vector<X509Ptr> read_pem_certificates(const std::string& path);
+
+/// A one-line RFC 2253 rendering of a name, UTF-8 kept as is.
+std::string name_to_string(const X509_NAME* name);
+
+/// The commonName of a name (empty when it has none).
+std::string common_name(const X509_NAME* name);
+
+/// SHA-256 of a byte string.
+Bytes sha256(const unsigned char* data, size_t size);
+
+/// Lowercase hex of bytes.
+std::string to_hex(const unsigned char* data, size_t size);
+
+} // namespace kyso::ossl

@@ -1,0 +1,37 @@
+// Writes an output file so that readers only ever see nothing or the finished, checked file:
+// a temporary file in the destination folder, fsync, then rename. The input is never opened
+// for writing, and an output path that names the input is refused.
+#pragma once
+
+#include <string>
+
+namespace kyso {
+
+/// Throws OutputProblem when `output` is the same file as `input` (also through links).
+void require_distinct_paths(const std::string& input, const std::string& output);
+
+/// A temporary file beside `final_path`, renamed over it on commit, removed otherwise.
+class AtomicOutput {
+public:
+    explicit AtomicOutput(std::string final_path);
+    ~AtomicOutput();
+    AtomicOutput(const AtomicOutput&) = delete;
+    AtomicOutput& operator=(const AtomicOutput&) = delete;
+
+    /// Appends bytes; throws OutputProblem on a short write (disk full, quota).
+    void write(const char* data, size_t size);
+    /// Flushes to disk and closes; the temporary file can then be read back and checked.
+    void finish_writing();
+    /// Path of the temporary file (for the check before commit).
+    const std::string& temp_path() const { return temp_path_; }
+    /// Renames the temporary file into place and syncs the folder.
+    void commit();
+
+private:
+    std::string final_path_;
+    std::string temp_path_;
+    int fd_ = -1;
+    bool committed_ = false;
+};
+
+} // namespace kyso

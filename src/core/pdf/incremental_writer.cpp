@@ -1,0 +1,121 @@
+#include "core/pdf/incremental_writer.hpp"
+
+#include "core/error.hpp"
+
+#include <cstdio>
+#include <sstream>
+
+namespace kyso::pdf {
+
+using namespace PoDoFo;
+
+namespace {
+
+std::string render(const PdfObject& object) {
+    std::ostringstream text;
+    PdfOutputDevice device(&text);
+    object.WriteObject(&device, ePdfWriteMode_Compact, nullptr);
+    device.Flush();
+    return text.str();
+}
+
+std::string variant_text(const PdfObject& value) {
+    std::string text;
+    value.ToString(text, ePdfWriteMode_Compact);
+    return text;
+}
+
+// Consecutive object numbers form one subsection: "first count".
+std::vector<std::pair<unsigned, unsigned>> subsections(const std::map<unsigned, size_t>& offsets) {
+    std::vector<std::pair<unsigned, unsigned>> runs;
+    for (const auto& [number, offset] : offsets) {
+        (void)offset;
+        if (!runs.empty() && runs.back().first + runs.back().second == number)
+            ++runs.back().second;
+        else
+            runs.push_back({number, 1});
+    }
+    return runs;
+}
+
+} // namespace
+
+void IncrementalWriter::add(const PdfObject& object) {
+    const PdfReference& ref = object.Reference();
+    if (!ref.IsIndirect())
+        throw Error(ErrorCode::Internal, "Lỗi nội bộ khi ghi PDF.", "Direct object passed to the update writer.");
+    if (ref.GenerationNumber() != 0 && ref.ObjectNumber() >= pdf_.first_new_object())
+        throw Error(ErrorCode::Internal, "Lỗi nội bộ khi ghi PDF.", "New object with a non-zero generation.");
+    bodies_[ref.ObjectNumber()] = render(object);
+}
+
+void IncrementalWriter::add_raw(unsigned number, std::string body) {
+    std::string head = std::to_string(number) + " 0 obj\n";
+    raw_body_starts_[number] = head.size();
+    bodies_[number] = head + body + "\nendobj\n";
+}
+
+IncrementalWriter::Output IncrementalWriter::finish() const {
+    const PdfTail& tail = pdf_.tail();
+    Output out;
+    // Start on a fresh line: the previous revision may end right after "%%EOF".
+    out.bytes = "\n";
+    std::map<unsigned, size_t> offsets;
+    unsigned highest = 0;
+    for (const auto& [number, text] : bodies_) {
+        offsets[number] = tail.file_size + out.bytes.size();
+        if (auto raw = raw_body_starts_.find(number); raw != raw_body_starts_.end())
+            out.raw_body_offsets[number] = out.bytes.size() + raw->second;
+        out.bytes += text;
+        highest = std::max(highest, number);
+    }
+
+    std::string trailer_keys = "/Root " + variant_text(*pdf_.root_ref());
+    if (pdf_.info_ref())
+        trailer_keys += "/Info " + variant_text(*pdf_.info_ref());
+    if (pdf_.id())
+        trailer_keys += "/ID " + variant_text(*pdf_.id());
+    trailer_keys += "/Prev " + std::to_string(tail.startxref);
+
+    size_t xref_offset = tail.file_size + out.bytes.size();
+    char line[64];
+    if (tail.kind == XrefKind::Table) {
+        unsigned size = std::max(highest + 1, pdf_.first_new_object());
+        out.bytes += "xref\n";
+        for (auto [first, count] : subsections(offsets)) {
+            std::snprintf(line, sizeof line, "%u %u\n", first, count);
+            out.bytes += line;
+            for (unsigned n = first; n < first + count; ++n) {
+                // Each entry is exactly 20 bytes: 10-digit offset, 5-digit generation, type, EOL.
+                std::snprintf(line, sizeof line, "%010zu 00000 n\r\n", offsets.at(n));
+                out.bytes += line;
+            }
+        }
+        out.bytes += "trailer\n<</Size " + std::to_string(size) + trailer_keys + ">>\n";
+    } else {
+        // The cross-reference stream is an object too and lists itself.
+        unsigned self = std::max(highest + 1, pdf_.first_new_object());
+        offsets[self] = xref_offset;
+        std::string rows;
+        for (const auto& [number, offset] : offsets) {
+            (void)number;
+            // /W [1 4 2]: type 1 (in use), 4-byte offset, 2-byte generation 0.
+            if (offset > 0xFFFFFFFFull)
+                throw Error(ErrorCode::InputNotPdf, "Tệp PDF quá lớn (trên 4 GB).", "PDF larger than 4 GB.");
+            rows += '\x01';
+            for (int shift = 24; shift >= 0; shift -= 8)
+                rows += static_cast<char>((offset >> shift) & 0xFF);
+            rows += std::string(2, '\0');
+        }
+        std::string index;
+        for (auto [first, count] : subsections(offsets))
+            index += (index.empty() ? "" : " ") + std::to_string(first) + " " + std::to_string(count);
+        out.bytes += std::to_string(self) + " 0 obj\n<</Type/XRef/Size " + std::to_string(self + 1) +
+                     "/W[1 4 2]/Index[" + index + "]" + trailer_keys + "/Length " +
+                     std::to_string(rows.size()) + ">>\nstream\n" + rows + "\nendstream\nendobj\n";
+    }
+    out.bytes += "startxref\n" + std::to_string(xref_offset) + "\n%%EOF\n";
+    return out;
+}
+
+} // namespace kyso::pdf

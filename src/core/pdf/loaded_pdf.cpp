@@ -1,0 +1,69 @@
+#include "core/pdf/loaded_pdf.hpp"
+
+#include "core/error.hpp"
+
+namespace kyso::pdf {
+
+using namespace PoDoFo;
+
+void rethrow_podofo(const PdfError& error, const std::string& path) {
+    std::string cause = std::string("PoDoFo: ") + PdfError::ErrorName(error.GetError());
+    if (!error.GetCallstack().empty() && !error.GetCallstack().front().GetInformation().empty())
+        cause += " (" + error.GetCallstack().front().GetInformation() + ")";
+    switch (error.GetError()) {
+    case ePdfError_InvalidPassword:
+    case ePdfError_UnsupportedFilter:
+        if (error.GetError() == ePdfError_InvalidPassword)
+            throw Error(ErrorCode::InputNotPdf,
+                        "Tệp \"" + path + "\" được bảo vệ bằng mật khẩu (mã hoá). Hãy xuất lại PDF không đặt mật khẩu rồi ký.",
+                        "\"" + path + "\" is password-protected (encrypted). Export it again without a password, then sign.",
+                        cause);
+        [[fallthrough]];
+    default:
+        throw Error(ErrorCode::InputNotPdf,
+                    "Không đọc được tệp PDF \"" + path + "\": tệp hỏng hoặc không phải PDF. Hãy xuất lại PDF từ văn bản gốc.",
+                    "Cannot read the PDF \"" + path + "\": it is damaged or not a PDF. Export it again from the source document.",
+                    cause);
+    }
+}
+
+LoadedPdf::LoadedPdf(const std::string& path) : tail_(read_pdf_tail(path)) {
+    PdfError::EnableLogging(false);
+    PdfError::EnableDebug(false);
+    try {
+        doc_ = std::make_unique<PdfMemDocument>();
+        doc_->Load(path.c_str());
+    } catch (const PdfError& error) {
+        rethrow_podofo(error, path);
+    }
+    if (doc_->GetEncrypted())
+        throw Error(ErrorCode::InputNotPdf,
+                    "Tệp \"" + path + "\" được mã hoá. Hãy xuất lại PDF không đặt mật khẩu rồi ký.",
+                    "\"" + path + "\" is encrypted. Export it again without a password, then sign.");
+
+    const PdfObject* trailer = doc_->GetTrailer();
+    const PdfDictionary& dict = trailer->GetDictionary();
+    const PdfObject* size = dict.GetKey("Size");
+    if (!size || !size->IsNumber() || size->GetNumber() <= 0)
+        throw Error(ErrorCode::InputNotPdf, "Tệp \"" + path + "\" thiếu /Size trong trailer.",
+                    "\"" + path + "\" has no valid trailer /Size.");
+    first_new_object_ = static_cast<unsigned>(size->GetNumber());
+    root_ = dict.GetKey("Root");
+    // PoDoFo invents an /Info dictionary when the file has none; only a real one is carried over.
+    info_ = dict.GetKey("Info");
+    if (info_ && (!info_->IsReference() || info_->GetReference().ObjectNumber() >= first_new_object_))
+        info_ = nullptr;
+    id_ = dict.GetKey("ID");
+    if (!root_ || !root_->IsReference())
+        throw Error(ErrorCode::InputNotPdf, "Tệp \"" + path + "\" thiếu mục lục gốc (/Root).",
+                    "\"" + path + "\" has no document catalog (/Root).");
+
+    // New objects get numbers from /Size up, never a reused free number.
+    PdfVecObjects& objects = doc_->GetObjects();
+    objects.SetCanReuseObjectNumbers(false);
+    objects.SetObjectCount(PdfReference(first_new_object_ - 1, 0));
+    if (objects.GetObjectCount() > first_new_object_)
+        first_new_object_ = static_cast<unsigned>(objects.GetObjectCount());
+}
+
+} // namespace kyso::pdf

@@ -1,0 +1,105 @@
+#include "core/pdf/pdf_tail.hpp"
+
+#include "core/error.hpp"
+
+#include <cctype>
+#include <cstring>
+#include <fstream>
+
+namespace kyso {
+namespace {
+
+Error not_pdf(const std::string& path, const std::string& why) {
+    return Error(ErrorCode::InputNotPdf,
+                 "Tệp \"" + path + "\" không phải PDF hợp lệ (" + why +
+                     "). Hãy xuất lại PDF từ văn bản gốc.",
+                 "\"" + path + "\" is not a valid PDF (" + why + "). Export the PDF again from the source document.");
+}
+
+} // namespace
+
+PdfTail read_pdf_tail(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw Error(ErrorCode::InputUnreadable, "Không đọc được tệp \"" + path + "\".",
+                    "Cannot read \"" + path + "\".");
+    in.seekg(0, std::ios::end);
+    PdfTail tail;
+    tail.file_size = static_cast<size_t>(in.tellg());
+    char head[5] = {};
+    in.seekg(0);
+    in.read(head, 5);
+    if (tail.file_size < 32 || std::memcmp(head, "%PDF-", 5) != 0)
+        throw not_pdf(path, "không có phần đầu %PDF- / no %PDF- header");
+
+    // The last "startxref" lies within the final kilobytes (it is followed only by the
+    // offset and %%EOF).
+    size_t window = std::min<size_t>(tail.file_size, 4096);
+    std::string end(window, '\0');
+    in.seekg(static_cast<std::streamoff>(tail.file_size - window));
+    in.read(end.data(), static_cast<std::streamsize>(window));
+    size_t keyword = end.rfind("startxref");
+    if (keyword == std::string::npos || end.find("%%EOF", keyword) == std::string::npos)
+        throw not_pdf(path, "thiếu startxref hoặc %%EOF, tệp có thể bị cắt cụt / no startxref or %%EOF: truncated?");
+    size_t pos = keyword + 9;
+    while (pos < end.size() && std::isspace(static_cast<unsigned char>(end[pos])))
+        ++pos;
+    size_t digits = pos;
+    while (pos < end.size() && std::isdigit(static_cast<unsigned char>(end[pos])))
+        ++pos;
+    if (pos == digits || pos - digits > 15)
+        throw not_pdf(path, "giá trị startxref hỏng / bad startxref value");
+    tail.startxref = std::stoull(end.substr(digits, pos - digits));
+    if (tail.startxref >= tail.file_size)
+        throw not_pdf(path, "startxref trỏ ra ngoài tệp / startxref points outside the file");
+
+    char section[32] = {};
+    in.seekg(static_cast<std::streamoff>(tail.startxref));
+    in.read(section, sizeof section - 1);
+    const char* p = section;
+    while (*p && std::isspace(static_cast<unsigned char>(*p)))
+        ++p;
+    if (std::strncmp(p, "xref", 4) == 0)
+        tail.kind = XrefKind::Table;
+    else if (std::isdigit(static_cast<unsigned char>(*p)) && std::strstr(p, "obj"))
+        tail.kind = XrefKind::Stream;
+    else
+        throw not_pdf(path, "startxref không trỏ tới bảng tham chiếu / startxref does not point at a cross-reference section");
+    return tail;
+}
+
+std::vector<size_t> revision_ends(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::vector<size_t> ends;
+    constexpr size_t kChunk = 1 << 20;
+    constexpr size_t kOverlap = 8; // a marker may straddle two chunks
+    std::string buffer;
+    size_t base = 0; // file offset of buffer[0]
+    std::string chunk(kChunk, '\0');
+    while (in) {
+        in.read(chunk.data(), kChunk);
+        size_t got = static_cast<size_t>(in.gcount());
+        if (got == 0)
+            break;
+        buffer.append(chunk.data(), got);
+        bool last = !in;
+        size_t search_end = last ? buffer.size() : buffer.size() - kOverlap;
+        size_t at = 0;
+        while ((at = buffer.find("%%EOF", at)) != std::string::npos && at < search_end) {
+            size_t stop = at + 5;
+            if (stop < buffer.size() && buffer[stop] == '\r')
+                ++stop;
+            if (stop < buffer.size() && buffer[stop] == '\n')
+                ++stop;
+            ends.push_back(base + stop);
+            at += 5;
+        }
+        if (!last) {
+            base += search_end;
+            buffer.erase(0, search_end);
+        }
+    }
+    return ends;
+}
+
+} // namespace kyso

@@ -1,0 +1,27 @@
+// What the end of a PDF file says about its last revision: where the cross-reference section
+// starts and whether it is a classic table or a cross-reference stream. An incremental update
+// must link to it with /Prev and use the same kind. Pure byte reading: no PDF library.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace kyso {
+
+enum class XrefKind { Table, Stream };
+
+/// The last revision's cross-reference facts.
+struct PdfTail {
+    size_t file_size = 0;
+    size_t startxref = 0;
+    XrefKind kind = XrefKind::Table;
+};
+
+/// Reads the tail of `path`; throws InputNotPdf when there is no usable startxref.
+PdfTail read_pdf_tail(const std::string& path);
+
+/// Offsets just past each "%%EOF" marker (and its end-of-line): where each revision ends.
+std::vector<size_t> revision_ends(const std::string& path);
+
+} // namespace kyso

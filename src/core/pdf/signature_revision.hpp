@@ -1,0 +1,67 @@
+// "What to sign": adds a signature field (visible with an image and/or text lines, or
+// invisible) and a signature dictionary with a /Contents placeholder to a PDF, as the bytes of
+// one incremental update. The caller hashes, signs and fills /Contents; nothing here knows
+// about keys or CMS.
+#pragma once
+
+#include "core/image/png_image.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace kyso {
+
+/// A rectangle in PDF points, origin at the page's bottom-left corner.
+struct PageRect {
+    double x = 0, y = 0, width = 0, height = 0;
+};
+
+/// How a visible signature looks.
+struct SignatureAppearance {
+    int page = 1;                        ///< 1-based
+    PageRect rect;
+    const PngImage* image = nullptr;     ///< drawn to fill the rectangle, alpha kept (SMask)
+    std::vector<std::string> text_lines; ///< UTF-8, drawn in an embedded Vietnamese-capable font
+};
+
+/// The signature dictionary's metadata and the field that carries it.
+struct SignatureRequest {
+    std::string field_name;          ///< empty: "Signature1", "Signature2", …
+    std::string signer_name;         ///< /Name
+    std::string reason;              ///< /Reason, optional
+    std::string location;            ///< /Location, optional
+    std::string pdf_signing_time;    ///< /M, e.g. "D:20261124103000+07'00'"
+    size_t contents_capacity = 0;    ///< bytes reserved for the CMS
+    std::optional<SignatureAppearance> appearance; ///< none: an invisible signature
+};
+
+/// The bytes of the update and the places the caller must fill in.
+class SignatureRevision {
+public:
+    SignatureRevision(std::string bytes, size_t base_offset, size_t byte_range_at, size_t contents_at,
+                      size_t contents_capacity);
+
+    /// Writes the final /ByteRange: everything but the /Contents hex string.
+    void fix_byte_range();
+    /// The two signed spans of `bytes()` (the input file itself is wholly signed before them).
+    std::pair<size_t, size_t> signed_head() const { return {0, contents_at_}; }
+    std::pair<size_t, size_t> signed_tail() const;
+    /// Puts the DER CMS into /Contents; throws SignatureTooLarge when it does not fit.
+    void set_contents(const std::vector<unsigned char>& cms);
+
+    const std::string& bytes() const { return bytes_; }
+    size_t contents_capacity() const { return capacity_; }
+
+private:
+    std::string bytes_;
+    size_t base_;          // size of the input file: where these bytes start in the output
+    size_t byte_range_at_; // offset of the /ByteRange array's '['
+    size_t contents_at_;   // offset of /Contents' '<'
+    size_t capacity_;
+};
+
+/// Builds the update for the PDF at `path`.
+SignatureRevision build_signature_revision(const std::string& path, const SignatureRequest& request);
+
+} // namespace kyso

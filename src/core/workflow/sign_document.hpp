@@ -1,0 +1,49 @@
+// The one signing act every role ends in: add a PAdES signature made with a key (on a token)
+// to a PDF, as an incremental update, and only put the result in place once it verifies.
+#pragma once
+
+#include "core/crypto/key_signer.hpp"
+#include "core/notice.hpp"
+#include "core/pdf/signature_revision.hpp"
+
+#include <ctime>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace kyso {
+
+/// A visible signature's place and content, as the user gives it.
+struct VisibleSignature {
+    int page = 1;
+    PageRect rect;
+    std::string image_path;              ///< PNG; empty for text only
+    std::vector<std::string> text_lines; ///< empty for image only
+};
+
+/// Everything one signing needs besides the key.
+struct SignOptions {
+    std::string input;
+    std::string output;
+    std::string field_name;   ///< empty: the next "SignatureN"
+    std::string reason;
+    std::string location;
+    std::optional<VisibleSignature> visible; ///< none: invisible signature
+    std::time_t signing_time = 0;            ///< 0: now
+    size_t contents_margin = 2048;           ///< bytes beyond the dry-run size of the CMS
+};
+
+/// What was written.
+struct SignResult {
+    std::string output;
+    size_t input_size = 0;
+    size_t bytes_added = 0;
+    std::string signing_time_iso; ///< ISO 8601 with +07:00
+    std::string signer_name;
+};
+
+/// Signs `options.input` into `options.output` with `signer`. The output appears only when it
+/// verifies; the input is never written. Throws kyso::Error.
+SignResult sign_pdf(const SignOptions& options, const KeySigner& signer, const NoticeSink& notices = {});
+
+} // namespace kyso

@@ -1,0 +1,80 @@
+#include "core/workflow/verify_document.hpp"
+
+#include "core/pdf/pdf_date.hpp"
+
+#include <algorithm>
+#include <fstream>
+
+namespace kyso {
+namespace {
+
+// Digests the two ranges of a signature straight from the file, in chunks.
+ossl::Bytes digest_ranges(const std::string& path, const std::vector<long long>& ranges, const EVP_MD* md) {
+    ossl::MdCtxPtr ctx(EVP_MD_CTX_new());
+    EVP_DigestInit_ex(ctx.get(), md, nullptr);
+    std::ifstream in(path, std::ios::binary);
+    std::vector<char> buffer(1 << 20);
+    for (size_t i = 0; i + 1 < ranges.size(); i += 2) {
+        in.clear();
+        in.seekg(static_cast<std::streamoff>(ranges[i]));
+        auto left = static_cast<size_t>(ranges[i + 1]);
+        while (left > 0 && in) {
+            in.read(buffer.data(), static_cast<std::streamsize>(std::min(left, buffer.size())));
+            auto got = static_cast<size_t>(in.gcount());
+            if (got == 0)
+                break;
+            EVP_DigestUpdate(ctx.get(), buffer.data(), got);
+            left -= got;
+        }
+    }
+    ossl::Bytes digest(static_cast<size_t>(EVP_MD_get_size(md)));
+    unsigned int len = 0;
+    EVP_DigestFinal_ex(ctx.get(), digest.data(), &len);
+    return digest;
+}
+
+} // namespace
+
+std::string SignatureVerdict::problems_text() const {
+    std::string text;
+    if (!pdf.byte_range_ok)
+        text += pdf.byte_range_problem + "\n";
+    for (const std::string& problem : cms.problems)
+        text += problem + "\n";
+    return text;
+}
+
+bool VerifyReport::all_valid() const {
+    return !signatures.empty() &&
+           std::all_of(signatures.begin(), signatures.end(), [](const SignatureVerdict& s) { return s.valid(); });
+}
+
+VerifyReport verify_pdf(const std::string& path, const TrustStore& trust) {
+    PdfSignatureScan scan = scan_signatures(path);
+    VerifyReport report;
+    report.path = path;
+    report.file_size = scan.file_size;
+    report.revisions = scan.revision_ends.size();
+    size_t last_end = 0;
+    for (ScannedSignature& sig : scan.signatures) {
+        SignatureVerdict verdict;
+        verdict.pdf = std::move(sig);
+        if (verdict.pdf.byte_range_ok) {
+            last_end = std::max(last_end, verdict.pdf.signed_end);
+            verdict.covers_whole_file = verdict.pdf.signed_end == scan.file_size;
+            auto revision = std::lower_bound(scan.revision_ends.begin(), scan.revision_ends.end(), verdict.pdf.signed_end);
+            verdict.revision = static_cast<int>(revision - scan.revision_ends.begin()) + 1;
+            std::vector<long long> ranges = verdict.pdf.byte_range;
+            verdict.cms = check_cms(
+                verdict.pdf.contents, [&](const EVP_MD* md) { return digest_ranges(path, ranges, md); }, trust,
+                parse_pdf_date(verdict.pdf.signing_time));
+        } else {
+            verdict.cms.problems.push_back("not checked further: the byte range is not valid");
+        }
+        report.signatures.push_back(std::move(verdict));
+    }
+    report.unsigned_tail_bytes = report.signatures.empty() ? 0 : scan.file_size - last_end;
+    return report;
+}
+
+} // namespace kyso
