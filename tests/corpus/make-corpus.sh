@@ -39,7 +39,7 @@ run() {
 }
 step() { printf 'make-corpus: %-22s (%5.1fs)\n' "$1" "$(( ($(date +%s%N) - T0) / 1000000 ))e-3"; }
 
-for tool in soffice qpdf pdfsig pdfinfo certutil pk12util openssl dd md5sum stat timeout; do
+for tool in soffice qpdf pdfsig pdfinfo pdffonts certutil pk12util openssl dd md5sum stat timeout; do
     command -v "$tool" >/dev/null || die "missing tool: $tool"
 done
 for f in one-page.fodt multipage.fodt form.fodt; do
@@ -71,7 +71,9 @@ soffice_pdf() {
     local filter=$1; shift
     mkdir -p "$WORK/lo"
     # soffice exits 0 even when a conversion fails, so callers check outputs.
-    run timeout 50 soffice "-env:UserInstallation=$PROFILE_URL" \
+    # It must run in a UTF-8 locale: under LC_ALL=C/POSIX it hangs forever when
+    # the profile/out path has non-ASCII bytes. oosplash blocks SIGTERM, hence -k.
+    run timeout -k 5 40 env LC_ALL=C.UTF-8 LANG=C.UTF-8 soffice "-env:UserInstallation=$PROFILE_URL" \
         --headless --invisible --norestore --nolockcheck --nologo --nodefault \
         --convert-to "$filter" --outdir "$WORK/lo" "$@"
 }
@@ -114,6 +116,9 @@ check_pdf "$OUTDIR/lo-classic.pdf" 1
 check_pdf "$OUTDIR/multipage.pdf" 5
 [[ $(xref_kind "$OUTDIR/lo-classic.pdf") == table ]] || die "lo-classic.pdf: expected classic xref table"
 [[ $(revisions "$OUTDIR/lo-classic.pdf") == 1 ]] || die "lo-classic.pdf: expected exactly one revision"
+# Missing fonts-liberation2 would make LibreOffice silently substitute a font.
+pdffonts "$OUTDIR/lo-classic.pdf" >"$WORK/lo-classic.fonts"
+grep -q 'LiberationSerif' "$WORK/lo-classic.fonts" || die "lo-classic.pdf: Liberation Serif not embedded (fonts-liberation2 installed?)"
 step "lo-classic, multipage"
 
 # ------------------------------------------------------------- 4: acroform
@@ -206,7 +211,7 @@ xref_off=$(stat -c %s "$out")
 [[ $(dd if="$out" bs=32 count=1 skip="$obj_off" iflag=skip_bytes status=none) == "$size 0 obj"* ]] || die "bad object offset"
 [[ $(dd if="$out" bs=4 count=1 skip="$xref_off" iflag=skip_bytes status=none) == xref ]] || die "bad xref offset"
 check_pdf "$out" 1
-pdfinfo "$out" | grep -q '^Title: *kyso corpus: incremental update' || die "incremental-classic.pdf: new Info not picked up"
+[[ $'\n'$(pdfinfo "$out") == *$'\nTitle:'*'kyso corpus: incremental update'* ]] || die "incremental-classic.pdf: new Info not picked up"
 [[ $(revisions "$out") == 2 && $(xref_kind "$out") == table ]] || die "incremental-classic.pdf: expected 2 revisions, xref table"
 step "incremental-classic"
 

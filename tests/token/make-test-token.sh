@@ -8,7 +8,7 @@
 #   OUTDIR/softhsm2.conf            SoftHSM2 config (tokendir = OUTDIR/tokens)
 #   OUTDIR/test-token-paths.env     KEY=VALUE runtime paths for tests
 #   OUTDIR/make-test-token.log      output of the tools that were run
-#   OUTDIR/tokens/                  SoftHSM2 token store: kyso-test, kyso-empty
+#   OUTDIR/tokens/                  SoftHSM2 token store: kyso-test, kyso-empty, kyso-pin
 #   OUTDIR/pki/                     certs (PEM + DER), chain, PKCS#12 files
 #   OUTDIR/pki/private/             PKCS#8 private keys (mode 700)
 #   OUTDIR/pki/ca/                  openssl ca config + databases
@@ -38,7 +38,7 @@ set -a
 # shellcheck source=/dev/null
 . "$ENV_FILE"
 set +a
-for v in KYSO_TEST_TOKEN_LABEL KYSO_TEST_EMPTY_TOKEN_LABEL KYSO_TEST_USER_PIN \
+for v in KYSO_TEST_TOKEN_LABEL KYSO_TEST_EMPTY_TOKEN_LABEL KYSO_TEST_PIN_TOKEN_LABEL KYSO_TEST_USER_PIN \
          KYSO_TEST_SO_PIN KYSO_TEST_P12_PASS; do
     [[ -n ${!v:-} ]] || die "$v is not set in $ENV_FILE"
 done
@@ -269,6 +269,14 @@ run softhsm2-util --init-token --free --label "$LABEL" \
     --pin "$PIN" --so-pin "$KYSO_TEST_SO_PIN"
 run softhsm2-util --init-token --free --label "$KYSO_TEST_EMPTY_TOKEN_LABEL" \
     --pin "$PIN" --so-pin "$KYSO_TEST_SO_PIN"
+# A token of its own for wrong-PIN tests: its PIN flags change without disturbing the
+# tests that run in parallel on kyso-test.
+run softhsm2-util --init-token --free --label "$KYSO_TEST_PIN_TOKEN_LABEL" \
+    --pin "$PIN" --so-pin "$KYSO_TEST_SO_PIN"
+run softhsm2-util --import "$PRIV/binh.key.pem" --token "$KYSO_TEST_PIN_TOKEN_LABEL" \
+    --label binh --id 01 --pin "$PIN"
+run pkcs11-tool --module "$MODULE" --token-label "$KYSO_TEST_PIN_TOKEN_LABEL" --login --pin "$PIN" \
+    --write-object "$PKI/binh.der" --type cert --id 01 --label binh
 
 p11() { run pkcs11-tool --module "$MODULE" --token-label "$LABEL" --login --pin "$PIN" "$@"; }
 
