@@ -110,3 +110,28 @@ PngImage load_png(const std::string& path) {
 }
 
 } // namespace kyso
+
+namespace kyso {
+
+InkColour ink_colour(const PngImage& image) {
+    InkColour colour;
+    double r = 0, g = 0, b = 0;
+    size_t ink = 0;
+    for (size_t i = 0; i < image.alpha.size(); ++i) {
+        if (image.alpha[i] < 128)
+            continue;
+        r += image.rgb[i * 3];
+        g += image.rgb[i * 3 + 1];
+        b += image.rgb[i * 3 + 2];
+        ++ink;
+    }
+    if (ink > 0) {
+        colour.red = r / static_cast<double>(ink);
+        colour.green = g / static_cast<double>(ink);
+        colour.blue = b / static_cast<double>(ink);
+        colour.coverage = static_cast<double>(ink) / static_cast<double>(image.alpha.size());
+    }
+    return colour;
+}
+
+} // namespace kyso

@@ -28,3 +28,21 @@ struct PngImage {
 PngImage load_png(const std::string& path);
 
 } // namespace kyso
+
+namespace kyso {
+
+/// The average colour of an image's ink (pixels at least half opaque), 0–255 per channel.
+struct InkColour {
+    double red = 0, green = 0, blue = 0;
+    double coverage = 0; ///< share of the pixels that are ink
+
+    /// Blue dominates: the colour Decree 30 asks for a signature image.
+    bool bluish() const { return blue > red + 30 && blue > green + 30; }
+    /// Red dominates: the colour of a seal.
+    bool reddish() const { return red > green + 50 && red > blue + 50; }
+};
+
+/// Measures the ink colour of `image`.
+InkColour ink_colour(const PngImage& image);
+
+} // namespace kyso

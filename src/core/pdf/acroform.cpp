@@ -16,33 +16,38 @@ namespace {
 
 constexpr int kMaxFieldDepth = 32; // deeper field trees are malformed or hostile
 
+struct NameCollector {
+    PoDoFo::PdfMemDocument& doc;
+    std::set<unsigned> seen;
+    std::vector<std::pair<std::string, PdfObject*>> found;
+
+    void walk(PdfObject* fields, const std::string& parent, int depth) {
+        if (!fields || !fields->IsArray() || depth > kMaxFieldDepth)
+            return;
+        for (PdfObject& entry : fields->GetArray()) {
+            if (entry.IsReference() && !seen.insert(entry.GetReference().ObjectNumber()).second)
+                continue; // a loop in the field tree
+            PdfObject* field = resolve(doc, &entry);
+            if (!field || !field->IsDictionary())
+                continue;
+            std::string name = parent;
+            if (const PdfObject* t = field->GetDictionary().GetKey("T"); t && (t->IsString() || t->IsHexString())) {
+                std::string partial = t->GetString().GetStringUtf8();
+                name = parent.empty() ? partial : parent + "." + partial;
+                found.emplace_back(name, field);
+            }
+            walk(resolve(doc, field->GetDictionary().GetKey("Kids")), name, depth + 1);
+        }
+    }
+};
+
+} // namespace
+
 PdfObject* resolve(PoDoFo::PdfMemDocument& doc, PdfObject* value) {
     if (value && value->IsReference())
         return doc.GetObjects().GetObject(value->GetReference());
     return value;
 }
-
-void collect_names(PoDoFo::PdfMemDocument& doc, PdfObject* fields, const std::string& parent, int depth,
-                   std::set<unsigned>& seen, std::vector<std::string>& names) {
-    if (!fields || !fields->IsArray() || depth > kMaxFieldDepth)
-        return;
-    for (PdfObject& entry : fields->GetArray()) {
-        if (entry.IsReference() && !seen.insert(entry.GetReference().ObjectNumber()).second)
-            continue; // a loop in the field tree
-        PdfObject* field = resolve(doc, &entry);
-        if (!field || !field->IsDictionary())
-            continue;
-        std::string name = parent;
-        if (const PdfObject* t = field->GetDictionary().GetKey("T"); t && (t->IsString() || t->IsHexString())) {
-            std::string partial = t->GetString().GetStringUtf8();
-            name = parent.empty() ? partial : parent + "." + partial;
-            names.push_back(name);
-        }
-        collect_names(doc, resolve(doc, field->GetDictionary().GetKey("Kids")), name, depth + 1, seen, names);
-    }
-}
-
-} // namespace
 
 PoDoFo::PdfString text_string(const std::string& utf8) {
     bool ascii = std::all_of(utf8.begin(), utf8.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
@@ -56,12 +61,19 @@ void note_changed(const PdfObject* object, ChangedObjects& changed) {
         changed.push_back(object);
 }
 
-AcroForm::AcroForm(PoDoFo::PdfMemDocument& doc) : doc_(doc) {
+AcroForm::AcroForm(PoDoFo::PdfMemDocument& doc, ChangedObjects& changed) : doc_(doc), changed_(changed) {
     PdfObject* form = resolve(doc_, doc_.GetCatalog()->GetDictionary().GetKey("AcroForm"));
     if (form && form->IsDictionary()) {
-        std::set<unsigned> seen;
-        collect_names(doc_, resolve(doc_, form->GetDictionary().GetKey("Fields")), "", 0, seen, names_);
+        NameCollector collector{doc_, {}, {}};
+        collector.walk(resolve(doc_, form->GetDictionary().GetKey("Fields")), "", 0);
+        for (auto& [name, field] : collector.found)
+            record_name(field, name);
     }
+}
+
+void AcroForm::record_name(PdfObject* field, const std::string& name) {
+    names_.push_back(name);
+    fields_.push_back(field);
 }
 
 std::string AcroForm::unused_name(const std::string& prefix) const {
@@ -75,41 +87,75 @@ std::string AcroForm::unused_name(const std::string& prefix) const {
 void AcroForm::require_new_name(const std::string& name) const {
     if (name.empty() || name.find('.') != std::string::npos)
         throw Error(ErrorCode::BadArguments,
-                    "Tên trường chữ ký \"" + name + "\" không hợp lệ (không được rỗng hay chứa dấu chấm).",
-                    "Invalid signature field name \"" + name + "\" (must be non-empty, without dots).");
+                    "Tên trường \"" + name + "\" không hợp lệ (không được rỗng hay chứa dấu chấm).",
+                    "Invalid field name \"" + name + "\" (must be non-empty, without dots).");
     if (std::find(names_.begin(), names_.end(), name) != names_.end())
         throw Error(ErrorCode::BadArguments,
                     "Tài liệu đã có trường tên \"" + name + "\". Có thể văn bản đã được ký ở bước này rồi.",
                     "The document already has a field named \"" + name + "\". It may already be signed at this step.");
 }
 
-void AcroForm::add_signature_field(const PdfReference& field, ChangedObjects& changed) {
+PdfObject* AcroForm::find(const std::string& name) {
+    auto it = std::find(names_.begin(), names_.end(), name);
+    return it == names_.end() ? nullptr : fields_[static_cast<size_t>(it - names_.begin())];
+}
+
+PdfObject& AcroForm::form_dictionary() {
     PdfObject* catalog = doc_.GetCatalog();
     PdfObject* entry = catalog->GetDictionary().GetKey("AcroForm");
     PdfObject* form = resolve(doc_, entry);
     if (!form || !form->IsDictionary()) {
         form = doc_.GetObjects().CreateObject(); // new: written with the other new objects
         catalog->GetDictionary().AddKey("AcroForm", form->Reference());
-        note_changed(catalog, changed);
-    } else {
-        note_changed(entry->IsReference() ? form : catalog, changed);
+        note_changed(catalog, changed_);
+        return *form;
     }
-    form->GetDictionary().AddKey("SigFlags", PdfObject(static_cast<PoDoFo::pdf_int64>(3)));
+    note_changed(entry->IsReference() ? form : catalog, changed_);
+    return *form;
+}
+
+void AcroForm::set_signature_flags() {
+    form_dictionary().GetDictionary().AddKey("SigFlags", PdfObject(static_cast<PoDoFo::pdf_int64>(3)));
+}
+
+void AcroForm::add_field(const PdfReference& field, bool signature) {
+    PdfObject& form = form_dictionary();
+    if (signature)
+        set_signature_flags();
     // /Fields may live in the form dictionary or in an array object of its own.
-    if (PdfObject* fields = form->GetDictionary().GetKey("Fields"); fields && fields->IsReference()) {
+    if (PdfObject* fields = form.GetDictionary().GetKey("Fields"); fields && fields->IsReference()) {
         PdfObject* array = resolve(doc_, fields);
         if (array && array->IsArray()) {
             array->GetArray().push_back(field);
-            note_changed(array, changed);
+            note_changed(array, changed_);
             return;
         }
     }
-    PdfObject* fields = form->GetDictionary().GetKey("Fields");
+    PdfObject* fields = form.GetDictionary().GetKey("Fields");
     if (!fields || !fields->IsArray()) {
-        form->GetDictionary().AddKey("Fields", PdfArray());
-        fields = form->GetDictionary().GetKey("Fields");
+        form.GetDictionary().AddKey("Fields", PdfArray());
+        fields = form.GetDictionary().GetKey("Fields");
     }
     fields->GetArray().push_back(field);
+}
+
+void AcroForm::add_default_font(const std::string& resource, const PdfReference& font) {
+    PdfObject& form = form_dictionary();
+    PdfObject* dr = resolve(doc_, form.GetDictionary().GetKey("DR"));
+    if (!dr || !dr->IsDictionary()) {
+        form.GetDictionary().AddKey("DR", PdfDictionary());
+        dr = form.GetDictionary().GetKey("DR");
+    } else if (form.GetDictionary().GetKey("DR")->IsReference()) {
+        note_changed(dr, changed_);
+    }
+    PdfObject* fonts = resolve(doc_, dr->GetDictionary().GetKey("Font"));
+    if (!fonts || !fonts->IsDictionary()) {
+        dr->GetDictionary().AddKey("Font", PdfDictionary());
+        fonts = dr->GetDictionary().GetKey("Font");
+    } else if (dr->GetDictionary().GetKey("Font")->IsReference()) {
+        note_changed(fonts, changed_);
+    }
+    fonts->GetDictionary().AddKey(PoDoFo::PdfName(resource), font);
 }
 
 void append_reference(PoDoFo::PdfMemDocument& doc, PdfObject& holder, const char* key, const PdfReference& ref,

@@ -40,19 +40,17 @@ void draw_image(PdfPainter& painter, PdfMemDocument& doc, const PngImage& png, d
     painter.DrawImage(x + (w - dw) / 2, y + (h - dh) / 2, image.get(), scale, scale);
 }
 
+PdfString pdf_text(const std::string& utf8) { return PdfString(reinterpret_cast<const pdf_utf8*>(utf8.c_str())); }
+
 void draw_lines(PdfPainter& painter, PdfMemDocument& doc, const std::vector<std::string>& lines, double x, double y,
                 double w, double h) {
-    PdfFont* font = doc.CreateFontSubset(kFontFamily, false, false, false,
-                                         PdfEncodingFactory::GlobalIdentityEncodingInstance());
-    if (!font)
-        throw Error(ErrorCode::Internal, "Không tìm thấy phông chữ " + std::string(kFontFamily) + ".",
-                    "Font not found: " + std::string(kFontFamily) + " (install fonts-liberation).");
+    PdfFont* font = serif_font(doc);
     // The largest size at which every line fits the box, capped at 10 pt (Decree 30's size
     // for such notes).
     double size = std::min(10.0, h / (kLineSpacing * static_cast<double>(lines.size())));
     font->SetFontSize(static_cast<float>(size));
     for (const std::string& line : lines) {
-        double width = font->GetFontMetrics()->StringWidth(PdfString(reinterpret_cast<const pdf_utf8*>(line.c_str())));
+        double width = font->GetFontMetrics()->StringWidth(pdf_text(line));
         if (width > w)
             size = std::min(size, size * w / width);
     }
@@ -60,12 +58,65 @@ void draw_lines(PdfPainter& painter, PdfMemDocument& doc, const std::vector<std:
     painter.SetFont(font);
     double baseline = y + h - size; // first line at the top
     for (const std::string& line : lines) {
-        painter.DrawText(x, baseline, PdfString(reinterpret_cast<const pdf_utf8*>(line.c_str())));
+        painter.DrawText(x, baseline, pdf_text(line));
         baseline -= size * kLineSpacing;
     }
 }
 
 } // namespace
+
+PdfFont* serif_font(PdfMemDocument& doc) {
+    PdfFont* font = doc.CreateFontSubset(kFontFamily, false, false, false,
+                                         PdfEncodingFactory::GlobalIdentityEncodingInstance());
+    if (!font)
+        throw Error(ErrorCode::Internal, "Không tìm thấy phông chữ " + std::string(kFontFamily) + ".",
+                    "Font not found: " + std::string(kFontFamily) + " (install fonts-liberation).");
+    return font;
+}
+
+PdfObject* draw_filled_field(PdfMemDocument& doc, double width, double height, const std::string& text,
+                             double font_size) {
+    PdfXObject form(PoDoFo::PdfRect(0, 0, width, height), &doc);
+    PdfPainter painter;
+    painter.SetPage(&form);
+    painter.SetColor(1.0, 1.0, 1.0);
+    painter.Rectangle(0, 0, width, height);
+    painter.Fill();
+    painter.SetColor(0.0, 0.0, 0.0);
+    PdfFont* font = serif_font(doc);
+    font->SetFontSize(static_cast<float>(font_size));
+    painter.SetFont(font);
+    double text_width = font->GetFontMetrics()->StringWidth(pdf_text(text));
+    // Baseline so that digits (cap height ~0.66 em) sit in the middle of the box.
+    double baseline = (height - font_size * 0.66) / 2;
+    painter.DrawText((width - text_width) / 2, baseline, pdf_text(text));
+    painter.FinishPage();
+    return form.GetObject();
+}
+
+PdfObject* draw_note(PdfMemDocument& doc, double width, double height, const std::vector<std::string>& lines,
+                     double font_size) {
+    PdfXObject form(PoDoFo::PdfRect(0, 0, width, height), &doc);
+    PdfPainter painter;
+    painter.SetPage(&form);
+    painter.SetColor(0.0, 0.0, 0.0);
+    PdfFont* font = serif_font(doc);
+    font->SetFontSize(static_cast<float>(font_size));
+    painter.SetFont(font);
+    double baseline = height - font_size;
+    for (const std::string& line : lines) {
+        double text_width = font->GetFontMetrics()->StringWidth(pdf_text(line));
+        painter.DrawText(width - text_width, baseline, pdf_text(line));
+        baseline -= font_size * kLineSpacing;
+    }
+    painter.FinishPage();
+    return form.GetObject();
+}
+
+PdfObject* draw_nothing(PdfMemDocument& doc, double width, double height) {
+    PdfXObject form(PoDoFo::PdfRect(0, 0, width, height), &doc);
+    return form.GetObject();
+}
 
 void require_rect_on_page(const PageRect& rect, PdfPage& page, int page_number) {
     PoDoFo::PdfRect box = page.GetMediaBox();

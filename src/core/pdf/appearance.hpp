@@ -14,4 +14,18 @@ void require_rect_on_page(const PageRect& rect, PoDoFo::PdfPage& page, int page_
 /// Creates the appearance form XObject (and its image, mask and font objects) in `doc`.
 PoDoFo::PdfObject* draw_appearance(PoDoFo::PdfMemDocument& doc, const SignatureAppearance& appearance);
 
+/// The Times-compatible serif with Vietnamese glyphs, subset-embedded (one per document).
+PoDoFo::PdfFont* serif_font(PoDoFo::PdfMemDocument& doc);
+
+/// A filled text field: `text` centred on a white background (hides placeholder dots).
+PoDoFo::PdfObject* draw_filled_field(PoDoFo::PdfMemDocument& doc, double width, double height,
+                                     const std::string& text, double font_size);
+
+/// A note: lines right-aligned from the top, black, no background.
+PoDoFo::PdfObject* draw_note(PoDoFo::PdfMemDocument& doc, double width, double height,
+                             const std::vector<std::string>& lines, double font_size);
+
+/// An appearance that draws nothing (an empty field shows no border or background).
+PoDoFo::PdfObject* draw_nothing(PoDoFo::PdfMemDocument& doc, double width, double height);
+
 } // namespace kyso::pdf

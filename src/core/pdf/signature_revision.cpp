@@ -1,11 +1,8 @@
 #include "core/pdf/signature_revision.hpp"
 
 #include "core/error.hpp"
-#include "core/pdf/acroform.hpp"
-#include "core/pdf/appearance.hpp"
-#include "core/pdf/incremental_writer.hpp"
-#include "core/pdf/loaded_pdf.hpp"
 #include "core/pdf/pdf_text.hpp"
+#include "core/pdf/revision_builder.hpp"
 
 #include <cstdio>
 
@@ -16,7 +13,6 @@ using namespace PoDoFo;
 namespace {
 
 constexpr size_t kByteRangeWidth = 48; // "[0 a b c]" plus padding: four 10-digit numbers fit
-constexpr long kWidgetFlags = 4 | 128; // Print | Locked: printed, and not movable by readers
 
 std::string raw_signature_dictionary(const SignatureRequest& request, size_t& byte_range_at,
                                      size_t& contents_at) {
@@ -38,14 +34,6 @@ std::string raw_signature_dictionary(const SignatureRequest& request, size_t& by
     return body;
 }
 
-PdfArray rect_array(const PageRect& r) {
-    PdfArray array;
-    array.push_back(PdfVariant(r.x));
-    array.push_back(PdfVariant(r.y));
-    array.push_back(PdfVariant(r.x + r.width));
-    array.push_back(PdfVariant(r.y + r.height));
-    return array;
-}
 
 } // namespace
 
@@ -90,68 +78,36 @@ void SignatureRevision::set_contents(const std::vector<unsigned char>& cms) {
     } // the rest stays '0': DER ignores trailing bytes after the outer SEQUENCE
 }
 
-SignatureRevision build_signature_revision(const std::string& path, const SignatureRequest& request) {
-    pdf::LoadedPdf pdf(path);
-    PdfMemDocument& doc = pdf.doc();
+SignatureRevision build_signature_revision(const std::string& path, const SignatureRequest& request,
+                                           const FormEdits& edits) {
     try {
-        pdf::AcroForm form(doc);
-        std::string field_name = request.field_name.empty() ? form.unused_name("Signature") : request.field_name;
-        form.require_new_name(field_name);
+        pdf::RevisionBuilder builder(path);
+        builder.apply(edits);
+        std::string field_name =
+            request.field_name.empty() ? builder.form().unused_name("Signature") : request.field_name;
 
-        // 1. The signature dictionary's number is reserved now; kyso writes its text itself.
-        PdfObject* signature = doc.GetObjects().CreateObject("Sig");
+        // The signature dictionary's number is reserved now; kyso writes its text itself to
+        // know the offsets of /ByteRange and /Contents.
+        PdfObject* signature = builder.doc().GetObjects().CreateObject("Sig");
         unsigned signature_number = signature->Reference().ObjectNumber();
+        builder.add_signature_widget(field_name, request.appearance, signature->Reference());
 
-        // 2. The field, merged with its widget annotation.
-        int page_count = doc.GetPageCount();
-        int page_number = request.appearance ? request.appearance->page : 1;
-        if (page_number < 1 || page_number > page_count)
-            throw Error(ErrorCode::BadArguments,
-                        "Trang " + std::to_string(page_number) + " không có trong tài liệu (có " +
-                            std::to_string(page_count) + " trang).",
-                        "Page " + std::to_string(page_number) + " does not exist (the document has " +
-                            std::to_string(page_count) + " pages).");
-        PdfPage* page = doc.GetPage(page_number - 1);
-        PdfObject* widget = doc.GetObjects().CreateObject("Annot");
-        PdfDictionary& w = widget->GetDictionary();
-        w.AddKey("Subtype", PdfName("Widget"));
-        w.AddKey("FT", PdfName("Sig"));
-        w.AddKey("T", pdf::text_string(field_name));
-        w.AddKey("V", signature->Reference());
-        w.AddKey("F", PdfVariant(static_cast<pdf_int64>(kWidgetFlags)));
-        w.AddKey("P", page->GetObject()->Reference());
-        if (request.appearance) {
-            pdf::require_rect_on_page(request.appearance->rect, *page, page_number);
-            w.AddKey("Rect", rect_array(request.appearance->rect));
-            PdfObject* normal = pdf::draw_appearance(doc, *request.appearance);
-            PdfDictionary ap;
-            ap.AddKey("N", normal->Reference());
-            w.AddKey("AP", ap);
-        } else {
-            w.AddKey("Rect", rect_array(PageRect{}));
-        }
-
-        // 3. Hook it into the page's /Annots and the form's /Fields; note what changed.
-        std::vector<const PdfObject*> changed;
-        pdf::append_reference(doc, *page->GetObject(), "Annots", widget->Reference(), changed);
-        form.add_signature_field(widget->Reference(), changed);
-
-        // 4. Fonts used by the appearance are subset only now that all text is drawn.
-        doc.EmbedSubsetFonts();
-
-        pdf::IncrementalWriter writer(pdf);
-        for (const PdfObject* object : changed)
-            writer.add(*object);
-        for (const PdfObject* object : doc.GetObjects())
-            if (object->Reference().ObjectNumber() >= pdf.first_new_object() &&
-                object->Reference().ObjectNumber() != signature_number)
-                writer.add(*object);
         size_t byte_range_at = 0, contents_at = 0;
-        writer.add_raw(signature_number, raw_signature_dictionary(request, byte_range_at, contents_at));
-        pdf::IncrementalWriter::Output out = writer.finish();
-        size_t body = out.raw_body_offsets.at(signature_number);
-        return SignatureRevision(std::move(out.bytes), pdf.tail().file_size, body + byte_range_at,
-                                 body + contents_at, request.contents_capacity);
+        std::string body = raw_signature_dictionary(request, byte_range_at, contents_at);
+        pdf::IncrementalWriter::Output out = builder.finish(std::make_pair(signature_number, std::move(body)));
+        size_t at = out.raw_body_offsets.at(signature_number);
+        return SignatureRevision(std::move(out.bytes), builder.input_size(), at + byte_range_at, at + contents_at,
+                                 request.contents_capacity);
+    } catch (const PdfError& error) {
+        pdf::rethrow_podofo(error, path);
+    }
+}
+
+std::string build_form_update(const std::string& path, const FormEdits& edits) {
+    try {
+        pdf::RevisionBuilder builder(path);
+        builder.apply(edits);
+        return builder.finish().bytes;
     } catch (const PdfError& error) {
         pdf::rethrow_podofo(error, path);
     }

@@ -4,18 +4,15 @@
 // about keys or CMS.
 #pragma once
 
+#include "core/geometry.hpp"
 #include "core/image/png_image.hpp"
+#include "core/pdf/form_edits.hpp"
 
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace kyso {
-
-/// A rectangle in PDF points, origin at the page's bottom-left corner.
-struct PageRect {
-    double x = 0, y = 0, width = 0, height = 0;
-};
 
 /// How a visible signature looks.
 struct SignatureAppearance {
@@ -61,7 +58,10 @@ private:
     size_t capacity_;
 };
 
-/// Builds the update for the PDF at `path`.
-SignatureRevision build_signature_revision(const std::string& path, const SignatureRequest& request);
+/// Builds the update for the PDF at `path`; `edits` (filling fields, a note) go in the same
+/// revision, so the new signature covers them. A field name naming an empty signature field
+/// (a place prepared earlier) signs into it.
+SignatureRevision build_signature_revision(const std::string& path, const SignatureRequest& request,
+                                           const FormEdits& edits = {});
 
 } // namespace kyso

@@ -55,7 +55,6 @@ void copy_and_hash(const std::string& input, size_t expected_size, AtomicOutput&
 } // namespace
 
 SignResult sign_pdf(const SignOptions& options, const KeySigner& signer, const NoticeSink& notices) {
-    (void)notices;
     // 1. Paths: the input exists, the output is another file.
     size_t input_size = file_size(options.input);
     require_distinct_paths(options.input, options.output);
@@ -78,6 +77,12 @@ SignResult sign_pdf(const SignOptions& options, const KeySigner& signer, const N
         if (!options.visible->image_path.empty()) {
             image = load_png(options.visible->image_path);
             appearance.image = &*image;
+            // Decree 30 asks for a transparent background: an opaque one hides the text below.
+            if (!image->has_transparency && notices)
+                notices({"Ảnh \"" + options.visible->image_path +
+                             "\" không có nền trong suốt nên sẽ che chữ bên dưới; nên dùng ảnh PNG nền trong suốt.",
+                         "Image \"" + options.visible->image_path +
+                             "\" has no transparent background and will hide the text beneath; use a transparent PNG."});
         }
         if (!appearance.image && appearance.text_lines.empty())
             throw Error(ErrorCode::BadArguments,

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Installs everything kyso needs to build, test and run its demo on Debian 12.
+# Idempotent; uses sudo when not run as root. Set KYSO_SKIP_APT=1 to skip (offline machines
+# that already have the packages).
+set -euo pipefail
+
+PACKAGES=(
+  # build
+  build-essential cmake pkg-config
+  libpodofo-dev libp11-dev libssl-dev libpng-dev libboost-dev libboost-program-options-dev
+  googletest libgtest-dev
+  # tokens: SoftHSM2 for the test/demo token, p11-kit's proxy (the default module), pkcs11-tool
+  softhsm2 p11-kit opensc
+  # independent validators and PDF tools
+  poppler-utils qpdf libpodofo-utils libnss3-tools
+  default-jdk-headless libpdfbox2-java libbcpkix-java
+  # headless LibreOffice for the corpus and the demo document; fonts with Vietnamese glyphs
+  libreoffice-writer-nogui fonts-liberation fonts-liberation2 fonts-dejavu-core
+  # demo images, benchmark timing
+  python3-pil time
+)
+
+if [[ ${KYSO_SKIP_APT:-0} == 1 ]]; then
+  exit 0
+fi
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [[ ${#missing[@]} -eq 0 ]]; then
+  echo "install-deps: all ${#PACKAGES[@]} packages present"
+  exit 0
+fi
+
+SUDO=()
+[[ $(id -u) -eq 0 ]] || SUDO=(sudo)
+echo "install-deps: installing ${missing[*]}"
+"${SUDO[@]}" apt-get update -qq
+DEBIAN_FRONTEND=noninteractive "${SUDO[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"

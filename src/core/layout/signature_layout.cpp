@@ -1,0 +1,45 @@
+#include "core/layout/signature_layout.hpp"
+
+#include <algorithm>
+
+namespace kyso::layout {
+
+PageRect signature_gap(const PageRect& last_title_line, const PageRect& name_line, const PageRect& column) {
+    double bottom = name_line.top() + kGapPadding;
+    double top = last_title_line.y - kGapPadding;
+    return {column.x, bottom, column.width, std::max(0.0, top - bottom)};
+}
+
+std::optional<PageRect> place_official_signature(const PageRect& gap, double natural_width, double natural_height) {
+    if (gap.height < kMinimumSignatureHeight || natural_width <= 0 || natural_height <= 0)
+        return std::nullopt;
+    double scale = std::min({1.0, gap.height / natural_height, gap.width / natural_width});
+    double width = natural_width * scale;
+    double height = natural_height * scale;
+    return PageRect{gap.centre_x() - width / 2, gap.centre_y() - height / 2, width, height};
+}
+
+PageRect place_seal(const PageRect& signature, double seal_width, double seal_height) {
+    double right = signature.x + signature.width / 3.0;
+    return {right - seal_width, signature.centre_y() - seal_height / 2, seal_width, seal_height};
+}
+
+double seal_overlap_fraction(const PageRect& signature, const PageRect& seal) {
+    if (signature.width <= 0)
+        return 0;
+    double left = std::max(signature.x, seal.x);
+    double right = std::min(signature.right(), seal.right());
+    return std::max(0.0, right - left) / signature.width;
+}
+
+bool contains(const PageRect& outer, const PageRect& inner) {
+    constexpr double kSlack = 0.01;
+    return inner.x >= outer.x - kSlack && inner.y >= outer.y - kSlack && inner.right() <= outer.right() + kSlack &&
+           inner.top() <= outer.top() + kSlack;
+}
+
+PageRect top_right_note(const PageRect& page, double right_margin, double top_margin, double width, double height) {
+    return {page.right() - right_margin - width, page.top() - top_margin - height, width, height};
+}
+
+} // namespace kyso::layout
