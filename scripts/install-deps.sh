@@ -8,6 +8,7 @@ PACKAGES=(
   # build
   build-essential cmake pkg-config
   libpodofo-dev libp11-dev libssl-dev libpng-dev libboost-dev libboost-program-options-dev
+  libpoppler-cpp-dev
   googletest libgtest-dev
   # tokens: SoftHSM2 for the test/demo token, p11-kit's proxy (the default module), pkcs11-tool
   softhsm2 p11-kit opensc

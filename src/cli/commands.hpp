@@ -12,6 +12,11 @@ using Args = std::vector<std::string>;
 int run_token(const Args& args);
 int run_sign(const Args& args);
 int run_verify(const Args& args);
+int run_prepare(const Args& args);
+int run_sign_official(const Args& args);
+int run_issue(const Args& args);
+int run_sign_attachment(const Args& args);
+int run_copy(const Args& args);
 
 /// Prints a warning to stderr, Vietnamese first.
 void print_notice(const std::string& vi, const std::string& en);

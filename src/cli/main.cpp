@@ -16,6 +16,11 @@ Cách dùng / Usage:
   kyso token list   [--module PATH] [--json]
   kyso sign IN.pdf -o OUT.pdf --token LABEL --cert LABEL|ID [--pin-env VAR] [...]
   kyso verify FILE.pdf [--trust CA.pem ...] [--json]
+  kyso prepare IN.pdf -o DRAFT.pdf
+  kyso sign-official DRAFT.pdf -o SIGNED.pdf --signature-image SIG.png --token LABEL --cert LABEL|ID
+  kyso issue SIGNED.pdf -o ISSUED.pdf --number N --symbol QĐ-UBND --seal-image SEAL.png --token … --cert …
+  kyso sign-attachment FILE.pdf -o OUT.pdf --number N --symbol QĐ-UBND --token … --cert …
+  kyso copy IN.pdf -o OUT.pdf --form "SAO Y" --org "…" --token … --cert …
   kyso <command> --help     chi tiết từng lệnh / details of each command
 
 Mã thoát / Exit status:
@@ -51,6 +56,16 @@ int main(int argc, char** argv) {
             return kyso::cli::run_sign(args);
         if (command == "verify")
             return kyso::cli::run_verify(args);
+        if (command == "prepare")
+            return kyso::cli::run_prepare(args);
+        if (command == "sign-official")
+            return kyso::cli::run_sign_official(args);
+        if (command == "issue")
+            return kyso::cli::run_issue(args);
+        if (command == "sign-attachment")
+            return kyso::cli::run_sign_attachment(args);
+        if (command == "copy")
+            return kyso::cli::run_copy(args);
         std::cerr << "Lệnh không có: " << command << " / Unknown command: " << command << "\n\n" << kUsage;
         return 2;
     } catch (const kyso::Error& error) {

@@ -23,6 +23,8 @@ struct TestEnv {
     static const TestEnv& get();
 
     std::string corpus(const std::string& name) const { return (work / "corpus" / name).string(); }
+    /// A demo draft made by tests/demo/make-demo-drafts.sh (fixture.demo).
+    std::string demo(const std::string& name) const { return (work / "demo" / name).string(); }
     std::string pki_file(const std::string& name) const { return (pki / name).string(); }
     std::string root_ca() const { return pki_file("root-ca.pem"); }
     /// A fresh, empty folder for the current test.

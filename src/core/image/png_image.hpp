@@ -15,7 +15,7 @@ struct PngImage {
     unsigned height = 0;
     std::vector<unsigned char> rgb;   ///< width*height*3
     std::vector<unsigned char> alpha; ///< width*height; 255 everywhere when the PNG has none
-    bool has_transparency = false;    ///< alpha channel or tRNS in the file
+    bool has_transparency = false;    ///< some pixel is not fully opaque
     std::optional<double> dots_per_mm; ///< from pHYs when its unit is the metre
 
     /// Physical width in millimetres, when the PNG says its resolution.

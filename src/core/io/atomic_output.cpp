@@ -35,9 +35,13 @@ Error classify(const std::string& path, int err) {
     case EDQUOT:
         return output_error(path, "ổ đĩa đã đầy; hãy giải phóng dung lượng rồi thử lại",
                             "the disk is full; free some space and try again", err);
+    case EISDIR:
+        return output_error(path, "đó là một thư mục; hãy ghi rõ tên tệp", "that is a folder; give a file name", err);
     case ENOENT:
     case ENOTDIR:
-        return output_error(path, "thư mục không tồn tại", "the folder does not exist", err);
+        if (!std::filesystem::is_directory(folder_of(path)))
+            return output_error(path, "thư mục không tồn tại", "the folder does not exist", err);
+        return output_error(path, "không tạo được tệp trong thư mục này", "files cannot be created in this folder", err);
     default:
         return output_error(path, "lỗi hệ thống", "system error", err);
     }
@@ -46,6 +50,8 @@ Error classify(const std::string& path, int err) {
 } // namespace
 
 void require_distinct_paths(const std::string& input, const std::string& output) {
+    if (std::filesystem::is_directory(output))
+        throw classify(output, EISDIR);
     struct stat in {}, out {};
     bool same = false;
     if (::stat(output.c_str(), &out) == 0 && ::stat(input.c_str(), &in) == 0)

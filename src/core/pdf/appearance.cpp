@@ -65,8 +65,8 @@ void draw_lines(PdfPainter& painter, PdfMemDocument& doc, const std::vector<std:
 
 } // namespace
 
-PdfFont* serif_font(PdfMemDocument& doc) {
-    PdfFont* font = doc.CreateFontSubset(kFontFamily, false, false, false,
+PdfFont* serif_font(PdfMemDocument& doc, bool italic) {
+    PdfFont* font = doc.CreateFontSubset(kFontFamily, false, italic, false,
                                          PdfEncodingFactory::GlobalIdentityEncodingInstance());
     if (!font)
         throw Error(ErrorCode::Internal, "Không tìm thấy phông chữ " + std::string(kFontFamily) + ".",
@@ -75,7 +75,7 @@ PdfFont* serif_font(PdfMemDocument& doc) {
 }
 
 PdfObject* draw_filled_field(PdfMemDocument& doc, double width, double height, const std::string& text,
-                             double font_size) {
+                             double font_size, bool italic) {
     PdfXObject form(PoDoFo::PdfRect(0, 0, width, height), &doc);
     PdfPainter painter;
     painter.SetPage(&form);
@@ -83,7 +83,7 @@ PdfObject* draw_filled_field(PdfMemDocument& doc, double width, double height, c
     painter.Rectangle(0, 0, width, height);
     painter.Fill();
     painter.SetColor(0.0, 0.0, 0.0);
-    PdfFont* font = serif_font(doc);
+    PdfFont* font = serif_font(doc, italic);
     font->SetFontSize(static_cast<float>(font_size));
     painter.SetFont(font);
     double text_width = font->GetFontMetrics()->StringWidth(pdf_text(text));

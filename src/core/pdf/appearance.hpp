@@ -15,11 +15,11 @@ void require_rect_on_page(const PageRect& rect, PoDoFo::PdfPage& page, int page_
 PoDoFo::PdfObject* draw_appearance(PoDoFo::PdfMemDocument& doc, const SignatureAppearance& appearance);
 
 /// The Times-compatible serif with Vietnamese glyphs, subset-embedded (one per document).
-PoDoFo::PdfFont* serif_font(PoDoFo::PdfMemDocument& doc);
+PoDoFo::PdfFont* serif_font(PoDoFo::PdfMemDocument& doc, bool italic = false);
 
 /// A filled text field: `text` centred on a white background (hides placeholder dots).
 PoDoFo::PdfObject* draw_filled_field(PoDoFo::PdfMemDocument& doc, double width, double height,
-                                     const std::string& text, double font_size);
+                                     const std::string& text, double font_size, bool italic);
 
 /// A note: lines right-aligned from the top, black, no background.
 PoDoFo::PdfObject* draw_note(PoDoFo::PdfMemDocument& doc, double width, double height,

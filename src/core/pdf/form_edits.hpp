@@ -17,6 +17,7 @@ struct TextFieldSpec {
     int page = 1;
     PageRect rect;
     double font_size = 13; ///< the surrounding text's size
+    bool italic = false;   ///< Decree 30 sets the place-and-date line in italics
 };
 
 /// A value for an existing text field: drawn centred on a white background (so placeholder
@@ -67,6 +68,9 @@ struct FormField {
 
 /// Every terminal field of the PDF at `path`.
 std::vector<FormField> read_form_fields(const std::string& path);
+
+/// Each page's MediaBox, page 1 first.
+std::vector<PageRect> page_boxes(const std::string& path);
 
 /// A named destination: where a Writer bookmark was, in PDF points.
 struct NamedDestination {

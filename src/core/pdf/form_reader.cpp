@@ -125,6 +125,20 @@ std::vector<FormField> read_form_fields(const std::string& path) {
     return fields;
 }
 
+std::vector<PageRect> page_boxes(const std::string& path) {
+    pdf::LoadedPdf pdf(path);
+    std::vector<PageRect> boxes;
+    try {
+        for (int i = 0; i < pdf.doc().GetPageCount(); ++i) {
+            PoDoFo::PdfRect box = pdf.doc().GetPage(i)->GetMediaBox();
+            boxes.push_back({box.GetLeft(), box.GetBottom(), box.GetWidth(), box.GetHeight()});
+        }
+    } catch (const PdfError& error) {
+        pdf::rethrow_podofo(error, path);
+    }
+    return boxes;
+}
+
 std::vector<std::pair<std::string, NamedDestination>> read_named_destinations(const std::string& path) {
     pdf::LoadedPdf pdf(path);
     std::vector<std::pair<std::string, NamedDestination>> out;

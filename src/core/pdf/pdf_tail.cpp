@@ -9,11 +9,10 @@
 namespace kyso {
 namespace {
 
-Error not_pdf(const std::string& path, const std::string& why) {
+Error not_pdf(const std::string& path, const std::string& vi_why, const std::string& en_why) {
     return Error(ErrorCode::InputNotPdf,
-                 "Tệp \"" + path + "\" không phải PDF hợp lệ (" + why +
-                     "). Hãy xuất lại PDF từ văn bản gốc.",
-                 "\"" + path + "\" is not a valid PDF (" + why + "). Export the PDF again from the source document.");
+                 "Tệp \"" + path + "\" không phải PDF hợp lệ (" + vi_why + "). Hãy xuất lại PDF từ văn bản gốc.",
+                 "\"" + path + "\" is not a valid PDF (" + en_why + "). Export the PDF again from the source document.");
 }
 
 } // namespace
@@ -30,7 +29,7 @@ PdfTail read_pdf_tail(const std::string& path) {
     in.seekg(0);
     in.read(head, 5);
     if (tail.file_size < 32 || std::memcmp(head, "%PDF-", 5) != 0)
-        throw not_pdf(path, "không có phần đầu %PDF- / no %PDF- header");
+        throw not_pdf(path, "không có phần đầu %PDF-", "no %PDF- header");
 
     // The last "startxref" lies within the final kilobytes (it is followed only by the
     // offset and %%EOF).
@@ -40,7 +39,7 @@ PdfTail read_pdf_tail(const std::string& path) {
     in.read(end.data(), static_cast<std::streamsize>(window));
     size_t keyword = end.rfind("startxref");
     if (keyword == std::string::npos || end.find("%%EOF", keyword) == std::string::npos)
-        throw not_pdf(path, "thiếu startxref hoặc %%EOF, tệp có thể bị cắt cụt / no startxref or %%EOF: truncated?");
+        throw not_pdf(path, "thiếu startxref hoặc %%EOF, tệp có thể bị cắt cụt", "no startxref or %%EOF: truncated?");
     size_t pos = keyword + 9;
     while (pos < end.size() && std::isspace(static_cast<unsigned char>(end[pos])))
         ++pos;
@@ -48,10 +47,10 @@ PdfTail read_pdf_tail(const std::string& path) {
     while (pos < end.size() && std::isdigit(static_cast<unsigned char>(end[pos])))
         ++pos;
     if (pos == digits || pos - digits > 15)
-        throw not_pdf(path, "giá trị startxref hỏng / bad startxref value");
+        throw not_pdf(path, "giá trị startxref hỏng", "bad startxref value");
     tail.startxref = std::stoull(end.substr(digits, pos - digits));
     if (tail.startxref >= tail.file_size)
-        throw not_pdf(path, "startxref trỏ ra ngoài tệp / startxref points outside the file");
+        throw not_pdf(path, "startxref trỏ ra ngoài tệp", "startxref points outside the file");
 
     char section[32] = {};
     in.seekg(static_cast<std::streamoff>(tail.startxref));
@@ -64,7 +63,7 @@ PdfTail read_pdf_tail(const std::string& path) {
     else if (std::isdigit(static_cast<unsigned char>(*p)) && std::strstr(p, "obj"))
         tail.kind = XrefKind::Stream;
     else
-        throw not_pdf(path, "startxref không trỏ tới bảng tham chiếu / startxref does not point at a cross-reference section");
+        throw not_pdf(path, "startxref không trỏ tới bảng tham chiếu", "startxref does not point at a cross-reference section");
     return tail;
 }
 

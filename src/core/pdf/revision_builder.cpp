@@ -13,6 +13,7 @@ constexpr pdf_int64 kPrintFlag = 4;
 constexpr pdf_int64 kLockedFlag = 128;   // readers may not move or delete the widget
 constexpr pdf_int64 kReadOnlyField = 1;  // only kyso fills the number and date
 constexpr const char* kFontResource = "KysoSerif";
+constexpr const char* kItalicFontResource = "KysoSerifItalic";
 
 void set_appearance(PdfObject& widget, PdfObject* normal) {
     PdfDictionary ap;
@@ -20,9 +21,9 @@ void set_appearance(PdfObject& widget, PdfObject* normal) {
     widget.GetDictionary().AddKey("AP", ap);
 }
 
-std::string default_appearance(double font_size) {
+std::string default_appearance(double font_size, bool italic = false) {
     char buffer[64];
-    std::snprintf(buffer, sizeof buffer, "/%s %.2f Tf 0 g", kFontResource, font_size);
+    std::snprintf(buffer, sizeof buffer, "/%s %.2f Tf 0 g", italic ? kItalicFontResource : kFontResource, font_size);
     return buffer;
 }
 
@@ -75,11 +76,16 @@ void RevisionBuilder::apply(const FormEdits& edits) {
     bool uses_font = !edits.text_fields.empty() || !edits.fills.empty() || !edits.notes.empty();
     if (uses_font)
         form_.add_default_font(kFontResource, serif_font()->GetObject()->Reference());
+    for (const TextFieldSpec& spec : edits.text_fields)
+        if (spec.italic) {
+            form_.add_default_font(kItalicFontResource, pdf::serif_font(doc(), true)->GetObject()->Reference());
+            break;
+        }
 
     for (const TextFieldSpec& spec : edits.text_fields) {
         PdfObject* field = new_widget(spec.name, "Tx", spec.page, spec.rect);
         field->GetDictionary().AddKey("Ff", PdfVariant(kReadOnlyField));
-        field->GetDictionary().AddKey("DA", PdfString(default_appearance(spec.font_size)));
+        field->GetDictionary().AddKey("DA", PdfString(default_appearance(spec.font_size, spec.italic)));
         set_appearance(*field, draw_nothing(doc(), spec.rect.width, spec.rect.height));
     }
 
@@ -93,10 +99,12 @@ void RevisionBuilder::apply(const FormEdits& edits) {
         double width = r[2].GetReal() - r[0].GetReal();
         double height = r[3].GetReal() - r[1].GetReal();
         double font_size = 13;
+        char font_name[64] = {};
         if (const PdfObject* da = field->GetDictionary().GetKey("DA"); da && da->IsString())
-            std::sscanf(da->GetString().GetStringUtf8().c_str(), "/%*s %lf Tf", &font_size);
+            std::sscanf(da->GetString().GetStringUtf8().c_str(), "/%63s %lf Tf", font_name, &font_size);
+        bool italic = std::string(font_name) == kItalicFontResource;
         field->GetDictionary().AddKey("V", text_string(fill.value));
-        set_appearance(*field, draw_filled_field(doc(), width, height, fill.value, font_size));
+        set_appearance(*field, draw_filled_field(doc(), width, height, fill.value, font_size, italic));
         note_changed(field, changed_);
     }
 

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <map>
 #include <mutex>
 
 namespace kyso {
@@ -186,7 +187,17 @@ struct TokenModule::State {
     }
 };
 
-TokenModule::TokenModule(const std::string& module_path) : state_(std::make_shared<State>()) {
+TokenModule::TokenModule(const std::string& module_path) {
+    // One loaded context per module and process: a second PKCS11_CTX on the same library would
+    // call C_Finalize when it goes away and pull the library out from under the first.
+    static std::mutex registry_guard;
+    static std::map<std::string, std::weak_ptr<State>> registry;
+    std::lock_guard lock(registry_guard);
+    if (std::shared_ptr<State> alive = registry[module_path].lock()) {
+        state_ = alive;
+        return;
+    }
+    state_ = std::make_shared<State>();
     state_->ctx = PKCS11_CTX_new();
     if (!state_->ctx || PKCS11_CTX_load(state_->ctx, module_path.c_str()) != 0) {
         std::string cause = ossl::drain_errors();
@@ -204,6 +215,7 @@ TokenModule::TokenModule(const std::string& module_path) : state_(std::make_shar
     if (PKCS11_enumerate_slots(state_->ctx, &state_->slots, &state_->slot_count) != 0)
         throw Error(ErrorCode::TokenNotFound, "Không đọc được danh sách khe thiết bị ký số.",
                     "Cannot enumerate the PKCS#11 slots.", ossl::drain_errors());
+    registry[module_path] = state_;
 }
 
 TokenModule::~TokenModule() = default;

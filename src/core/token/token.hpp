@@ -52,7 +52,8 @@ struct CertificateQuery {
     std::string certificate; ///< label, id in hex, or part of the subject
 };
 
-/// A loaded PKCS#11 module. Not thread-safe by itself: signing is serialised by a mutex.
+/// A loaded PKCS#11 module, shared by every TokenModule of the same path in the process.
+/// Calls into it are serialised by one mutex.
 class TokenModule {
 public:
     explicit TokenModule(const std::string& module_path);

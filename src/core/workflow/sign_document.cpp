@@ -5,6 +5,7 @@
 #include "core/image/png_image.hpp"
 #include "core/io/atomic_output.hpp"
 #include "core/pdf/pdf_date.hpp"
+#include "core/pdf/pdf_tail.hpp"
 #include "core/workflow/verify_document.hpp"
 
 #include <sys/stat.h>
@@ -54,6 +55,12 @@ void copy_and_hash(const std::string& input, size_t expected_size, AtomicOutput&
 
 } // namespace
 
+void check_sign_paths(const std::string& input, const std::string& output) {
+    file_size(input);
+    require_distinct_paths(input, output);
+    read_pdf_tail(input);
+}
+
 SignResult sign_pdf(const SignOptions& options, const KeySigner& signer, const NoticeSink& notices) {
     // 1. Paths: the input exists, the output is another file.
     size_t input_size = file_size(options.input);
@@ -90,7 +97,7 @@ SignResult sign_pdf(const SignOptions& options, const KeySigner& signer, const N
                         "A visible signature needs an image (--image) or text (--text).");
         request.appearance = appearance;
     }
-    SignatureRevision revision = build_signature_revision(options.input, request);
+    SignatureRevision revision = build_signature_revision(options.input, request, options.edits);
     revision.fix_byte_range();
 
     // 3. Digest: the input, then the update's bytes around the /Contents placeholder.

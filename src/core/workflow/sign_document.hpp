@@ -4,6 +4,7 @@
 
 #include "core/crypto/key_signer.hpp"
 #include "core/notice.hpp"
+#include "core/pdf/form_edits.hpp"
 #include "core/pdf/signature_revision.hpp"
 
 #include <ctime>
@@ -29,6 +30,7 @@ struct SignOptions {
     std::string reason;
     std::string location;
     std::optional<VisibleSignature> visible; ///< none: invisible signature
+    FormEdits edits;                         ///< field fills or notes made in the same revision
     std::time_t signing_time = 0;            ///< 0: now
     size_t contents_margin = 2048;           ///< bytes beyond the dry-run size of the CMS
 };
@@ -41,6 +43,10 @@ struct SignResult {
     std::string signing_time_iso; ///< ISO 8601 with +07:00
     std::string signer_name;
 };
+
+/// The checks that need no token: the input exists and looks like a PDF, the output is
+/// another file. Shells run them before asking for a PIN.
+void check_sign_paths(const std::string& input, const std::string& output);
 
 /// Signs `options.input` into `options.output` with `signer`. The output appears only when it
 /// verifies; the input is never written. Throws kyso::Error.

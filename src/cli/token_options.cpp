@@ -1,0 +1,75 @@
+#include "cli/token_options.hpp"
+
+#include "cli/commands.hpp"
+#include "cli/pin_prompt.hpp"
+#include "core/crypto/chain.hpp"
+#include "core/error.hpp"
+#include "core/token/token.hpp"
+
+namespace po = boost::program_options;
+
+namespace kyso::cli {
+namespace {
+
+void add_chain_file(KeySigner& signer, const std::string& path) {
+    std::vector<ossl::X509Ptr> extra = ossl::read_pem_certificates(path);
+    std::vector<const X509*> candidates;
+    for (const ossl::X509Ptr& cert : signer.chain())
+        candidates.push_back(cert.get());
+    for (const ossl::X509Ptr& cert : extra)
+        candidates.push_back(cert.get());
+    signer.set_chain(issuer_chain(signer.certificate(), candidates));
+}
+
+} // namespace
+
+void add_token_options(po::options_description& options) {
+    options.add_options()
+        ("module", po::value<std::string>()->default_value(""),
+         "thư viện PKCS#11 / PKCS#11 module (default: $KYSO_PKCS11_MODULE, else p11-kit-proxy.so)")
+        ("token", po::value<std::string>(), "nhãn thiết bị / token label")
+        ("cert", po::value<std::string>(), "nhãn, id (hex) hoặc một phần tên chứng thư / certificate label, id or subject")
+        ("pin-env", po::value<std::string>()->default_value(""),
+         "đọc PIN từ biến môi trường này / read the PIN from this environment variable (else asked on the terminal)")
+        ("final-try", "cho phép dùng lần nhập PIN cuối cùng / allow the last PIN try")
+        ("chain", po::value<std::string>(), "tệp PEM chứa chuỗi chứng thư / PEM file with the CA chain to include");
+}
+
+NoticeSink stderr_notices() {
+    return [](const Notice& n) { print_notice(n.vi, n.en); };
+}
+
+void require_options(const po::variables_map& vm, std::initializer_list<const char*> names, const std::string& command) {
+    for (const char* name : names) {
+        if (vm.count(name))
+            continue;
+        if (std::string(name) == "input")
+            throw Error(ErrorCode::BadArguments, "Thiếu tệp PDF đầu vào. Xem: kyso " + command + " --help",
+                        "Missing the input PDF. See: kyso " + command + " --help");
+        throw Error(ErrorCode::BadArguments,
+                        std::string("Thiếu tham số --") + name + ". Xem: kyso " + command + " --help",
+                        std::string("Missing --") + name + ". See: kyso " + command + " --help");
+    }
+}
+
+KeySigner open_token_signer(const po::variables_map& vm) {
+    std::string module = resolve_module_path(vm["module"].as<std::string>());
+    TokenModule tokens(module);
+    CertificateQuery query{vm["token"].as<std::string>(), vm["cert"].as<std::string>()};
+    TokenInfo token = tokens.token_info(query.token_label);
+    if (token.pin_count_low && !token.pin_final_try)
+        print_notice("Thiết bị báo đã có lần nhập PIN sai; hãy nhập cẩn thận.",
+                     "The token reports failed PIN attempts; type carefully.");
+    bool final_try = vm.count("final-try") > 0;
+    Secret pin;
+    // A locked token, or a final try without consent, is refused by open_signer without a PIN.
+    if (!token.pin_locked && (!token.pin_final_try || final_try))
+        pin = read_pin(vm["pin-env"].as<std::string>(),
+                       "Nhập PIN thiết bị \"" + query.token_label + "\" / PIN for token \"" + query.token_label + "\": ");
+    KeySigner signer = tokens.open_signer(query, std::move(pin), final_try, stderr_notices());
+    if (vm.count("chain"))
+        add_chain_file(signer, vm["chain"].as<std::string>());
+    return signer;
+}
+
+} // namespace kyso::cli

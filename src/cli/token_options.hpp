@@ -1,0 +1,26 @@
+// The token options every signing subcommand shares (--module --token --cert --pin-env
+// --final-try --chain), and opening the signer they describe: checks before the PIN is asked,
+// warnings on stderr.
+#pragma once
+
+#include "core/crypto/key_signer.hpp"
+#include "core/notice.hpp"
+
+#include <boost/program_options.hpp>
+
+namespace kyso::cli {
+
+/// Adds the token options to `options`.
+void add_token_options(boost::program_options::options_description& options);
+
+/// Loads the module, asks for the PIN (terminal or --pin-env) and logs in.
+KeySigner open_token_signer(const boost::program_options::variables_map& vm);
+
+/// Prints core warnings on stderr.
+NoticeSink stderr_notices();
+
+/// Throws BadArguments naming the first of `names` missing from `vm`.
+void require_options(const boost::program_options::variables_map& vm, std::initializer_list<const char*> names,
+                     const std::string& command);
+
+} // namespace kyso::cli

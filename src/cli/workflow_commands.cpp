@@ -1,0 +1,160 @@
+// kyso prepare | sign-official | issue | sign-attachment | copy: the regulation's roles.
+#include "cli/commands.hpp"
+#include "cli/token_options.hpp"
+#include "core/error.hpp"
+#include "core/workflow/roles.hpp"
+
+#include <boost/program_options.hpp>
+
+#include <iostream>
+
+namespace po = boost::program_options;
+
+namespace kyso::cli {
+namespace {
+
+/// Parses `args` with `options` plus a positional input; returns false after printing --help.
+bool parse(const Args& args, const po::options_description& options, po::variables_map& vm) {
+    po::options_description hidden;
+    hidden.add_options()("input", po::value<std::string>());
+    po::options_description all;
+    all.add(options).add(hidden);
+    po::positional_options_description positional;
+    positional.add("input", 1);
+    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+    if (vm.count("help")) {
+        std::cout << options << "\n";
+        return false;
+    }
+    return true;
+}
+
+po::options_description described(const std::string& usage) {
+    po::options_description options(usage);
+    options.add_options()("help,h", "trợ giúp / this help")(
+        "output,o", po::value<std::string>(), "tệp kết quả / output PDF (never the input)");
+    return options;
+}
+
+void print_signed(const SignResult& result) {
+    std::cout << "Đã ký / Signed: " << result.output << "\n"
+              << "  Người ký / Signer: " << result.signer_name << "\n"
+              << "  Thời điểm ký / Signing time: " << result.signing_time_iso << "\n";
+}
+
+CivilDate parse_date(const std::string& text) {
+    CivilDate date;
+    if (std::sscanf(text.c_str(), "%d-%d-%d", &date.year, &date.month, &date.day) != 3)
+        throw Error(ErrorCode::BadArguments, "--date phải có dạng YYYY-MM-DD.", "--date must be YYYY-MM-DD.");
+    return date;
+}
+
+} // namespace
+
+int run_prepare(const Args& args) {
+    po::options_description options = described(
+        "kyso prepare IN.pdf -o DRAFT.pdf\n"
+        "Chuẩn bị dự thảo: thêm ô số, ngày, tháng và vị trí chữ ký / add the number and date fields and the signature place");
+    po::variables_map vm;
+    if (!parse(args, options, vm))
+        return 0;
+    require_options(vm, {"input", "output"}, "prepare");
+    PrepareResult result = prepare_draft({vm["input"].as<std::string>(), vm["output"].as<std::string>()}, stderr_notices());
+    std::cout << result.summary_vi << "\n" << result.summary_en << "\n" << "  → " << result.output << "\n";
+    return 0;
+}
+
+int run_sign_official(const Args& args) {
+    po::options_description options = described(
+        "kyso sign-official DRAFT.pdf -o SIGNED.pdf --signature-image SIG.png --token LABEL --cert LABEL|ID\n"
+        "Người có thẩm quyền ký số (ô 7c) / the authorised official signs (box 7c)");
+    options.add_options()("signature-image", po::value<std::string>(),
+                          "ảnh chữ ký PNG màu xanh, nền trong suốt / blue transparent PNG of the signature");
+    add_token_options(options);
+    po::variables_map vm;
+    if (!parse(args, options, vm))
+        return 0;
+    require_options(vm, {"input", "output", "signature-image", "token", "cert"}, "sign-official");
+    OfficialSignOptions sign{vm["input"].as<std::string>(), vm["output"].as<std::string>(),
+                             vm["signature-image"].as<std::string>(), 0};
+    check_sign_paths(sign.input, sign.output);
+    KeySigner signer = open_token_signer(vm);
+    print_signed(sign_official(sign, signer, stderr_notices()));
+    return 0;
+}
+
+int run_issue(const Args& args) {
+    po::options_description options = described(
+        "kyso issue SIGNED.pdf -o ISSUED.pdf --number N --symbol QĐ-UBND --seal-image SEAL.png --token LABEL --cert LABEL|ID\n"
+        "Văn thư cấp số, ngày và ký số của cơ quan (ô 8) / the clerk numbers, dates and signs for the organisation (box 8)");
+    options.add_options()
+        ("number", po::value<int>(), "số văn bản / document number")
+        ("symbol", po::value<std::string>(), "ký hiệu / symbol, e.g. QĐ-UBND")
+        ("date", po::value<std::string>(), "ngày ban hành YYYY-MM-DD (chỉ được là hôm nay) / issuance date (must be today)")
+        ("seal-image", po::value<std::string>(), "ảnh con dấu PNG màu đỏ, nền trong suốt / red transparent PNG of the seal")
+        ("seal-diameter-mm", po::value<double>(), "đường kính thật của dấu / the seal's real diameter in mm")
+        ("trust", po::value<std::vector<std::string>>(), "chứng thư gốc tin cậy (PEM) / trust anchors for the official's signature");
+    add_token_options(options);
+    po::variables_map vm;
+    if (!parse(args, options, vm))
+        return 0;
+    require_options(vm, {"input", "output", "number", "symbol", "seal-image", "token", "cert"}, "issue");
+    IssueOptions issue;
+    issue.input = vm["input"].as<std::string>();
+    issue.output = vm["output"].as<std::string>();
+    issue.number = vm["number"].as<int>();
+    issue.symbol = vm["symbol"].as<std::string>();
+    if (vm.count("date"))
+        issue.date = parse_date(vm["date"].as<std::string>());
+    issue.seal_image = vm["seal-image"].as<std::string>();
+    if (vm.count("seal-diameter-mm"))
+        issue.seal_diameter_mm = vm["seal-diameter-mm"].as<double>();
+    if (vm.count("trust"))
+        issue.trust_anchors = vm["trust"].as<std::vector<std::string>>();
+    check_sign_paths(issue.input, issue.output);
+    KeySigner signer = open_token_signer(vm);
+    IssueResult result = issue_document(issue, signer, stderr_notices());
+    print_signed(result.signature);
+    std::cout << "  Số / Number: " << result.number_text << "\n  Ngày / Date: " << result.date_text << "\n";
+    return 0;
+}
+
+int run_sign_attachment(const Args& args) {
+    po::options_description options = described(
+        "kyso sign-attachment FILE.pdf -o OUT.pdf --number N --symbol QĐ-UBND --token LABEL --cert LABEL|ID\n"
+        "Ký số tệp đính kèm riêng / sign an attachment in a separate file");
+    options.add_options()("number", po::value<int>(), "số văn bản chính / the main document's number")(
+        "symbol", po::value<std::string>(), "ký hiệu / symbol");
+    add_token_options(options);
+    po::variables_map vm;
+    if (!parse(args, options, vm))
+        return 0;
+    require_options(vm, {"input", "output", "number", "symbol", "token", "cert"}, "sign-attachment");
+    AttachmentOptions sign{vm["input"].as<std::string>(), vm["output"].as<std::string>(), vm["number"].as<int>(),
+                           vm["symbol"].as<std::string>(), 0};
+    check_sign_paths(sign.input, sign.output);
+    KeySigner signer = open_token_signer(vm);
+    print_signed(sign_attachment(sign, signer, stderr_notices()));
+    return 0;
+}
+
+int run_copy(const Args& args) {
+    po::options_description options = described(
+        "kyso copy IN.pdf -o OUT.pdf --form \"SAO Y\" --org \"…\" --token LABEL --cert LABEL|ID\n"
+        "Sao văn bản điện tử (sao y, sao lục, trích sao) / electronic copy");
+    options.add_options()("form", po::value<std::string>(), "SAO Y | SAO LỤC | TRÍCH SAO")(
+        "org", po::value<std::string>(), "cơ quan thực hiện sao / the copying organisation");
+    add_token_options(options);
+    po::variables_map vm;
+    if (!parse(args, options, vm))
+        return 0;
+    require_options(vm, {"input", "output", "form", "org", "token", "cert"}, "copy");
+    CopyOptions copy{vm["input"].as<std::string>(), vm["output"].as<std::string>(), vm["form"].as<std::string>(),
+                     vm["org"].as<std::string>(), 0};
+    check_sign_paths(copy.input, copy.output);
+    KeySigner signer = open_token_signer(vm);
+    print_signed(sign_copy(copy, signer, stderr_notices()));
+    return 0;
+}
+
+} // namespace kyso::cli

@@ -1,0 +1,170 @@
+#include "core/pdftext/page_text.hpp"
+
+#include "core/error.hpp"
+#include "core/pdftext/page_frame.hpp"
+#include "core/pdftext/text_assembly.hpp"
+#include "core/pdftext/vi_text.hpp"
+
+#include <poppler-document.h>
+#include <poppler-global.h>
+#include <poppler-page.h>
+
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <mutex>
+
+namespace kyso {
+namespace {
+
+// poppler reports syntax errors through one process-wide callback; keep the last message of
+// this thread as the technical cause instead of letting it print to stderr.
+thread_local std::string last_poppler_message;
+
+void remember_poppler_message(const std::string& message, void*) { last_poppler_message = message; }
+
+void quiet_poppler() {
+    static std::once_flag once;
+    std::call_once(once, [] { poppler::set_debug_error_function(remember_poppler_message, nullptr); });
+}
+
+int rotation_of(const poppler::page& page) {
+    switch (page.orientation()) {
+    case poppler::page::landscape: return 90;
+    case poppler::page::upside_down: return 180;
+    case poppler::page::seascape: return 270;
+    default: return 0;
+    }
+}
+
+FrameBox frame_box(const poppler::rectf& r) { return {r.left(), r.top(), r.right(), r.bottom()}; }
+
+std::string utf8(const poppler::ustring& text) {
+    poppler::byte_array bytes = text.to_utf8();
+    return std::string(bytes.begin(), bytes.end());
+}
+
+struct ShownWord {
+    detail::RawText raw; ///< boxes in the shown page's frame
+    int direction = 0;   ///< the word's direction in user space: 0, 90, 180 or 270
+};
+
+// poppler's words, in the frame of the page as shown (its /Rotate applied).
+std::vector<ShownWord> shown_words(const poppler::page& page, int page_rotation) {
+    std::vector<ShownWord> words;
+    for (const poppler::text_box& box : page.text_list(poppler::page::text_list_include_font)) {
+        ShownWord word;
+        detail::RawText& raw = word.raw;
+        raw.text = vi::decode_utf8(utf8(box.text()));
+        if (raw.text.empty())
+            continue;
+        raw.box = frame_box(box.bbox());
+        raw.font_size = box.has_font_info() ? box.get_font_size() : 0;
+        raw.space_after = box.has_space_after();
+        for (size_t i = 0; i < raw.text.size(); ++i) {
+            poppler::rectf glyph = box.char_bbox(i);
+            if (glyph.width() <= 0 && glyph.height() <= 0) { // past poppler's glyph count
+                raw.glyphs.clear();
+                break;
+            }
+            raw.glyphs.push_back(frame_box(glyph));
+        }
+        word.direction = ((box.rotation() * 90 - page_rotation) % 360 + 360) % 360;
+        words.push_back(std::move(word));
+    }
+    return words;
+}
+
+// The direction most words share (by characters); 0 on a tie or an empty page.
+int dominant_direction(const std::vector<ShownWord>& words) {
+    size_t count[4] = {0, 0, 0, 0};
+    for (const ShownWord& w : words)
+        count[w.direction / 90] += w.raw.text.size();
+    int best = 0;
+    for (int d = 1; d < 4; ++d)
+        if (count[d] > count[best])
+            best = d;
+    return best * 90;
+}
+
+FrameBox reframe(const FrameBox& box, const PageFrame& from, const PageFrame& to) {
+    return to.to_frame(from.to_user(box));
+}
+
+// The words reading in `direction`, moved into the frame where they are upright.
+std::vector<detail::RawText> upright_words(std::vector<ShownWord> words, int direction, const PageFrame& shown,
+                                           const PageFrame& reading) {
+    std::vector<detail::RawText> raws;
+    for (ShownWord& word : words) {
+        if (word.direction != direction)
+            continue;
+        detail::RawText raw = std::move(word.raw);
+        raw.box = reframe(raw.box, shown, reading);
+        for (FrameBox& glyph : raw.glyphs)
+            glyph = reframe(glyph, shown, reading);
+        if (raw.font_size <= 0)
+            raw.font_size = raw.box.height();
+        raws.push_back(std::move(raw));
+    }
+    return raws;
+}
+
+} // namespace
+
+std::string TextLine::text() const {
+    std::string out;
+    for (const TextWord& word : words) {
+        if (!out.empty())
+            out += ' ';
+        out += word.text;
+    }
+    return out;
+}
+
+std::vector<PageText> extract_text(const std::string& pdf_path) {
+    quiet_poppler();
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(pdf_path, ec) || !std::ifstream(pdf_path, std::ios::binary))
+        throw Error(ErrorCode::InputUnreadable, "Không đọc được tệp \"" + pdf_path + "\".",
+                    "Cannot read the file \"" + pdf_path + "\".", ec ? ec.message() : std::string());
+    last_poppler_message.clear();
+    std::unique_ptr<poppler::document> doc(poppler::document::load_from_file(pdf_path));
+    if (!doc)
+        throw Error(ErrorCode::InputNotPdf, "Tệp \"" + pdf_path + "\" không phải là PDF đọc được.",
+                    "The file \"" + pdf_path + "\" is not a readable PDF.", "poppler: " + last_poppler_message);
+    if (doc->is_locked() || doc->is_encrypted())
+        throw Error(ErrorCode::InputNotPdf, "Tệp PDF \"" + pdf_path + "\" được mã hóa; hãy dùng bản không mã hóa.",
+                    "The PDF \"" + pdf_path + "\" is encrypted; use an unencrypted copy.", "poppler: encrypted");
+
+    std::vector<PageText> pages;
+    for (int index = 0; index < doc->pages(); ++index) {
+        std::unique_ptr<poppler::page> page(doc->create_page(index));
+        if (!page)
+            throw Error(ErrorCode::InputNotPdf, "Không đọc được trang " + std::to_string(index + 1) + " của \"" + pdf_path + "\".",
+                        "Cannot read page " + std::to_string(index + 1) + " of \"" + pdf_path + "\".",
+                        "poppler: " + last_poppler_message);
+        poppler::rectf crop = page->page_rect(poppler::crop_box);
+        PageText text;
+        text.page = index + 1;
+        text.crop_box = {crop.x(), crop.y(), crop.width(), crop.height()};
+        text.width = crop.width();
+        text.height = crop.height();
+        text.rotation = rotation_of(*page);
+        std::vector<ShownWord> words = shown_words(*page, text.rotation);
+        int direction = dominant_direction(words);
+        text.reading_rotation = (360 - direction) % 360;
+        PageFrame shown(text.crop_box, text.rotation);
+        PageFrame frame(text.crop_box, text.reading_rotation);
+        for (detail::FrameLine& line : detail::assemble_lines(upright_words(std::move(words), direction, shown, frame))) {
+            TextLine out;
+            out.box = frame.to_user(line.box);
+            for (detail::FrameWord& word : line.words)
+                out.words.push_back({std::move(word.text), frame.to_user(word.box), word.font_size});
+            text.lines.push_back(std::move(out));
+        }
+        pages.push_back(std::move(text));
+    }
+    return pages;
+}
+
+} // namespace kyso

@@ -1,0 +1,443 @@
+#include "core/pdftext/places.hpp"
+
+#include "core/pdftext/page_frame.hpp"
+#include "core/pdftext/text_assembly.hpp"
+#include "core/pdftext/vi_text.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace kyso {
+namespace {
+
+// ------------------------------------------------------------------ the pages, reading frame
+// The search reasons as a reader does (left to right, top to bottom), so every page is first
+// turned into its reading frame; results go back to user space through the same PageFrame.
+
+struct Word {
+    std::string text;
+    std::string key; ///< vi::skeleton(text)
+    FrameBox box;
+    double size = 0;
+};
+
+struct Line {
+    std::vector<Word> words;
+    FrameBox box;
+    std::string text;
+};
+
+struct Page {
+    int number = 0;
+    PageFrame frame;
+    std::vector<Line> lines;
+};
+
+std::vector<Page> reading_frames(const std::vector<PageText>& pages) {
+    std::vector<Page> out;
+    for (const PageText& page : pages) {
+        PageRect crop = page.crop_box;
+        if (crop.width <= 0 || crop.height <= 0)
+            crop = {0, 0, page.width, page.height};
+        Page p{page.page, PageFrame(crop, page.reading_rotation), {}};
+        for (const TextLine& line : page.lines) {
+            Line l;
+            l.box = p.frame.to_frame(line.box);
+            l.text = line.text();
+            for (const TextWord& word : line.words) {
+                double size = word.font_size > 0 ? word.font_size : word.box.height;
+                l.words.push_back({word.text, vi::skeleton(word.text), p.frame.to_frame(word.box), size});
+            }
+            if (!l.words.empty())
+                p.lines.push_back(std::move(l));
+        }
+        out.push_back(std::move(p));
+    }
+    return out;
+}
+
+double overlap_ratio(const FrameBox& a, const FrameBox& b) {
+    double overlap = std::min(a.y1, b.y1) - std::max(a.y0, b.y0);
+    double smaller = std::min(a.height(), b.height());
+    return smaller > 0 ? overlap / smaller : 0;
+}
+
+/// The page's words on the row of `anchor` (any line: a wide blank may split a row into two
+/// lines) starting right of `from_x`, left to right.
+std::vector<const Word*> row_after(const Page& page, const Word& anchor, double from_x) {
+    std::vector<const Word*> row;
+    for (const Line& line : page.lines) {
+        if (overlap_ratio(line.box, anchor.box) < 0.5)
+            continue;
+        for (const Word& word : line.words)
+            if (word.box.x0 >= from_x && &word != &anchor && overlap_ratio(word.box, anchor.box) >= 0.5)
+                row.push_back(&word);
+    }
+    std::sort(row.begin(), row.end(), [](const Word* a, const Word* b) { return a->box.x0 < b->box.x0; });
+    return row;
+}
+
+bool is_fill(std::string_view text) {
+    std::u32string t = vi::decode_utf8(text);
+    return !t.empty() && std::all_of(t.begin(), t.end(), detail::is_fill_char);
+}
+
+/// Leading digits of `text` ("05", "2026." -> "2026"); empty when it does not start with one.
+std::string leading_digits(std::string_view text) {
+    std::string digits;
+    for (char c : text) {
+        if (!std::isdigit(static_cast<unsigned char>(c)))
+            break;
+        digits += c;
+    }
+    return digits;
+}
+
+Gap make_gap(const Page& page, double x0, double x1, const FrameBox& a, const FrameBox& b, double size) {
+    FrameBox box{x0, std::min(a.y0, b.y0), x1, std::max(a.y1, b.y1)};
+    return {page.number, page.frame.to_user(box), size};
+}
+
+std::string quoted(const std::string& s) { return "\u201C" + s + "\u201D"; }
+
+// ------------------------------------------------------------------ box 3: the number
+
+/// 1. Find "Số:" (or "Số" ":"), the first on the earliest page.
+/// 2. Walk its row to the right: leader dots belong to the blank; the first word starting with
+///    "/" ends it and carries the symbol; digits before the slash mean the number is filled.
+void find_number(const std::vector<Page>& pages, TextPlaces& places) {
+    for (const Page& page : pages) {
+        for (const Line& line : page.lines) {
+            for (size_t i = 0; i < line.words.size(); ++i) {
+                const Word& label = line.words[i];
+                double label_end = 0;
+                if (label.key == "so:")
+                    label_end = label.box.x1;
+                else if (label.key == "so" && i + 1 < line.words.size() && line.words[i + 1].key == ":")
+                    label_end = line.words[i + 1].box.x1;
+                else
+                    continue;
+                std::string filled;
+                for (const Word* word : row_after(page, label, label_end - 0.01)) {
+                    if (word->box.x0 - label_end > 20 * label.size)
+                        break;
+                    size_t slash = word->text.find('/');
+                    if (slash == std::string::npos) {
+                        if (is_fill(word->text))
+                            continue;
+                        if (!leading_digits(word->text).empty() && filled.empty()) {
+                            filled = word->text;
+                            continue;
+                        }
+                        break;
+                    }
+                    std::string before = word->text.substr(0, slash);
+                    places.symbol = word->text.substr(slash + 1);
+                    if (!before.empty() && !is_fill(before))
+                        filled = before;
+                    if (!filled.empty()) {
+                        places.missing.push_back(
+                            "Số văn bản đã được ghi (" + quoted(filled) +
+                            "); văn thư cấp số khi ban hành, hãy để trống / The number is already written (" +
+                            quoted(filled) + "); the clerk assigns it at issue, leave it blank");
+                        return;
+                    }
+                    if (word->box.x0 - label_end < 0.8 * label.size) {
+                        places.missing.push_back(
+                            "Khoảng trống giữa “Số:” và “/” quá hẹp để ghi số / The blank between “Số:” and "
+                            "“/” is too narrow for the number: leave a few spaces");
+                        return;
+                    }
+                    places.number = make_gap(page, label_end, word->box.x0, label.box, word->box, label.size);
+                    return;
+                }
+            }
+        }
+    }
+    places.missing.push_back(
+        "Chưa có chỗ ghi số văn bản: ghi “Số:”, để trống (hoặc dấu chấm) rồi đến “/ký hiệu”, ví dụ "
+        "“Số:      /2026/QĐ-UBND” / Number place not found: write “Số:”, a blank (or dots), then "
+        "“/symbol”, e.g. “Số:      /2026/QĐ-UBND”");
+}
+
+// ------------------------------------------------------------------ box 4: place and date
+
+struct DateLine {
+    const Page* page = nullptr;
+    const Word* ngay = nullptr;
+    const Word* thang = nullptr;
+    const Word* nam = nullptr;
+    std::vector<const Word*> day, month, year; ///< the words in each blank (dots or digits)
+    bool after_place = false;                  ///< "<place>," precedes "ngày"
+};
+
+/// Words of `row` from `from` up to the word whose key is `key`; nullptr when something other
+/// than leader dots or at most one number stands between.
+const Word* collect_until(const std::vector<const Word*>& row, size_t& from, const std::string& key,
+                          std::vector<const Word*>& between) {
+    for (; from < row.size(); ++from) {
+        const Word* word = row[from];
+        if (word->key == key)
+            return row[from++];
+        bool number = !leading_digits(word->text).empty();
+        if (!is_fill(word->text) && !(number && between.empty()))
+            return nullptr;
+        between.push_back(word);
+    }
+    return nullptr;
+}
+
+std::optional<DateLine> read_date_line(const Page& page, const Word& ngay) {
+    DateLine date;
+    date.page = &page;
+    date.ngay = &ngay;
+    std::vector<const Word*> row = row_after(page, ngay, ngay.box.x1 - 0.01);
+    size_t i = 0;
+    if (!(date.thang = collect_until(row, i, "thang", date.day)))
+        return std::nullopt;
+    if (!(date.nam = collect_until(row, i, "nam", date.month)))
+        return std::nullopt;
+    for (; i < row.size() && row[i]->box.x0 - date.nam->box.x1 < 8 * date.nam->size; ++i) {
+        bool number = !leading_digits(row[i]->text).empty();
+        if (!is_fill(row[i]->text) && !(number && date.year.empty()))
+            break;
+        date.year.push_back(row[i]);
+    }
+    // "<place>," right before "ngày" on the same row.
+    const Word* before = nullptr;
+    for (const Line& line : page.lines)
+        for (const Word& word : line.words)
+            if (word.box.x1 <= ngay.box.x0 + 0.01 && overlap_ratio(word.box, ngay.box) >= 0.5 &&
+                (!before || word.box.x1 > before->box.x1))
+                before = &word;
+    date.after_place = before && !before->text.empty() && before->text.back() == ',';
+    return date;
+}
+
+/// Fills one of day/month from the words between two keywords; reports a filled or too narrow blank.
+void day_or_month(const DateLine& date, const Word& from, const Word& to, const std::vector<const Word*>& between,
+                  std::optional<Gap>& gap, const char* vi_name, const char* en_name, const char* vi_next,
+                  std::vector<std::string>& missing) {
+    for (const Word* word : between) {
+        if (!leading_digits(word->text).empty()) {
+            missing.push_back(std::string(vi_name) + " đã được ghi (" + quoted(word->text) +
+                              "); hãy để trống giữa “" + from.text + "” và “" + vi_next + "” / The " + en_name +
+                              " is already written (" + quoted(word->text) + "); leave a blank between “" +
+                              from.text + "” and “" + vi_next + "”");
+            return;
+        }
+    }
+    if (to.box.x0 - from.box.x1 < 0.8 * from.size) {
+        missing.push_back("Khoảng trống sau “" + from.text + "” quá hẹp / The blank after “" + from.text +
+                          "” is too narrow for the " + en_name + ": leave a few spaces");
+        return;
+    }
+    gap = make_gap(*date.page, from.box.x1, to.box.x0, from.box, to.box, from.size);
+}
+
+/// 1. Every "ngày … tháng … năm" on one row with only blanks, dots or one number between the
+///    keywords is a candidate; the first one after "<place>," wins, else the first with a blank.
+/// 2. Day and month blanks run from the end of one keyword to the start of the next; the year is
+///    printed, or a blank after "năm" (its dots, or room for four digits).
+void find_date(const std::vector<Page>& pages, TextPlaces& places) {
+    std::optional<DateLine> chosen, fallback;
+    for (const Page& page : pages) {
+        for (const Line& line : page.lines) {
+            for (const Word& word : line.words) {
+                if (word.key != "ngay")
+                    continue;
+                std::optional<DateLine> date = read_date_line(page, word);
+                if (!date)
+                    continue;
+                if (date->after_place && !chosen)
+                    chosen = date;
+                bool has_blank = date->day.empty() || date->month.empty() || is_fill(date->day.front()->text) ||
+                                 is_fill(date->month.front()->text);
+                if (has_blank && !fallback)
+                    fallback = date;
+            }
+        }
+        if (chosen)
+            break;
+    }
+    if (!chosen)
+        chosen = fallback;
+    if (!chosen) {
+        places.missing.push_back(
+            "Chưa có dòng địa danh, ngày tháng: ghi ví dụ “An Giang, ngày      tháng      năm 2026”, để "
+            "trống ngày và tháng / Place and date line not found: write e.g. “An Giang, ngày      tháng      "
+            "năm 2026” with day and month left blank");
+        return;
+    }
+    const DateLine& d = *chosen;
+    day_or_month(d, *d.ngay, *d.thang, d.day, places.day, "Ngày ban hành", "day", "tháng", places.missing);
+    day_or_month(d, *d.thang, *d.nam, d.month, places.month, "Tháng ban hành", "month", "năm", places.missing);
+
+    const Word& nam = *d.nam;
+    if (!d.year.empty() && !leading_digits(d.year.front()->text).empty()) {
+        std::string digits = leading_digits(d.year.front()->text);
+        if (digits.size() == 4)
+            places.printed_year = std::stoi(digits);
+        else
+            places.missing.push_back("Năm ban hành không rõ (" + quoted(d.year.front()->text) +
+                                     "); hãy ghi đủ bốn chữ số / The year (" + quoted(d.year.front()->text) +
+                                     ") is unclear: write all four digits");
+        return;
+    }
+    double end = d.year.empty() ? nam.box.x1 + 2.25 * nam.size : d.year.back()->box.x1;
+    FrameBox right = d.year.empty() ? nam.box : d.year.back()->box;
+    places.year = make_gap(*d.page, nam.box.x1, end, nam.box, right, nam.size);
+}
+
+// ------------------------------------------------------------------ box 7: the signer block
+
+bool looks_like_name(const Line& line) {
+    if (line.words.size() < 2 || line.words.size() > 7)
+        return false;
+    for (const Word& word : line.words) {
+        std::u32string t = vi::decode_utf8(word.text);
+        if (t.empty() || !vi::is_upper(t.front()))
+            return false;
+        for (char32_t c : t)
+            if ((c >= '0' && c <= '9') || c == ':' || c == ';' || c == ',' || c == '/')
+                return false;
+    }
+    return vi::has_lower(line.text);
+}
+
+bool is_title_line(const Line& line) {
+    if (!vi::is_upper_case_text(line.text))
+        return false;
+    std::string key = vi::skeleton(line.text);
+    return key.find("cong hoa xa hoi chu nghia") == std::string::npos; // the national motto
+}
+
+struct Candidate {
+    const Page* page = nullptr;
+    std::vector<const Line*> titles;
+    const Line* name = nullptr;
+};
+
+/// Title runs followed by a name among `lines` (one page's right-hand column, top to bottom).
+std::vector<Candidate> signer_candidates(const Page& page, const std::vector<const Line*>& lines,
+                                         std::string& orphan_title) {
+    std::vector<Candidate> found;
+    for (size_t i = 0; i < lines.size();) {
+        if (!is_title_line(*lines[i])) {
+            ++i;
+            continue;
+        }
+        Candidate c{&page, {lines[i]}, nullptr};
+        size_t j = i + 1;
+        while (j < lines.size() && is_title_line(*lines[j]) &&
+               lines[j]->box.y0 - c.titles.back()->box.y1 < c.titles.back()->box.height())
+            c.titles.push_back(lines[j++]);
+        const Line& last = *c.titles.back();
+        FrameBox span = c.titles.front()->box;
+        for (const Line* t : c.titles)
+            span = unite(span, t->box);
+        if (j < lines.size()) {
+            const Line& next = *lines[j];
+            bool below = next.box.y0 >= last.box.y1 - 0.5 && next.box.y0 - last.box.y1 < 12 * last.box.height();
+            double slack = last.box.height();
+            bool same_column = next.box.centre_x() > span.x0 - slack && next.box.centre_x() < span.x1 + slack;
+            if (below && same_column && looks_like_name(next)) {
+                c.name = &next;
+                found.push_back(c);
+                i = j + 1;
+                continue;
+            }
+        }
+        orphan_title = last.text;
+        i = j;
+    }
+    return found;
+}
+
+/// 1. Anchor: the last "Nơi nhận" (bottom left of Decree 30 forms); the signer block stands in
+///    the column to its right, from its row down (on its page or, split by a page break, after).
+///    Without it, the right half of every page, and the last block in the document wins.
+/// 2. Title lines: a run of upper-case lines; the name: the next line below in the same column,
+///    mixed case, every word capitalised.
+void find_signer(const std::vector<Page>& pages, TextPlaces& places) {
+    const Page* anchor_page = nullptr;
+    const Line* anchor = nullptr;
+    for (const Page& page : pages)
+        for (const Line& line : page.lines)
+            if (vi::skeleton(line.text).rfind("noi nhan", 0) == 0) {
+                anchor_page = &page;
+                anchor = &line;
+            }
+
+    std::optional<Candidate> chosen;
+    std::string orphan_title;
+    for (const Page& page : pages) {
+        if (anchor_page && page.number < anchor_page->number)
+            continue;
+        double width = page.frame.shown_width();
+        std::vector<const Line*> column;
+        for (const Line& line : page.lines) {
+            bool right_half = line.box.centre_x() > width * 0.5;
+            if (anchor && &page == anchor_page) {
+                double size = anchor->words.front().size;
+                if (right_half && line.box.x0 > anchor->box.x1 && line.box.y0 >= anchor->box.y0 - 1.5 * size)
+                    column.push_back(&line);
+            } else if (right_half && line.box.x0 > width * 0.3) {
+                column.push_back(&line);
+            }
+        }
+        std::vector<Candidate> found = signer_candidates(page, column, orphan_title);
+        if (found.empty())
+            continue;
+        chosen = anchor ? found.front() : found.back();
+        if (anchor)
+            break;
+    }
+    if (!chosen) {
+        if (!orphan_title.empty())
+            places.missing.push_back("Chưa có họ tên người ký dưới " + quoted(orphan_title) +
+                                     ": để trống vài dòng rồi ghi họ tên (viết hoa chữ cái đầu) / Signer's full "
+                                     "name not found below " + quoted(orphan_title) +
+                                     ": leave a few blank lines, then write the name in mixed case");
+        else
+            places.missing.push_back(
+                "Chưa có khối chữ ký: ghi chức vụ người ký in hoa (ví dụ “CHỦ TỊCH”) ở cột bên phải, để trống "
+                "vài dòng rồi ghi họ tên người ký / Signer block not found: write the signer's title in "
+                "capitals (e.g. “CHỦ TỊCH”) in the right-hand column, leave a few blank lines, then the "
+                "signer's full name");
+        return;
+    }
+
+    const Candidate& c = *chosen;
+    const PageFrame& frame = c.page->frame;
+    SignerBlock block;
+    block.page = c.page->number;
+    for (const Line* t : c.titles)
+        block.title_lines.push_back(t->text);
+    block.last_title_line = frame.to_user(c.titles.back()->box);
+    block.name = c.name->text;
+    block.name_line = frame.to_user(c.name->box);
+    // The lines are centred in their table cell: the widest line gives the column's width, and
+    // its centre the column's axis.
+    const Line* widest = c.name;
+    for (const Line* t : c.titles)
+        if (t->box.width() > widest->box.width())
+            widest = t;
+    double centre = widest->box.centre_x();
+    double half = widest->box.width() / 2;
+    block.column = frame.to_user({centre - half, c.titles.front()->box.y0, centre + half, c.name->box.y1});
+    places.signer = std::move(block);
+}
+
+} // namespace
+
+TextPlaces find_places_by_text(const std::vector<PageText>& pages) {
+    std::vector<Page> frames = reading_frames(pages);
+    TextPlaces places;
+    find_number(frames, places);
+    find_date(frames, places);
+    find_signer(frames, places);
+    return places;
+}
+
+} // namespace kyso

@@ -1,0 +1,126 @@
+#include "core/workflow/places.hpp"
+
+#include "core/pdf/form_edits.hpp"
+#include "core/pdftext/page_text.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+namespace kyso {
+namespace {
+
+using Destinations = std::map<std::string, NamedDestination>;
+
+// The text line a destination points into: the line on its page whose vertical extent holds
+// the destination's top, or else the nearest one.
+const TextLine* line_at(const std::vector<PageText>& pages, const NamedDestination& dest) {
+    const TextLine* best = nullptr;
+    double best_distance = 1e9;
+    for (const PageText& page : pages) {
+        if (page.page != dest.page)
+            continue;
+        for (const TextLine& line : page.lines) {
+            double probe = dest.top - 1; // just under the top of the line the cursor was in
+            double distance = probe >= line.box.y && probe <= line.box.top() ? 0 : std::min(std::abs(probe - line.box.y), std::abs(probe - line.box.top()));
+            distance += std::abs(dest.left - std::clamp(dest.left, line.box.x, line.box.right())) / 100;
+            if (distance < best_distance) {
+                best_distance = distance;
+                best = &line;
+            }
+        }
+    }
+    return best_distance < 14 ? best : nullptr; // farther than a line away: not this line
+}
+
+double font_size_of(const TextLine& line) {
+    std::vector<double> sizes;
+    for (const TextWord& word : line.words)
+        if (word.font_size > 0)
+            sizes.push_back(word.font_size);
+    if (sizes.empty())
+        return line.box.height / 1.15;
+    std::nth_element(sizes.begin(), sizes.begin() + static_cast<long>(sizes.size() / 2), sizes.end());
+    return sizes[sizes.size() / 2];
+}
+
+std::optional<Gap> gap_between(const std::vector<PageText>& pages, const Destinations& dests, const char* start,
+                               const char* end) {
+    auto a = dests.find(start), b = dests.find(end);
+    if (a == dests.end() || b == dests.end() || a->second.page != b->second.page || b->second.left <= a->second.left)
+        return std::nullopt;
+    const TextLine* line = line_at(pages, a->second);
+    if (!line)
+        return std::nullopt;
+    return Gap{a->second.page, {a->second.left, line->box.y, b->second.left - a->second.left, line->box.height},
+               font_size_of(*line)};
+}
+
+std::optional<SignerBlock> signer_from(const std::vector<PageText>& pages, const Destinations& dests) {
+    auto title = dests.find(anchors::kTitleEnd), name = dests.find(anchors::kNameStart);
+    if (title == dests.end() || name == dests.end() || title->second.page != name->second.page)
+        return std::nullopt;
+    const TextLine* title_line = line_at(pages, title->second);
+    const TextLine* name_line = line_at(pages, name->second);
+    if (!title_line || !name_line || name_line->box.top() >= title_line->box.y)
+        return std::nullopt;
+    SignerBlock block;
+    block.page = title->second.page;
+    block.title_lines = {title_line->text()};
+    block.last_title_line = title_line->box;
+    block.name = name_line->text();
+    block.name_line = name_line->box;
+    double left = std::min(title_line->box.x, name_line->box.x);
+    double right = std::max(title_line->box.right(), name_line->box.right());
+    block.column = {left, name_line->box.y, right - left, title_line->box.top() - name_line->box.y};
+    return block;
+}
+
+} // namespace
+
+DocumentPlaces locate_places(const std::string& path) {
+    std::vector<PageText> pages = extract_text(path);
+    DocumentPlaces located;
+    TextPlaces& places = located.places;
+    places = find_places_by_text(pages);
+
+    Destinations dests;
+    for (auto& [name, dest] : read_named_destinations(path))
+        dests.emplace(name, dest);
+    auto prefer = [&located](std::optional<Gap>& place, std::optional<Gap> marked) {
+        if (marked) {
+            place = marked;
+            located.from_bookmarks = true;
+        }
+    };
+    prefer(places.number, gap_between(pages, dests, anchors::kNumberStart, anchors::kNumberEnd));
+    prefer(places.day, gap_between(pages, dests, anchors::kDayStart, anchors::kDayEnd));
+    prefer(places.month, gap_between(pages, dests, anchors::kMonthStart, anchors::kMonthEnd));
+    prefer(places.year, gap_between(pages, dests, anchors::kYearStart, anchors::kYearEnd));
+    if (auto signer = signer_from(pages, dests)) {
+        places.signer = signer;
+        located.from_bookmarks = true;
+    }
+
+    // Name what is still missing, with how to mark it (the extension sets these bookmarks).
+    places.missing.clear();
+    auto missing = [&places](bool found, const std::string& vi, const std::string& en) {
+        if (!found)
+            places.missing.push_back(vi + " / " + en);
+    };
+    missing(places.number.has_value(),
+            "Không thấy chỗ ghi số văn bản (\"Số: …/…\"); hãy đánh dấu bằng bookmark kysoSoStart và kysoSoEnd",
+            "number gap not found (\"Số: …/…\"); mark it with bookmarks kysoSoStart and kysoSoEnd");
+    missing(places.day.has_value(),
+            "Không thấy chỗ ghi ngày (\"ngày … tháng\"); hãy đánh dấu bằng bookmark kysoNgayStart và kysoNgayEnd",
+            "day gap not found (\"ngày … tháng\"); mark it with bookmarks kysoNgayStart and kysoNgayEnd");
+    missing(places.month.has_value(),
+            "Không thấy chỗ ghi tháng (\"tháng … năm\"); hãy đánh dấu bằng bookmark kysoThangStart và kysoThangEnd",
+            "month gap not found (\"tháng … năm\"); mark it with bookmarks kysoThangStart and kysoThangEnd");
+    missing(places.signer.has_value(),
+            "Không thấy khối chữ ký (chức vụ và họ tên người ký); hãy đánh dấu bằng bookmark kysoChucVuEnd và kysoHoTenStart",
+            "signer block not found (title and full name); mark it with bookmarks kysoChucVuEnd and kysoHoTenStart");
+    return located;
+}
+
+} // namespace kyso

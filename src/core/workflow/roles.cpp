@@ -1,0 +1,394 @@
+#include "core/workflow/roles.hpp"
+
+#include "core/crypto/cert_kind.hpp"
+#include "core/error.hpp"
+#include "core/image/png_image.hpp"
+#include "core/io/atomic_output.hpp"
+#include "core/layout/signature_layout.hpp"
+#include "core/pdf/form_edits.hpp"
+#include "core/pdf/pdf_date.hpp"
+#include "core/workflow/places.hpp"
+#include "core/workflow/verify_document.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+
+namespace kyso {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr double kPointsPerMm = 1.0 / kMmPerPoint;
+// Decree 30 margins: top 20–25 mm, right 15–20 mm; the note keeps inside them.
+constexpr double kNoteRightMargin = 20 * kPointsPerMm;
+constexpr double kNoteTopMargin = 10 * kPointsPerMm;
+constexpr double kNoteWidth = 75 * kPointsPerMm;
+constexpr double kNoteFontSize = 10;
+
+std::time_t now_or(std::time_t now) { return now ? now : std::time(nullptr); }
+
+const FormField* field(const std::vector<FormField>& fields, const std::string& name) {
+    for (const FormField& f : fields)
+        if (f.name == name)
+            return &f;
+    return nullptr;
+}
+
+bool is_prepared(const std::vector<FormField>& fields) {
+    return field(fields, field_names::kNumber) && field(fields, field_names::kDay) &&
+           field(fields, field_names::kMonth) && field(fields, field_names::kOfficial);
+}
+
+std::string two_digits(int value) { return (value < 10 ? "0" : "") + std::to_string(value); }
+
+// Decree 30: days below 10 and the months 1 and 2 take a leading zero ("tháng 02", "tháng 3").
+std::string month_text(int month) { return month <= 2 ? two_digits(month) : std::to_string(month); }
+
+std::string upper_symbol(std::string symbol) {
+    std::string out;
+    for (size_t i = 0; i < symbol.size(); ++i) {
+        if (symbol.compare(i, 2, "đ") == 0) { // U+0111 → U+0110
+            out += "Đ";
+            ++i;
+        } else {
+            out += static_cast<char>(std::toupper(static_cast<unsigned char>(symbol[i])));
+        }
+    }
+    return out;
+}
+
+void copy_file(const std::string& from, const std::string& to) {
+    AtomicOutput out(to);
+    std::ifstream in(from, std::ios::binary);
+    std::vector<char> buffer(1 << 20);
+    while (in) {
+        in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+        out.write(buffer.data(), static_cast<size_t>(in.gcount()));
+    }
+    out.commit();
+}
+
+// A scratch file beside `near` (same filesystem, same permissions), removed when it goes away.
+class ScratchFile {
+public:
+    explicit ScratchFile(const std::string& near)
+        : path_((fs::path(near).parent_path().empty() ? fs::path(".") : fs::path(near).parent_path()) /
+                (".kyso-prepared-" + std::to_string(::getpid()) + ".pdf")) {}
+    ~ScratchFile() {
+        std::error_code ignored;
+        fs::remove(path_, ignored);
+    }
+    std::string path() const { return path_.string(); }
+
+private:
+    fs::path path_;
+};
+
+void write_update(const std::string& input, const std::string& output, const std::string& update) {
+    require_distinct_paths(input, output);
+    AtomicOutput out(output);
+    std::ifstream in(input, std::ios::binary);
+    std::vector<char> buffer(1 << 20);
+    while (in) {
+        in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+        out.write(buffer.data(), static_cast<size_t>(in.gcount()));
+    }
+    out.write(update.data(), update.size());
+    out.commit();
+}
+
+void require_kind(const KeySigner& signer, CertificateKind wanted, const NoticeSink& notices) {
+    CertificateKind kind = classify_certificate(signer.certificate());
+    std::string who = ossl::common_name(X509_get_subject_name(signer.certificate()));
+    if (kind == wanted)
+        return;
+    if (kind == CertificateKind::Unknown) {
+        if (notices)
+            notices({"Không xác định được chứng thư \"" + who + "\" là của cá nhân hay tổ chức; hãy kiểm tra lại.",
+                     "Cannot tell whether \"" + who + "\" is a personal or an organisation certificate; check it."});
+        return;
+    }
+    if (wanted == CertificateKind::Personal)
+        throw Error(ErrorCode::CertificateRejected,
+                    "\"" + who + "\" là chứng thư số của tổ chức. Người có thẩm quyền phải ký bằng chứng thư số cá nhân.",
+                    "\"" + who + "\" is an organisation certificate. The official must sign with a personal one.");
+    throw Error(ErrorCode::CertificateRejected,
+                "\"" + who + "\" là chứng thư số cá nhân. Văn thư phải ký bằng chứng thư số của cơ quan, tổ chức.",
+                "\"" + who + "\" is a personal certificate. Issuance needs the organisation's certificate.");
+}
+
+// Unicode-aware enough for names: compares after folding ASCII case and spaces.
+std::string folded(const std::string& text) {
+    std::string out;
+    for (char c : text)
+        if (c != ' ')
+            out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+} // namespace
+
+CivilDate vietnam_date(std::time_t now) {
+    std::time_t local = now + static_cast<std::time_t>(kVietnamOffsetMinutes) * 60;
+    std::tm parts{};
+    gmtime_r(&local, &parts);
+    return {parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday};
+}
+
+PrepareResult prepare_draft(const PrepareOptions& options, const NoticeSink& notices) {
+    (void)notices;
+    require_distinct_paths(options.input, options.output);
+    PrepareResult result;
+    result.output = options.output;
+
+    // 1. Already prepared: nothing to add (idempotent). Already signed: too late to prepare.
+    std::vector<FormField> fields = read_form_fields(options.input);
+    if (is_prepared(fields)) {
+        copy_file(options.input, options.output);
+        result.already_prepared = true;
+        result.summary_vi = "Văn bản đã được chuẩn bị từ trước; giữ nguyên.";
+        result.summary_en = "The draft was already prepared; kept as is.";
+        return result;
+    }
+    for (const FormField& f : fields)
+        if (f.type == "Sig" && f.has_value)
+            throw Error(ErrorCode::BadArguments,
+                        "Văn bản đã được ký số; không thể chuẩn bị lại (sửa văn bản sẽ làm hỏng chữ ký đã có).",
+                        "The PDF is already signed; it cannot be prepared any more (that would break the signature).");
+
+    // 2. The places; each missing one is named, with how to mark it.
+    DocumentPlaces located = locate_places(options.input);
+    const TextPlaces& places = located.places;
+    if (!places.number || !places.day || !places.month || !places.signer) {
+        std::string list;
+        for (const std::string& m : places.missing)
+            list += "\n- " + m;
+        throw Error(ErrorCode::BadArguments,
+                    "Không tìm thấy đủ các vị trí cần thiết trong văn bản:" + list,
+                    "Some places were not found in the document (see the list above).");
+    }
+
+    // 3. Empty read-only fields over the gaps, and the place of box 7c.
+    FormEdits edits;
+    auto add = [&edits](const char* name, const Gap& gap, bool italic) {
+        edits.text_fields.push_back({name, gap.page, gap.rect, gap.font_size, italic});
+    };
+    add(field_names::kNumber, *places.number, false);
+    add(field_names::kDay, *places.day, true);
+    add(field_names::kMonth, *places.month, true);
+    if (places.year)
+        add(field_names::kYear, *places.year, true);
+    const SignerBlock& signer = *places.signer;
+    PageRect gap = layout::signature_gap(signer.last_title_line, signer.name_line, signer.column);
+    if (gap.height < layout::kMinimumSignatureHeight)
+        throw Error(ErrorCode::BadArguments,
+                    "Khoảng trống giữa chức vụ và họ tên người ký quá hẹp để đặt chữ ký; hãy để trống ít nhất 3 dòng.",
+                    "The space between the signer's title and name is too small for a signature; leave at least 3 blank lines.");
+    edits.empty_signature = EmptySignatureField{field_names::kOfficial, signer.page, gap};
+    write_update(options.input, options.output, build_form_update(options.input, edits));
+
+    result.summary_vi = std::string("Đã chuẩn bị: ô số, ô ngày, ô tháng") + (places.year ? ", ô năm" : "") +
+                        ", vị trí chữ ký (trang " + std::to_string(signer.page) + ")" +
+                        (located.from_bookmarks ? " theo đánh dấu của kyso." : " theo nội dung văn bản.");
+    result.summary_en = std::string("Prepared: number, day, month") + (places.year ? ", year" : "") +
+                        " fields and the signature place (page " + std::to_string(signer.page) + ")" +
+                        (located.from_bookmarks ? ", from kyso's bookmarks." : ", from the page text.");
+    return result;
+}
+
+SignResult sign_official(const OfficialSignOptions& options, const KeySigner& official, const NoticeSink& notices) {
+    require_distinct_paths(options.input, options.output);
+    require_kind(official, CertificateKind::Personal, notices);
+
+    // 1. An unprepared PDF is prepared first, into a scratch file beside the output.
+    std::string input = options.input;
+    std::vector<FormField> fields = read_form_fields(input);
+    std::optional<ScratchFile> prepared;
+    if (!is_prepared(fields)) {
+        prepared.emplace(options.output);
+        prepare_draft({input, prepared->path()}, notices);
+        input = prepared->path();
+        fields = read_form_fields(input);
+    }
+    const FormField* place = field(fields, field_names::kOfficial);
+    if (place->has_value)
+        throw Error(ErrorCode::BadArguments, "Văn bản đã có chữ ký của người có thẩm quyền.",
+                    "The document is already signed by the official.");
+
+    // 2. The image: a transparent PNG, blue, fitted into the gap (never beyond its real size).
+    PngImage image = load_png(options.signature_image);
+    if (!image.has_transparency)
+        throw Error(ErrorCode::ImageInvalid,
+                    "Ảnh chữ ký phải là PNG nền trong suốt (Nghị định 30); ảnh này có nền đặc sẽ che chữ.",
+                    "The signature image must be a PNG with a transparent background (Decree 30); this one is opaque.");
+    if (notices && !ink_colour(image).bluish())
+        notices({"Ảnh chữ ký không phải màu xanh như Nghị định 30 quy định.",
+                 "The signature image is not blue, as Decree 30 asks."});
+    double natural_w = image.width_mm() ? *image.width_mm() * kPointsPerMm : image.width;
+    double natural_h = image.height_mm() ? *image.height_mm() * kPointsPerMm : image.height;
+    std::optional<PageRect> rect = layout::place_official_signature(place->rect, natural_w, natural_h);
+    if (!rect)
+        throw Error(ErrorCode::BadArguments,
+                    "Khoảng trống giữa chức vụ và họ tên người ký quá hẹp để đặt chữ ký.",
+                    "The space between the signer's title and name is too small for the signature.");
+
+    // 3. The printed name should be the certificate's.
+    std::string cn = ossl::common_name(X509_get_subject_name(official.certificate()));
+    TextPlaces text = locate_places(input).places;
+    if (notices && text.signer && folded(text.signer->name) != folded(cn))
+        notices({"Tên trên chứng thư số (\"" + cn + "\") khác họ tên in trên văn bản (\"" + text.signer->name + "\").",
+                 "The certificate's name (\"" + cn + "\") differs from the name printed (\"" + text.signer->name + "\")."});
+
+    SignOptions sign;
+    sign.input = input;
+    sign.output = options.output;
+    sign.field_name = field_names::kOfficial;
+    sign.reason = "Ký duyệt văn bản";
+    sign.signing_time = now_or(options.now);
+    sign.visible = VisibleSignature{place->page, *rect, options.signature_image, {}};
+    return sign_pdf(sign, official, notices);
+}
+
+IssueResult issue_document(const IssueOptions& options, const KeySigner& organisation, const NoticeSink& notices) {
+    require_distinct_paths(options.input, options.output);
+    require_kind(organisation, CertificateKind::Organisation, notices);
+    std::time_t now = now_or(options.now);
+    CivilDate today = vietnam_date(now);
+
+    // R2: the signing date is the issuance date, so only today can be the issuance date.
+    if (options.date && !(*options.date == today))
+        throw Error(ErrorCode::BadArguments,
+                    "Ngày ban hành phải là hôm nay (" + two_digits(today.day) + "/" + two_digits(today.month) + "/" +
+                        std::to_string(today.year) + "): ngày ký số của cơ quan là ngày ban hành văn bản.",
+                    "The issuance date must be today: the organisation's signing date is the issuance date.");
+    if (options.number < 1)
+        throw Error(ErrorCode::BadArguments, "Số văn bản phải từ 1 trở lên.", "The number must be 1 or more.");
+
+    // R1: an official's signature exists and verifies.
+    std::vector<FormField> fields = read_form_fields(options.input);
+    if (const FormField* org = field(fields, field_names::kOrganisation); org && org->has_value)
+        throw Error(ErrorCode::BadArguments, "Văn bản này đã được phát hành (đã có chữ ký số của cơ quan).",
+                    "This document has already been issued (it carries the organisation's signature).");
+    const FormField* official_field = field(fields, field_names::kOfficial);
+    if (!is_prepared(fields) || !official_field->has_value)
+        throw Error(ErrorCode::BadArguments,
+                    "Văn bản chưa có chữ ký số của người có thẩm quyền; chỉ phát hành sau khi người có thẩm quyền đã ký.",
+                    "The document has no signature of the authorised official; issue it only after the official has signed.");
+    VerifyReport report = verify_pdf(options.input, TrustStore(options.trust_anchors));
+    bool official_valid = false;
+    for (const SignatureVerdict& s : report.signatures)
+        if (s.pdf.field_name == field_names::kOfficial)
+            official_valid = s.valid();
+    if (!official_valid)
+        throw Error(ErrorCode::VerificationFailed,
+                    "Chữ ký số của người có thẩm quyền không hợp lệ; không được phát hành văn bản này.",
+                    "The official's signature does not verify; this document must not be issued.");
+
+    // The draft's printed year must be this year.
+    TextPlaces text = locate_places(options.input).places;
+    if (text.printed_year && *text.printed_year != today.year)
+        throw Error(ErrorCode::BadArguments,
+                    "Văn bản ghi năm " + std::to_string(*text.printed_year) + " nhưng được phát hành năm " +
+                        std::to_string(today.year) + ". Hãy sửa năm trong dự thảo và trình ký lại.",
+                    "The document says " + std::to_string(*text.printed_year) + " but is issued in " +
+                        std::to_string(today.year) + ". Correct the year in the draft and have it signed again.");
+    std::string symbol = upper_symbol(options.symbol);
+
+    // Box 8: the seal at its real size over the left third of the official's signature.
+    PngImage seal = load_png(options.seal_image);
+    if (!seal.has_transparency)
+        throw Error(ErrorCode::ImageInvalid, "Ảnh con dấu phải là PNG nền trong suốt (Nghị định 30).",
+                    "The seal image must be a PNG with a transparent background (Decree 30).");
+    if (notices && !ink_colour(seal).reddish())
+        notices({"Ảnh con dấu không phải màu đỏ.", "The seal image is not red."});
+    double diameter_mm = options.seal_diameter_mm ? *options.seal_diameter_mm : seal.width_mm().value_or(0);
+    if (diameter_mm <= 0)
+        throw Error(ErrorCode::ImageInvalid,
+                    "Ảnh con dấu không ghi kích thước thật (pHYs); hãy cho biết đường kính bằng --seal-diameter-mm (ví dụ 36).",
+                    "The seal image does not state its real size (pHYs); give the diameter with --seal-diameter-mm (e.g. 36).");
+    double seal_w = diameter_mm * kPointsPerMm;
+    double seal_h = seal_w * seal.height / seal.width;
+    PageRect seal_rect = layout::place_seal(official_field->rect, seal_w, seal_h);
+
+    FormEdits edits;
+    edits.fills.push_back({field_names::kNumber, two_digits(options.number)});
+    edits.fills.push_back({field_names::kDay, two_digits(today.day)});
+    edits.fills.push_back({field_names::kMonth, month_text(today.month)});
+    if (field(fields, field_names::kYear))
+        edits.fills.push_back({field_names::kYear, std::to_string(today.year)});
+
+    IssueResult result;
+    result.number_text = two_digits(options.number) + "/" +
+                         (text.symbol.empty() ? std::to_string(today.year) + "/" + symbol : text.symbol);
+    result.date_text = "ngày " + two_digits(today.day) + " tháng " + month_text(today.month) + " năm " +
+                       std::to_string(today.year);
+    SignOptions sign;
+    sign.input = options.input;
+    sign.output = options.output;
+    sign.field_name = field_names::kOrganisation;
+    sign.reason = "Phát hành văn bản số " + result.number_text;
+    sign.signing_time = now;
+    sign.edits = edits;
+    sign.visible = VisibleSignature{official_field->page, seal_rect, options.seal_image, {}};
+    try {
+        result.signature = sign_pdf(sign, organisation, notices);
+    } catch (const Error& error) {
+        if (error.code() == ErrorCode::BadArguments && error.english().find("rectangle") != std::string::npos)
+            throw Error(ErrorCode::BadArguments,
+                        "Con dấu (" + std::to_string(static_cast<int>(diameter_mm)) +
+                            " mm) vượt ra ngoài trang ở vị trí quy định; hãy kiểm tra kích thước ảnh con dấu.",
+                        "The seal (" + std::to_string(static_cast<int>(diameter_mm)) +
+                            " mm) would extend beyond the page at its required place; check the seal image's size.");
+        throw;
+    }
+    return result;
+}
+
+namespace {
+
+SignResult sign_with_note(const std::string& input, const std::string& output, std::vector<std::string> lines,
+                          const std::string& reason, std::time_t now, const KeySigner& organisation,
+                          const NoticeSink& notices) {
+    require_distinct_paths(input, output);
+    require_kind(organisation, CertificateKind::Organisation, notices);
+    std::vector<PageRect> boxes = page_boxes(input);
+    double height = kNoteFontSize * (1.2 * static_cast<double>(lines.size()) + 0.4);
+    NoteSpec note{field_names::kNote, 1, layout::top_right_note(boxes.at(0), kNoteRightMargin, kNoteTopMargin, kNoteWidth, height),
+                  std::move(lines), kNoteFontSize};
+    SignOptions sign;
+    sign.input = input;
+    sign.output = output;
+    sign.field_name = field_names::kOrganisation;
+    sign.reason = reason;
+    sign.signing_time = now;
+    sign.edits.notes.push_back(note);
+    return sign_pdf(sign, organisation, notices);
+}
+
+} // namespace
+
+SignResult sign_attachment(const AttachmentOptions& options, const KeySigner& organisation, const NoticeSink& notices) {
+    std::time_t now = now_or(options.now);
+    CivilDate today = vietnam_date(now);
+    std::string number = two_digits(options.number) + "/" + std::to_string(today.year) + "/" + upper_symbol(options.symbol);
+    return sign_with_note(options.input, options.output, {number, iso8601_local(now)},
+                          "Ký số tệp đính kèm văn bản số " + number, now, organisation, notices);
+}
+
+SignResult sign_copy(const CopyOptions& options, const KeySigner& organisation, const NoticeSink& notices) {
+    static const std::vector<std::string> kForms{"SAO Y", "SAO LỤC", "TRÍCH SAO"};
+    if (std::find(kForms.begin(), kForms.end(), options.form) == kForms.end())
+        throw Error(ErrorCode::BadArguments, "Hình thức sao phải là \"SAO Y\", \"SAO LỤC\" hoặc \"TRÍCH SAO\".",
+                    "The copy form must be \"SAO Y\", \"SAO LỤC\" or \"TRÍCH SAO\".");
+    if (options.organisation.empty())
+        throw Error(ErrorCode::BadArguments, "Cần tên cơ quan, tổ chức thực hiện sao (--org).",
+                    "The copying organisation's name is needed (--org).");
+    std::time_t now = now_or(options.now);
+    return sign_with_note(options.input, options.output, {options.form, options.organisation, iso8601_local(now)},
+                          options.form + " điện tử", now, organisation, notices);
+}
+
+} // namespace kyso

@@ -1,0 +1,113 @@
+// The regulation's workflow, one function per role (../shared/REGULATION.md):
+//   drafter   prepare_draft   — number/date form fields and the signer's place, before anyone signs
+//   official  sign_official   — personal certificate, blue signature image centred in box 7c
+//   văn thư   issue_document  — number and date filled, organisation certificate, red seal (box 8)
+//             sign_attachment — a separate attachment file: invisible signature + top-right note
+//             sign_copy       — an electronic copy (sao y, sao lục, trích sao): likewise
+// Each writes its output atomically and leaves the input untouched; the CLI and the extension
+// call exactly these.
+#pragma once
+
+#include "core/crypto/key_signer.hpp"
+#include "core/notice.hpp"
+#include "core/workflow/sign_document.hpp"
+
+#include <ctime>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace kyso {
+
+/// Field names kyso gives the form fields and signatures it adds.
+namespace field_names {
+constexpr const char* kNumber = "kyso_so";        ///< number gap, box 3
+constexpr const char* kDay = "kyso_ngay";         ///< day gap, box 4
+constexpr const char* kMonth = "kyso_thang";      ///< month gap, box 4
+constexpr const char* kYear = "kyso_nam";         ///< year gap, box 4 (only when printed blank)
+constexpr const char* kOfficial = "kyso_official";///< the authorised official's signature
+constexpr const char* kOrganisation = "kyso_org"; ///< the organisation's signature
+constexpr const char* kNote = "kyso_ghi_chu";     ///< top-right note of an attachment or a copy
+} // namespace field_names
+
+/// A calendar date in Vietnam.
+struct CivilDate {
+    int year = 0, month = 0, day = 0;
+    bool operator==(const CivilDate&) const = default;
+};
+
+/// Today's date in Vietnam (UTC+7) at `now`.
+CivilDate vietnam_date(std::time_t now);
+
+struct PrepareOptions {
+    std::string input;
+    std::string output;
+};
+
+struct PrepareResult {
+    std::string output;
+    bool already_prepared = false; ///< the input had kyso's fields: copied unchanged
+    std::string summary_vi, summary_en; ///< which places were found, in words
+};
+
+/// Adds the empty number/date fields and records box 7c's place. Refuses a signed PDF.
+PrepareResult prepare_draft(const PrepareOptions& options, const NoticeSink& notices = {});
+
+struct OfficialSignOptions {
+    std::string input;           ///< a prepared draft, or an unprepared PDF (prepared in the same run)
+    std::string output;
+    std::string signature_image; ///< blue PNG with a transparent background
+    std::time_t now = 0;         ///< 0: the current time
+};
+
+/// Box 7c: signs with a personal certificate; the image is centred between title and name.
+SignResult sign_official(const OfficialSignOptions& options, const KeySigner& official,
+                         const NoticeSink& notices = {});
+
+struct IssueOptions {
+    std::string input;    ///< carries a valid official signature
+    std::string output;
+    int number = 0;       ///< 1…; written with a leading zero below 10
+    std::string symbol;   ///< e.g. "QĐ-UBND"; upper-cased
+    std::optional<CivilDate> date; ///< must be today in Vietnam when given
+    std::string seal_image;        ///< red PNG with a transparent background
+    std::optional<double> seal_diameter_mm; ///< overrides the PNG's pHYs
+    std::vector<std::string> trust_anchors; ///< PEM files for checking the official's chain (none: system store)
+    std::time_t now = 0;
+};
+
+struct IssueResult {
+    SignResult signature;
+    std::string number_text; ///< "42/2026/QĐ-UBND"
+    std::string date_text;   ///< "ngày 05 tháng 02 năm 2026"
+};
+
+/// Box 8: fills number and date, then signs with the organisation's certificate and seal.
+IssueResult issue_document(const IssueOptions& options, const KeySigner& organisation,
+                           const NoticeSink& notices = {});
+
+struct AttachmentOptions {
+    std::string input;
+    std::string output;
+    int number = 0;
+    std::string symbol;
+    std::time_t now = 0;
+};
+
+/// An attachment in a separate file: invisible organisation signature and, top right of page 1,
+/// "42/2026/QĐ-UBND; 2026-11-24T10:30:00+07:00" in Times-compatible 10 pt.
+SignResult sign_attachment(const AttachmentOptions& options, const KeySigner& organisation,
+                           const NoticeSink& notices = {});
+
+struct CopyOptions {
+    std::string input;
+    std::string output;
+    std::string form;         ///< "SAO Y", "SAO LỤC" or "TRÍCH SAO"
+    std::string organisation; ///< the copying organisation's name
+    std::time_t now = 0;
+};
+
+/// An electronic copy (box 14): invisible signature and the copy note top right of page 1.
+SignResult sign_copy(const CopyOptions& options, const KeySigner& organisation, const NoticeSink& notices = {});
+
+} // namespace kyso

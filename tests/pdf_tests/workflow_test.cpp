@@ -1,0 +1,267 @@
+// The regulation's workflow on the demo drafts, measured on the rendered pages: box 7c (the
+// official's blue signature between title and name, centred on the column), box 8 (the red
+// seal at its real size over the left third of the signature), number and date filled, both
+// signatures valid for kyso, pdfsig and PDFBox; and every refusal the regulation asks for.
+#include "core/error.hpp"
+#include "core/pdf/form_edits.hpp"
+#include "core/workflow/roles.hpp"
+#include "pdf_tests/sign_helpers.hpp"
+#include "support/files.hpp"
+#include "support/render.hpp"
+#include "support/signers.hpp"
+#include "support/test_env.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+namespace kyso {
+namespace {
+
+using test::Ink;
+using test::MmBox;
+using test::TestEnv;
+
+constexpr double kSealDiameterMm = 36.0;
+
+struct Draft {
+    const char* file;       ///< in the demo folder
+    const char* last_title; ///< the last title line, as printed
+    const char* name;       ///< the signer's name, as printed
+    int signer_page;
+};
+
+void PrintTo(const Draft& d, std::ostream* os) { *os << d.file; }
+
+const FormField& field(const std::vector<FormField>& fields, const std::string& name) {
+    for (const FormField& f : fields)
+        if (f.name == name)
+            return f;
+    throw std::runtime_error("no field " + name);
+}
+
+ErrorCode error_of(const std::function<void()>& action) {
+    try {
+        action();
+    } catch (const Error& error) {
+        return error.code();
+    }
+    return ErrorCode::Internal;
+}
+
+struct Issued {
+    std::string dir, prepared, signed_pdf, issued;
+};
+
+Issued run_workflow(const std::string& draft) {
+    Issued out;
+    out.dir = TestEnv::get().scratch().string();
+    out.prepared = out.dir + "/du-thao.pdf";
+    out.signed_pdf = out.dir + "/da-ky.pdf";
+    out.issued = out.dir + "/ban-hanh.pdf";
+    prepare_draft({draft, out.prepared});
+    auto module = test::open_test_module();
+    KeySigner official = test::token_signer(*module, "binh");
+    sign_official({out.prepared, out.signed_pdf, test::make_signature_png(out.dir), 0}, official);
+    KeySigner organisation = test::token_signer(*module, "ubnd");
+    IssueOptions issue;
+    issue.input = out.signed_pdf;
+    issue.output = out.issued;
+    issue.number = 5;
+    issue.symbol = "qđ-ubnd";
+    issue.seal_image = test::make_seal_png(out.dir);
+    issue.trust_anchors = {TestEnv::get().root_ca()};
+    IssueResult result = issue_document(issue, organisation);
+    EXPECT_NE(result.number_text.find("05/"), std::string::npos) << result.number_text;
+    return out;
+}
+
+class Workflow : public ::testing::TestWithParam<Draft> {};
+
+TEST_P(Workflow, PrepareSignIssueMeetsDecree30) {
+    const Draft& d = GetParam();
+    std::string draft = TestEnv::get().demo(d.file);
+    Issued out = run_workflow(draft);
+
+    // R4 and the validators: each step is a sound incremental update with valid signatures.
+    test::expect_sound_signed_update(out.prepared, out.signed_pdf, 1);
+    test::expect_sound_signed_update(out.signed_pdf, out.issued, 2);
+
+    // Box 7c, measured on the rendered page against pdftotext's lines.
+    std::vector<test::TextLineBox> lines = test::text_lines(out.issued, d.signer_page);
+    std::optional<MmBox> title = test::last_line(lines, d.last_title);
+    std::optional<MmBox> name = test::last_line(lines, d.name);
+    ASSERT_TRUE(title && name) << "title or name line not found by pdftotext";
+    MmBox column{std::min(title->left, name->left), title->bottom, std::max(title->right, name->right), name->top};
+    std::optional<MmBox> blue = test::ink_box(out.signed_pdf, d.signer_page, Ink::Blue);
+    ASSERT_TRUE(blue);
+    EXPECT_GE(blue->top, title->bottom) << "the signature covers the title";
+    EXPECT_LE(blue->bottom, name->top) << "the signature covers the name";
+    EXPECT_NEAR(blue->centre_x(), name->centre_x(), 1.0) << "centred on the column within 1 mm";
+    EXPECT_NEAR(blue->centre_x(), title->centre_x(), 1.0);
+
+    // Box 8: the seal at its real size, over the left third of the signature image.
+    std::vector<FormField> fields = read_form_fields(out.issued);
+    const FormField& official = field(fields, field_names::kOfficial);
+    const FormField& org = field(fields, field_names::kOrganisation);
+    std::optional<MmBox> red = test::ink_box(out.issued, d.signer_page, Ink::Red);
+    ASSERT_TRUE(red);
+    EXPECT_NEAR(red->width(), kSealDiameterMm, 0.5) << "real size";
+    EXPECT_NEAR(red->height(), kSealDiameterMm, 0.5);
+    double overlap_pt = official.rect.x + official.rect.width / 3 - official.rect.x;
+    double covered = std::min(org.rect.right(), official.rect.right()) - std::max(org.rect.x, official.rect.x);
+    EXPECT_NEAR(covered / official.rect.width, 1.0 / 3.0, 0.05);
+    EXPECT_NEAR(covered, overlap_pt, 0.5);
+    EXPECT_NEAR((red->right - blue->left) / blue->width(), 1.0 / 3.0, 0.05) << "as rendered";
+    EXPECT_NEAR(org.rect.centre_y(), official.rect.centre_y(), 0.01) << "vertically centred on the signature";
+
+    // Boxes 3 and 4: number and date filled, drawn in their gaps.
+    CivilDate today = vietnam_date(std::time(nullptr));
+    EXPECT_EQ(field(fields, field_names::kNumber).value, "05");
+    EXPECT_EQ(std::stoi(field(fields, field_names::kDay).value), today.day);
+    EXPECT_EQ(field(fields, field_names::kDay).value.size(), 2u) << "days below 10 take a zero";
+    EXPECT_EQ(std::stoi(field(fields, field_names::kMonth).value), today.month);
+    const FormField& number = field(fields, field_names::kNumber);
+    std::vector<PageRect> boxes = page_boxes(out.issued);
+    MmBox number_mm = test::to_mm(number.rect.x, number.rect.y, number.rect.width, number.rect.height,
+                                  boxes.at(static_cast<size_t>(number.page - 1)).height);
+    // Inside by a pixel or two: anti-aliased edges of the neighbouring glyphs are not the number.
+    number_mm = {number_mm.left + 0.3, number_mm.top + 0.3, number_mm.right - 0.3, number_mm.bottom - 0.3};
+    EXPECT_TRUE(test::ink_box(out.issued, number.page, Ink::Dark, number_mm)) << "the number is drawn in its gap";
+    EXPECT_FALSE(test::ink_box(out.signed_pdf, number.page, Ink::Dark, number_mm)) << "empty before issuance";
+}
+
+INSTANTIATE_TEST_SUITE_P(DemoDrafts, Workflow,
+                         ::testing::Values(Draft{"quyet-dinh.pdf", "CHỦ TỊCH", "Nguyễn Thanh Bình", 1},
+                                           Draft{"quyet-dinh-plain.pdf", "CHỦ TỊCH", "Nguyễn Thanh Bình", 1},
+                                           Draft{"quyet-dinh-2-trang.pdf", "CHỦ TỊCH", "Nguyễn Thanh Bình", 2},
+                                           Draft{"cong-van.pdf", "PHÓ CHỦ TỊCH", "Trần Văn Minh", 1}),
+                         [](const auto& info) {
+                             std::string name = info.param.file;
+                             name = name.substr(0, name.find('.'));
+                             for (char& c : name)
+                                 if (c == '-')
+                                     c = '_';
+                             return name;
+                         });
+
+TEST(WorkflowRules, PrepareIsIdempotentAndRefusesSignedPdfs) {
+    std::string dir = TestEnv::get().scratch().string();
+    prepare_draft({TestEnv::get().demo("quyet-dinh.pdf"), dir + "/a.pdf"});
+    PrepareResult again = prepare_draft({dir + "/a.pdf", dir + "/b.pdf"});
+    EXPECT_TRUE(again.already_prepared);
+    EXPECT_EQ(test::read_file(dir + "/a.pdf"), test::read_file(dir + "/b.pdf"));
+    EXPECT_EQ(error_of([&] { prepare_draft({TestEnv::get().corpus("presigned.pdf"), dir + "/c.pdf"}); }),
+              ErrorCode::BadArguments);
+    EXPECT_FALSE(std::filesystem::exists(dir + "/c.pdf"));
+}
+
+TEST(WorkflowRules, MissingSignerBlockIsNamed) {
+    std::string dir = TestEnv::get().scratch().string();
+    try {
+        prepare_draft({TestEnv::get().demo("thieu-cho-ky.pdf"), dir + "/x.pdf"});
+        FAIL() << "prepared a draft without a signer block";
+    } catch (const Error& error) {
+        EXPECT_NE(error.vietnamese().find("kysoChucVuEnd"), std::string::npos) << error.vietnamese();
+    }
+    EXPECT_FALSE(std::filesystem::exists(dir + "/x.pdf"));
+}
+
+TEST(WorkflowRules, EachRoleNeedsItsKindOfCertificate) {
+    std::string dir = TestEnv::get().scratch().string();
+    auto module = test::open_test_module();
+    KeySigner organisation = test::token_signer(*module, "ubnd");
+    EXPECT_EQ(error_of([&] {
+                  sign_official({TestEnv::get().demo("quyet-dinh.pdf"), dir + "/s.pdf", test::make_signature_png(dir), 0},
+                                organisation);
+              }),
+              ErrorCode::CertificateRejected);
+    Issued out = run_workflow(TestEnv::get().demo("quyet-dinh.pdf"));
+    KeySigner personal = test::token_signer(*module, "binh");
+    IssueOptions issue{out.signed_pdf, dir + "/i.pdf", 6, "QĐ-UBND", {}, test::make_seal_png(dir), {}, {TestEnv::get().root_ca()}, 0};
+    EXPECT_EQ(error_of([&] { issue_document(issue, personal); }), ErrorCode::CertificateRejected);
+    EXPECT_FALSE(std::filesystem::exists(dir + "/i.pdf"));
+}
+
+TEST(WorkflowRules, IssuanceRefusals) {
+    std::string dir = TestEnv::get().scratch().string();
+    auto module = test::open_test_module();
+    KeySigner organisation = test::token_signer(*module, "ubnd");
+    std::string seal = test::make_seal_png(dir);
+    std::vector<std::string> trust{TestEnv::get().root_ca()};
+
+    // R1: nothing signed yet.
+    prepare_draft({TestEnv::get().demo("quyet-dinh.pdf"), dir + "/prepared.pdf"});
+    EXPECT_EQ(error_of([&] { issue_document({dir + "/prepared.pdf", dir + "/o1.pdf", 1, "QĐ-UBND", {}, seal, {}, trust, 0}, organisation); }),
+              ErrorCode::BadArguments);
+
+    Issued out = run_workflow(TestEnv::get().demo("quyet-dinh.pdf"));
+    // R2: another date than today.
+    CivilDate tomorrow = vietnam_date(std::time(nullptr) + 24 * 3600);
+    EXPECT_EQ(error_of([&] { issue_document({out.signed_pdf, dir + "/o2.pdf", 1, "QĐ-UBND", tomorrow, seal, {}, trust, 0}, organisation); }),
+              ErrorCode::BadArguments);
+    // The draft says 2026; issuing it in another year is caught.
+    std::time_t next_year = std::time(nullptr) + 400L * 24 * 3600;
+    EXPECT_EQ(error_of([&] { issue_document({out.signed_pdf, dir + "/o3.pdf", 1, "QĐ-UBND", {}, seal, {}, trust, next_year}, organisation); }),
+              ErrorCode::BadArguments);
+    // Twice.
+    EXPECT_EQ(error_of([&] { issue_document({out.issued, dir + "/o4.pdf", 2, "QĐ-UBND", {}, seal, {}, trust, 0}, organisation); }),
+              ErrorCode::BadArguments);
+    // R1: the official's signature must verify.
+    std::string tampered = dir + "/tampered.pdf";
+    std::filesystem::copy_file(out.signed_pdf, tampered);
+    test::flip_byte(tampered, 400);
+    EXPECT_NE(error_of([&] { issue_document({tampered, dir + "/o5.pdf", 1, "QĐ-UBND", {}, seal, {}, trust, 0}, organisation); }),
+              ErrorCode::Internal);
+    // A seal whose real size is unknown.
+    test::write_png(dir + "/no-phys.png", 300, 300, test::red_seal_pixels(300));
+    EXPECT_EQ(error_of([&] { issue_document({out.signed_pdf, dir + "/o6.pdf", 1, "QĐ-UBND", {}, dir + "/no-phys.png", {}, trust, 0}, organisation); }),
+              ErrorCode::ImageInvalid);
+    for (const char* name : {"/o1.pdf", "/o2.pdf", "/o3.pdf", "/o4.pdf", "/o5.pdf", "/o6.pdf"})
+        EXPECT_FALSE(std::filesystem::exists(dir + name)) << name;
+}
+
+TEST(WorkflowRules, OpaqueSignatureImageIsRefused) {
+    std::string dir = TestEnv::get().scratch().string();
+    std::vector<unsigned char> opaque(200 * 80 * 4, 255);
+    test::write_png(dir + "/opaque.png", 200, 80, opaque);
+    auto module = test::open_test_module();
+    KeySigner official = test::token_signer(*module, "binh");
+    EXPECT_EQ(error_of([&] { sign_official({TestEnv::get().demo("quyet-dinh.pdf"), dir + "/s.pdf", dir + "/opaque.png", 0}, official); }),
+              ErrorCode::ImageInvalid);
+}
+
+class NoteCase : public ::testing::TestWithParam<bool> {};
+
+TEST_P(NoteCase, AttachmentAndCopyCarryTheTopRightNote) {
+    bool copy = GetParam();
+    std::string dir = TestEnv::get().scratch().string();
+    std::string input = TestEnv::get().corpus("multipage.pdf");
+    std::string out = dir + "/out.pdf";
+    auto module = test::open_test_module();
+    KeySigner organisation = test::token_signer(*module, "ubnd");
+    if (copy)
+        sign_copy({input, out, "SAO Y", "Văn phòng UBND tỉnh An Giang", 0}, organisation);
+    else
+        sign_attachment({input, out, 42, "QĐ-UBND", 0}, organisation);
+    test::expect_sound_signed_update(input, out, 1);
+
+    std::vector<FormField> fields = read_form_fields(out);
+    const FormField& note = field(fields, field_names::kNote);
+    EXPECT_EQ(note.page, 1);
+    PageRect page = page_boxes(out).at(0);
+    EXPECT_NEAR(page.right() - note.rect.right(), 20 / kMmPerPoint, 0.5) << "right margin";
+    EXPECT_NEAR(page.top() - note.rect.top(), 10 / kMmPerPoint, 0.5) << "top of the page";
+    EXPECT_NE(note.value.find(copy ? "SAO Y" : "42/"), std::string::npos) << note.value;
+    EXPECT_NE(note.value.find("+07:00"), std::string::npos) << "ISO 8601 in Vietnam time";
+    MmBox note_mm = test::to_mm(note.rect.x, note.rect.y, note.rect.width, note.rect.height, page.height);
+    EXPECT_TRUE(test::ink_box(out, 1, Ink::Dark, note_mm)) << "the note is drawn";
+    const FormField& sig = field(fields, field_names::kOrganisation);
+    EXPECT_EQ(sig.rect.width, 0) << "the signature itself is invisible";
+}
+
+INSTANTIATE_TEST_SUITE_P(AttachmentOrCopy, NoteCase, ::testing::Values(false, true),
+                         [](const auto& info) { return info.param ? "copy" : "attachment"; });
+
+} // namespace
+} // namespace kyso

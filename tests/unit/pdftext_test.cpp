@@ -1,0 +1,695 @@
+// Text extraction (PageText) and the text-based place finder (TextPlaces), measured on the demo
+// drafts of tests/demo (made by LibreOffice on first use, cached under the test work folder)
+// against two independent measurements: poppler's `pdftotext -bbox-layout`, and the named
+// destinations LibreOffice writes for the drafts' kyso* bookmarks (its own layout positions).
+#include "core/error.hpp"
+#include "core/pdftext/page_frame.hpp"
+#include "core/pdftext/page_text.hpp"
+#include "core/pdftext/places.hpp"
+#include "core/pdftext/text_assembly.hpp"
+#include "core/pdftext/vi_text.hpp"
+#include "support/files.hpp"
+#include "support/process.hpp"
+#include "support/test_env.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstring>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <regex>
+#include <sstream>
+
+namespace kyso {
+namespace {
+
+namespace fs = std::filesystem;
+
+// ------------------------------------------------------------------ the demo drafts
+
+/// The folder of demo drafts, made once per source version by tests/demo/ensure-demo-drafts.sh
+/// (locked, stamped: the CTest fixture and parallel test processes share one build).
+/// Empty (and the test skipped) when LibreOffice is not installed.
+std::optional<fs::path> demo_drafts(std::string& why_not) {
+    static std::optional<fs::path> dir;
+    static std::string reason;
+    static bool tried = false;
+    if (!tried) {
+        tried = true;
+        const test::TestEnv& env = test::TestEnv::get();
+        if (env.work.empty() || env.source.empty()) {
+            reason = "KYSO_TEST_CONFIG does not name the test configuration (build/tests/kyso-test.env)";
+        } else if (test::run({"sh", "-c", "command -v soffice && command -v qpdf && command -v pdftotext"}).status != 0) {
+            reason = "LibreOffice (soffice), qpdf or pdftotext is not installed: scripts/install-deps.sh installs them";
+        } else {
+            fs::path out = env.work / "demo";
+            fs::create_directories(out);
+            test::RunResult r = test::run({"bash", (env.source / "demo" / "ensure-demo-drafts.sh").string(), out.string()});
+            if (r.status == 0)
+                dir = out;
+            else
+                reason = "FAILED: make-demo-drafts.sh: " + r.err + r.out;
+        }
+    }
+    why_not = reason;
+    return dir;
+}
+
+#define REQUIRE_DEMO(dir)                                                                                  \
+    std::string why_not_;                                                                                  \
+    std::optional<fs::path> dir##_opt = demo_drafts(why_not_);                                             \
+    if (!dir##_opt && why_not_.rfind("FAILED", 0) == 0)                                                    \
+        FAIL() << why_not_;                                                                                \
+    if (!dir##_opt)                                                                                        \
+        GTEST_SKIP() << why_not_;                                                                          \
+    const fs::path dir = *dir##_opt
+
+// ------------------------------------------------------------------ independent measurements
+
+struct RefWord {
+    std::string text;
+    PageRect box; ///< converted to PDF user space (origin bottom-left)
+};
+struct RefPage {
+    double width = 0, height = 0;
+    std::vector<RefWord> words;
+};
+
+std::string xml_unescape(std::string s) {
+    static const std::pair<const char*, const char*> entities[] = {
+        {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&apos;", "'"}, {"&amp;", "&"}};
+    for (auto [from, to] : entities)
+        for (size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + 1))
+            s.replace(at, std::strlen(from), to);
+    return s;
+}
+
+/// `pdftotext -bbox-layout` words, page by page.
+std::vector<RefPage> pdftotext_words(const fs::path& pdf) {
+    test::RunResult r = test::run({"pdftotext", "-bbox-layout", pdf.string(), "-"});
+    EXPECT_EQ(r.status, 0) << r.err;
+    std::vector<RefPage> pages;
+    static const std::regex page_re(R"re(<page width="([\d.]+)" height="([\d.]+)">)re");
+    static const std::regex word_re(
+        R"re(<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>)re");
+    std::istringstream in(r.out);
+    std::string line;
+    std::smatch m;
+    while (std::getline(in, line)) {
+        if (std::regex_search(line, m, page_re)) {
+            pages.push_back({std::stod(m[1]), std::stod(m[2]), {}});
+        } else if (std::regex_search(line, m, word_re) && !pages.empty()) {
+            double x0 = std::stod(m[1]), y0 = std::stod(m[2]), x1 = std::stod(m[3]), y1 = std::stod(m[4]);
+            double h = pages.back().height;
+            pages.back().words.push_back({xml_unescape(m[5]), {x0, h - y1, x1 - x0, y1 - y0}});
+        }
+    }
+    return pages;
+}
+
+/// The first reference word with this text on the row of `row_of` (or anywhere when null).
+const RefWord& ref_word(const RefPage& page, const std::string& text, const RefWord* row_of = nullptr) {
+    for (const RefWord& w : page.words)
+        if (w.text == text && (!row_of || std::abs(w.box.top() - row_of->box.top()) < 3))
+            return w;
+    static const RefWord none{"<none>", {}};
+    ADD_FAILURE() << "pdftotext has no word \"" << text << "\"";
+    return none;
+}
+
+struct Destination {
+    int page = 0;
+    double x = 0, y = 0;
+};
+
+/// The catalogue's /Dests as LibreOffice writes them: name -> [page /XYZ left top zoom].
+std::map<std::string, Destination> named_destinations(const fs::path& pdf) {
+    test::RunResult r = test::run({"qpdf", "--qdf", "--object-streams=disable", pdf.string(), "-"});
+    EXPECT_EQ(r.status, 0) << r.err;
+    std::string text = std::regex_replace(r.out, std::regex(R"(\s+)"), " ");
+    std::map<std::string, int> page_of_object; // "%% Page N %% Original object ID: a b OBJ 0 obj"
+    static const std::regex page_re(R"(%% Page (\d+) %% Original object ID: \d+ \d+ (\d+) 0 obj)");
+    for (std::sregex_iterator it(text.begin(), text.end(), page_re), end; it != end; ++it)
+        page_of_object[(*it)[2]] = std::stoi((*it)[1]);
+    std::map<std::string, Destination> dests;
+    static const std::regex dest_re(R"(/(kyso\w+) \[ (\d+) 0 R /XYZ ([\d.]+) ([\d.]+) 0 \])");
+    for (std::sregex_iterator it(text.begin(), text.end(), dest_re), end; it != end; ++it)
+        dests[(*it)[1]] = {page_of_object[(*it)[2]], std::stod((*it)[3]), std::stod((*it)[4])};
+    return dests;
+}
+
+// ------------------------------------------------------------------ expectations per variant
+
+struct Variant {
+    std::string name;
+    std::string symbol;
+    std::vector<std::string> titles;
+    std::string signer;
+    int signer_page;
+};
+
+const Variant kQuyetDinh{"quyet-dinh", "2026/QĐ-UBND", {"TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"}, "Nguyễn Thanh Bình", 1};
+const Variant kQuyetDinh2{"quyet-dinh-2-trang", "2026/QĐ-UBND", {"TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"}, "Nguyễn Thanh Bình", 2};
+const Variant kCongVan{"cong-van", "UBND-VP", {"KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"}, "Trần Văn Minh", 1};
+
+// The signature table's right cell in the .fodt sources: left margin 3 cm + 8 cm, 8.5 cm wide.
+constexpr double kCm = 72 / 2.54;
+constexpr double kSignerCellCentre = 3 * kCm + 8 * kCm + 8.5 * kCm / 2;
+
+/// Places on `pdf` measured against pdftotext on the same file (to 0.02 pt: the same glyph
+/// boxes) and the draft's layout; returns them for further checks.
+TextPlaces check_places(const fs::path& pdf, const Variant& v) {
+    SCOPED_TRACE(pdf.filename().string());
+    std::vector<PageText> pages = extract_text(pdf.string());
+    TextPlaces places = find_places_by_text(pages);
+    std::vector<RefPage> ref = pdftotext_words(pdf);
+    EXPECT_TRUE(places.missing.empty()) << places.missing.front();
+    const double tol = 0.02;
+
+    // Box 3: from the end of "Số:" to the start of "/…".
+    const RefWord& so = ref_word(ref.at(0), "Số:");
+    const RefWord& slash = ref_word(ref.at(0), "/" + v.symbol, &so);
+    EXPECT_TRUE(places.number.has_value());
+    if (places.number) {
+        EXPECT_EQ(places.number->page, 1);
+        EXPECT_NEAR(places.number->rect.x, so.box.right(), tol);
+        EXPECT_NEAR(places.number->rect.right(), slash.box.x, tol);
+        EXPECT_NEAR(places.number->rect.top(), std::max(so.box.top(), slash.box.top()), tol);
+        EXPECT_NEAR(places.number->rect.y, std::min(so.box.y, slash.box.y), tol);
+        EXPECT_NEAR(places.number->font_size, 13, 0.01);
+    }
+    EXPECT_EQ(places.symbol, v.symbol);
+
+    // Box 4: the date line's blanks (not the "ngày … tháng …" of the legal bases in the body).
+    const RefWord& ngay = ref_word(ref.at(0), "ngày", &so);
+    const RefWord& thang = ref_word(ref.at(0), "tháng", &so);
+    const RefWord& nam = ref_word(ref.at(0), "năm", &so);
+    EXPECT_TRUE(places.day && places.month);
+    if (places.day && places.month) {
+        EXPECT_NEAR(places.day->rect.x, ngay.box.right(), tol);
+        EXPECT_NEAR(places.day->rect.right(), thang.box.x, tol);
+        EXPECT_NEAR(places.month->rect.x, thang.box.right(), tol);
+        EXPECT_NEAR(places.month->rect.right(), nam.box.x, tol);
+        EXPECT_NEAR(places.day->rect.top(), ngay.box.top(), tol);
+        EXPECT_NEAR(places.day->font_size, 14, 0.01);
+    }
+    EXPECT_FALSE(places.year.has_value());
+    EXPECT_EQ(places.printed_year, 2026);
+
+    // Box 7: title lines and name, on their page.
+    EXPECT_TRUE(places.signer.has_value());
+    if (places.signer) {
+        const SignerBlock& s = *places.signer;
+        EXPECT_EQ(s.page, v.signer_page);
+        EXPECT_EQ(s.title_lines, v.titles);
+        EXPECT_EQ(s.name, v.signer);
+        const RefPage& page = ref.at(s.page - 1);
+        std::string last_word = v.titles.back().substr(v.titles.back().rfind(' ') + 1);
+        std::string first_name = v.signer.substr(0, v.signer.find(' '));
+        std::string last_name = v.signer.substr(v.signer.rfind(' ') + 1);
+        // The last title word and the name are the last such words on the page.
+        const RefWord* title_end = nullptr;
+        const RefWord* name_start = nullptr;
+        const RefWord* name_end = nullptr;
+        for (const RefWord& w : page.words) {
+            if (w.text == last_word)
+                title_end = &w;
+            if (w.text == first_name)
+                name_start = &w;
+            if (w.text == last_name)
+                name_end = &w;
+        }
+        EXPECT_TRUE(title_end && name_start && name_end);
+        if (title_end && name_start && name_end) {
+            EXPECT_NEAR(s.last_title_line.right(), title_end->box.right(), tol);
+            EXPECT_NEAR(s.last_title_line.top(), title_end->box.top(), tol);
+            EXPECT_NEAR(s.last_title_line.y, title_end->box.y, tol);
+            EXPECT_NEAR(s.name_line.x, name_start->box.x, tol);
+            EXPECT_NEAR(s.name_line.right(), name_end->box.right(), tol);
+            EXPECT_NEAR(s.name_line.top(), name_start->box.top(), tol);
+        }
+        // Centred in the table cell; the gap for the signature (five empty 14 pt lines) is kept.
+        EXPECT_NEAR(s.column.centre_x(), kSignerCellCentre, 1.0);
+        EXPECT_NEAR(s.last_title_line.centre_x(), kSignerCellCentre, 1.0);
+        EXPECT_NEAR(s.name_line.centre_x(), kSignerCellCentre, 1.0);
+        EXPECT_GT(s.last_title_line.y - s.name_line.top(), 4 * 14);
+        EXPECT_LE(s.column.x, std::min(s.last_title_line.x, s.name_line.x) + tol);
+        EXPECT_GE(s.column.right(), std::max(s.last_title_line.right(), s.name_line.right()) - tol);
+        EXPECT_NEAR(s.column.y, s.name_line.y, tol);
+    }
+    return places;
+}
+
+/// The places agree with LibreOffice's own positions for the bookmarks (the destinations of
+/// VARIANT.pdf): x to 0.5 pt (the plain export lays text out up to 0.15 pt apart), the line top
+/// to 0.5 pt (a destination's y is the top of the bookmark's line).
+void check_against_destinations(const TextPlaces& places, const fs::path& bookmarked) {
+    SCOPED_TRACE("destinations of " + bookmarked.filename().string());
+    std::map<std::string, Destination> d = named_destinations(bookmarked);
+    ASSERT_EQ(d.size(), 8u);
+    const double tol = 0.5;
+    ASSERT_TRUE(places.number && places.day && places.month && places.signer);
+    EXPECT_NEAR(places.number->rect.x, d["kysoSoStart"].x, tol);
+    EXPECT_NEAR(places.number->rect.right(), d["kysoSoEnd"].x, tol);
+    EXPECT_NEAR(places.number->rect.top(), d["kysoSoStart"].y, tol);
+    EXPECT_NEAR(places.day->rect.x, d["kysoNgayStart"].x, tol);
+    EXPECT_NEAR(places.day->rect.right(), d["kysoNgayEnd"].x, tol);
+    EXPECT_NEAR(places.day->rect.top(), d["kysoNgayStart"].y, tol);
+    EXPECT_NEAR(places.month->rect.x, d["kysoThangStart"].x, tol);
+    EXPECT_NEAR(places.month->rect.right(), d["kysoThangEnd"].x, tol);
+    EXPECT_EQ(places.signer->page, d["kysoChucVuEnd"].page);
+    EXPECT_EQ(places.signer->page, d["kysoHoTenStart"].page);
+    EXPECT_NEAR(places.signer->last_title_line.right(), d["kysoChucVuEnd"].x, tol);
+    EXPECT_NEAR(places.signer->last_title_line.top(), d["kysoChucVuEnd"].y, tol);
+    EXPECT_NEAR(places.signer->name_line.x, d["kysoHoTenStart"].x, tol);
+    EXPECT_NEAR(places.signer->name_line.top(), d["kysoHoTenStart"].y, tol);
+}
+
+void check_variant(const fs::path& dir, const Variant& v) {
+    fs::path bookmarked = dir / (v.name + ".pdf");
+    TextPlaces plain = check_places(dir / (v.name + "-plain.pdf"), v);
+    check_against_destinations(plain, bookmarked);
+    TextPlaces with_dests = check_places(bookmarked, v);
+    check_against_destinations(with_dests, bookmarked);
+    // Word-like layout: the draft saved as .docx and exported again.
+    check_places(dir / (v.name + "-docx.pdf"), v);
+}
+
+// ------------------------------------------------------------------ made-up pages
+
+/// A line of words set at a fixed advance (0.5 em a character, 0.25 em a space) from x, with its
+/// baseline at `base` (user space), the box from base - 0.216 em to base + 0.891 em.
+TextLine line_at(double x, double base, const std::vector<std::string>& words, double size = 13) {
+    TextLine line;
+    for (const std::string& text : words) {
+        double w = 0.5 * size * static_cast<double>(vi::decode_utf8(text).size());
+        line.words.push_back({text, {x, base - 0.216 * size, w, 1.107 * size}, size});
+        x += w + 0.25 * size;
+    }
+    line.box = line.words.front().box;
+    line.box.width = line.words.back().box.right() - line.box.x;
+    return line;
+}
+
+PageText page_of(std::vector<TextLine> lines) {
+    PageText page;
+    page.page = 1;
+    page.width = 595.3;
+    page.height = 841.9;
+    page.crop_box = {0, 0, 595.3, 841.9};
+    page.lines = std::move(lines);
+    return page;
+}
+
+bool mentions(const std::vector<std::string>& messages, const std::string& text) {
+    for (const std::string& m : messages)
+        if (m.find(text) != std::string::npos)
+            return true;
+    return false;
+}
+
+detail::RawText raw(const std::u32string& text, double x, double y, double size, bool space_after,
+                    double advance = -1) {
+    if (advance < 0)
+        advance = 0.5 * size;
+    detail::RawText r;
+    r.text = text;
+    r.font_size = size;
+    r.space_after = space_after;
+    for (size_t i = 0; i < text.size(); ++i)
+        r.glyphs.push_back({x + advance * static_cast<double>(i), y, x + advance * static_cast<double>(i + 1), y + size});
+    r.box = {x, y, x + advance * static_cast<double>(text.size()), y + size};
+    return r;
+}
+
+// ================================================================== PageText
+
+TEST(PageText, WordsMatchPdftotextOnEveryDraft) {
+    REQUIRE_DEMO(dir);
+    for (const char* name : {"quyet-dinh", "quyet-dinh-2-trang", "cong-van"}) {
+        for (const char* kind : {"", "-plain", "-docx"}) {
+            fs::path pdf = dir / (std::string(name) + kind + ".pdf");
+            SCOPED_TRACE(pdf.filename().string());
+            std::vector<PageText> pages = extract_text(pdf.string());
+            std::vector<RefPage> ref = pdftotext_words(pdf);
+            ASSERT_EQ(pages.size(), ref.size());
+            for (size_t p = 0; p < pages.size(); ++p) {
+                EXPECT_EQ(pages[p].page, static_cast<int>(p + 1));
+                EXPECT_NEAR(pages[p].width, ref[p].width, 0.01);
+                EXPECT_NEAR(pages[p].height, ref[p].height, 0.01);
+                std::vector<const TextWord*> words;
+                for (const TextLine& line : pages[p].lines)
+                    for (const TextWord& w : line.words)
+                        words.push_back(&w);
+                EXPECT_EQ(words.size(), ref[p].words.size());
+                for (const RefWord& r : ref[p].words) {
+                    bool found = false;
+                    for (const TextWord* w : words)
+                        found = found || (w->text == r.text && std::abs(w->box.x - r.box.x) < 0.01 &&
+                                          std::abs(w->box.y - r.box.y) < 0.01 &&
+                                          std::abs(w->box.width - r.box.width) < 0.01 &&
+                                          std::abs(w->box.height - r.box.height) < 0.01);
+                    EXPECT_TRUE(found) << "page " << p + 1 << ": " << r.text << " at " << r.box.x << "," << r.box.y;
+                }
+            }
+        }
+    }
+}
+
+TEST(PageText, LinesFollowTheDecree30Layout) {
+    REQUIRE_DEMO(dir);
+    std::vector<PageText> pages = extract_text((dir / "quyet-dinh-plain.pdf").string());
+    ASSERT_EQ(pages.size(), 1u);
+    const PageText& page = pages[0];
+    EXPECT_NEAR(page.width, 595.3, 0.1); // A4
+    EXPECT_NEAR(page.height, 841.9, 0.1);
+    EXPECT_EQ(page.rotation, 0);
+    std::vector<std::string> texts;
+    for (const TextLine& line : page.lines)
+        texts.push_back(line.text());
+    ASSERT_GE(texts.size(), 4u);
+    // Reading order: the header's two columns row by row; a column gap splits a row.
+    EXPECT_EQ(texts[0], "ỦY BAN NHÂN DÂN");
+    EXPECT_EQ(texts[1], "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
+    EXPECT_EQ(texts[2], "TỈNH AN GIANG");
+    EXPECT_EQ(texts[3], "Độc lập - Tự do - Hạnh phúc");
+    auto find = [&](const std::string& text) {
+        for (size_t i = 0; i < texts.size(); ++i)
+            if (texts[i] == text)
+                return static_cast<int>(i);
+        ADD_FAILURE() << "no line \"" << text << "\"";
+        return -1;
+    };
+    int so = find("Số: /2026/QĐ-UBND"); // the blank keeps "Số:" and "/2026/…" on one line
+    int date = find("An Giang, ngày tháng năm 2026");
+    int noi_nhan = find("Nơi nhận:");
+    int tm = find("TM. ỦY BAN NHÂN DÂN");
+    int chu_tich = find("CHỦ TỊCH");
+    int name = find("Nguyễn Thanh Bình");
+    EXPECT_EQ(date, so + 1);
+    EXPECT_EQ(tm, noi_nhan + 1);
+    EXPECT_LT(chu_tich, name);
+    if (so >= 0 && date >= 0) {
+        EXPECT_NEAR(page.lines[so].words[0].font_size, 13, 0.01);
+        EXPECT_NEAR(page.lines[date].words[0].font_size, 14, 0.01);
+        EXPECT_LT(page.lines[so].box.right(), page.lines[date].box.x);
+    }
+    // Left margin 3 cm (body lines start there), right margin 1.5 cm.
+    double left = 1e9, right = 0;
+    for (const TextLine& line : page.lines) {
+        left = std::min(left, line.box.x);
+        right = std::max(right, line.box.right());
+    }
+    EXPECT_NEAR(left, 3 * kCm, 0.5);
+    EXPECT_LE(right, page.width - 1.5 * kCm + 0.5);
+}
+
+TEST(PageText, SecondPageCarriesPageNumberAndSignerBlock) {
+    REQUIRE_DEMO(dir);
+    std::vector<PageText> pages = extract_text((dir / "quyet-dinh-2-trang-plain.pdf").string());
+    ASSERT_EQ(pages.size(), 2u);
+    EXPECT_EQ(pages[1].page, 2);
+    ASSERT_FALSE(pages[1].lines.empty());
+    const TextLine& number = pages[1].lines.front();
+    EXPECT_EQ(number.text(), "2"); // centred in the top margin, none on page 1
+    EXPECT_NEAR(number.box.centre_x(), 3 * kCm + (pages[1].width - 4.5 * kCm) / 2, 1.0);
+    EXPECT_GT(number.box.y, pages[1].height - 2 * kCm);
+    EXPECT_NE(pages[0].lines.front().text(), "1");
+    bool name_on_2 = false;
+    for (const TextLine& line : pages[1].lines)
+        name_on_2 = name_on_2 || line.text() == "Nguyễn Thanh Bình";
+    EXPECT_TRUE(name_on_2);
+}
+
+TEST(PageText, RotatedPagesKeepUserSpaceBoxes) {
+    REQUIRE_DEMO(dir);
+    fs::path scratch = test::TestEnv::get().scratch();
+    fs::path source = dir / "quyet-dinh-2-trang-plain.pdf";
+    std::vector<PageText> upright = extract_text(source.string());
+    for (int turn : {90, 180, 270}) {
+        SCOPED_TRACE("/Rotate " + std::to_string(turn));
+        fs::path rotated = scratch / ("rotated-" + std::to_string(turn) + ".pdf");
+        test::RunResult r = test::run({"qpdf", "--rotate=+" + std::to_string(turn), source.string(), rotated.string()});
+        ASSERT_EQ(r.status, 0) << r.err;
+        std::vector<PageText> pages = extract_text(rotated.string());
+        ASSERT_EQ(pages.size(), upright.size());
+        for (size_t p = 0; p < pages.size(); ++p) {
+            EXPECT_EQ(pages[p].rotation, turn);
+            EXPECT_EQ(pages[p].reading_rotation, 0); // the text stays upright in user space
+            ASSERT_EQ(pages[p].lines.size(), upright[p].lines.size());
+            for (size_t i = 0; i < pages[p].lines.size(); ++i) {
+                const TextLine& a = pages[p].lines[i];
+                const TextLine& b = upright[p].lines[i];
+                EXPECT_EQ(a.text(), b.text());
+                EXPECT_NEAR(a.box.x, b.box.x, 0.01);
+                EXPECT_NEAR(a.box.y, b.box.y, 0.01);
+                EXPECT_NEAR(a.box.width, b.box.width, 0.01);
+                EXPECT_NEAR(a.box.height, b.box.height, 0.01);
+            }
+        }
+        TextPlaces turned = find_places_by_text(pages);
+        TextPlaces straight = find_places_by_text(upright);
+        ASSERT_TRUE(turned.number && straight.number && turned.signer && straight.signer);
+        EXPECT_NEAR(turned.number->rect.x, straight.number->rect.x, 0.01);
+        EXPECT_NEAR(turned.signer->name_line.y, straight.signer->name_line.y, 0.01);
+    }
+}
+
+TEST(PageText, FrameConversionRoundTrips) {
+    PageRect crop{10, 20, 500, 700};
+    PageRect r{100, 200, 50, 20};
+    for (int turn : {0, 90, 180, 270}) {
+        PageFrame frame(crop, turn);
+        PageRect back = frame.to_user(frame.to_frame(r));
+        EXPECT_NEAR(back.x, r.x, 1e-9) << turn;
+        EXPECT_NEAR(back.y, r.y, 1e-9) << turn;
+        EXPECT_NEAR(back.width, r.width, 1e-9) << turn;
+        EXPECT_NEAR(back.height, r.height, 1e-9) << turn;
+    }
+    FrameBox top_left = PageFrame(crop, 0).to_frame(r);
+    EXPECT_NEAR(top_left.x0, 90, 1e-9);           // 100 - crop.x
+    EXPECT_NEAR(top_left.y0, 720 - 220, 1e-9);    // crop.top() - r.top()
+    EXPECT_NEAR(PageFrame(crop, 90).shown_width(), 700, 1e-9);
+}
+
+TEST(PageText, MergesWordsSplitAtDiacritics) {
+    // "Nguy" | "ễ" (another font: no space, the box over the end of "Nguy") | "n", then " Thanh".
+    std::vector<detail::RawText> boxes = {
+        raw(U"Nguy", 100, 50, 14, false),
+        raw(U"\u1EC5", 128 - 0.5, 50, 14, false),
+        raw(U"n", 135 - 0.5, 50, 14, true),
+        raw(U"Thanh", 145, 50, 14, false),
+    };
+    std::vector<detail::FrameLine> lines = detail::assemble_lines(boxes);
+    ASSERT_EQ(lines.size(), 1u);
+    ASSERT_EQ(lines[0].words.size(), 2u);
+    EXPECT_EQ(lines[0].words[0].text, "Nguyễn");
+    EXPECT_NEAR(lines[0].words[0].box.x0, 100, 1e-9);
+    EXPECT_NEAR(lines[0].words[0].box.x1, 141.5, 1e-9);
+    EXPECT_EQ(lines[0].words[1].text, "Thanh");
+}
+
+TEST(PageText, LeaderDotsAreWordsOfTheirOwn) {
+    // "Số:" then "......../TTr-SNV" (one box, as poppler delivers it) and "./." at a sentence end.
+    std::vector<detail::RawText> boxes = {
+        raw(U"Số:", 100, 50, 13, true, 6),
+        raw(U"......../TTr-SNV", 122, 50, 13, false, 4),
+        raw(U"này./.", 300, 50, 13, false, 5),
+    };
+    std::vector<detail::FrameLine> lines = detail::assemble_lines(boxes);
+    ASSERT_EQ(lines.size(), 2u); // 300 is more than 2.5 em past the symbol
+    ASSERT_EQ(lines[0].words.size(), 3u);
+    EXPECT_EQ(lines[0].words[1].text, "........");
+    EXPECT_NEAR(lines[0].words[1].box.x0, 122, 1e-9);
+    EXPECT_NEAR(lines[0].words[1].box.x1, 122 + 8 * 4, 1e-9);
+    EXPECT_EQ(lines[0].words[2].text, "/TTr-SNV");
+    EXPECT_NEAR(lines[0].words[2].box.x0, 122 + 8 * 4, 1e-9);
+    ASSERT_EQ(lines[1].words.size(), 1u);
+    EXPECT_EQ(lines[1].words[0].text, "này./.");
+}
+
+TEST(PageText, WideGapsSplitLinesNarrowGapsDoNot) {
+    std::vector<detail::RawText> boxes = {
+        raw(U"Số:", 100, 50, 13, true),
+        raw(U"/UBND", 100 + 19.5 + 2 * 13, 50, 13, true),         // a blank of 2 em: same line
+        raw(U"An", 100 + 19.5 + 2 * 13 + 32.5 + 3 * 13, 51, 14, true), // 3 em: another line
+        raw(U"Giang,", 300, 120, 14, true),                        // another row
+    };
+    std::vector<detail::FrameLine> lines = detail::assemble_lines(boxes);
+    ASSERT_EQ(lines.size(), 3u);
+    EXPECT_EQ(lines[0].words.size(), 2u);
+    EXPECT_EQ(lines[1].words[0].text, "An");
+    EXPECT_EQ(lines[2].words[0].text, "Giang,");
+}
+
+TEST(PageText, VietnameseCaseAndSkeleton) {
+    EXPECT_EQ(vi::skeleton("Nơi nhận:"), "noi nhan:");
+    EXPECT_EQ(vi::skeleton("NGÀY Tháng NĂM Số Đồng"), "ngay thang nam so dong");
+    EXPECT_EQ(vi::skeleton("nga\u0300y"), "ngay"); // decomposed: combining grave accent
+    EXPECT_TRUE(vi::is_upper_case_text("TM. ỦY BAN NHÂN DÂN"));
+    EXPECT_TRUE(vi::is_upper_case_text("KT. CHỦ TỊCH"));
+    EXPECT_FALSE(vi::is_upper_case_text("Nguyễn Thanh Bình"));
+    EXPECT_FALSE(vi::is_upper_case_text("./."));
+    EXPECT_TRUE(vi::has_lower("ĐỘc"));
+    EXPECT_EQ(vi::encode_utf8(vi::decode_utf8("Trần Văn Minh \xF0\x9F\x98\x80")), "Trần Văn Minh \xF0\x9F\x98\x80");
+    EXPECT_EQ(vi::decode_utf8("a\xFF"), U"a\uFFFD");
+}
+
+TEST(PageText, MissingFileIsUnreadable) {
+    fs::path missing = test::TestEnv::get().scratch() / "nothing-here.pdf";
+    try {
+        extract_text(missing.string());
+        FAIL() << "no error";
+    } catch (const Error& e) {
+        EXPECT_EQ(e.code(), ErrorCode::InputUnreadable);
+    }
+}
+
+TEST(PageText, NotAPdfIsRefused) {
+    fs::path file = test::TestEnv::get().scratch() / "letter.pdf";
+    test::write_file(file.string(), "Kính gửi: Ủy ban nhân dân tỉnh An Giang.\n");
+    try {
+        extract_text(file.string());
+        FAIL() << "no error";
+    } catch (const Error& e) {
+        EXPECT_EQ(e.code(), ErrorCode::InputNotPdf);
+        EXPECT_FALSE(e.vietnamese().empty());
+    }
+}
+
+TEST(PageText, EncryptedPdfIsRefused) {
+    REQUIRE_DEMO(dir);
+    fs::path file = test::TestEnv::get().scratch() / "encrypted.pdf";
+    test::RunResult r = test::run({"qpdf", "--encrypt", "user", "owner", "256", "--", (dir / "cong-van-plain.pdf").string(),
+                                   file.string()});
+    ASSERT_EQ(r.status, 0) << r.err;
+    try {
+        extract_text(file.string());
+        FAIL() << "no error";
+    } catch (const Error& e) {
+        EXPECT_EQ(e.code(), ErrorCode::InputNotPdf);
+    }
+}
+
+// ================================================================== TextPlaces
+
+TEST(TextPlaces, QuyetDinhOnePage) {
+    REQUIRE_DEMO(dir);
+    check_variant(dir, kQuyetDinh);
+}
+
+TEST(TextPlaces, QuyetDinhSignerBlockOnPageTwo) {
+    REQUIRE_DEMO(dir);
+    check_variant(dir, kQuyetDinh2);
+}
+
+TEST(TextPlaces, CongVanSignedOnBehalf) {
+    REQUIRE_DEMO(dir);
+    check_variant(dir, kCongVan);
+}
+
+TEST(TextPlaces, DraftWithoutSignerBlockSaysWhatIsMissing) {
+    REQUIRE_DEMO(dir);
+    for (const char* kind : {"-plain", "-docx"}) {
+        fs::path pdf = dir / (std::string("thieu-cho-ky") + kind + ".pdf");
+        SCOPED_TRACE(pdf.filename().string());
+        TextPlaces places = find_places_by_text(extract_text(pdf.string()));
+        EXPECT_FALSE(places.signer.has_value());
+        ASSERT_EQ(places.missing.size(), 1u);
+        EXPECT_TRUE(mentions(places.missing, "khối chữ ký"));
+        EXPECT_TRUE(mentions(places.missing, "Signer block not found"));
+        EXPECT_TRUE(mentions(places.missing, "CHỦ TỊCH"));
+
+        // The blanks are dotted: "Số: ......../TTr-SNV", "ngày ..... tháng ..... năm ........".
+        std::vector<RefPage> ref = pdftotext_words(pdf);
+        const RefWord& so = ref_word(ref.at(0), "Số:");
+        const RefWord& dots = ref_word(ref.at(0), "......../TTr-SNV", &so);
+        ASSERT_TRUE(places.number.has_value());
+        EXPECT_NEAR(places.number->rect.x, so.box.right(), 0.02);
+        // Eight dots of Liberation Serif 13 pt (advance 0.25 em) precede the slash.
+        EXPECT_NEAR(places.number->rect.right(), dots.box.x + 8 * 0.25 * 13, 0.1); // LibreOffice rounds advances
+        EXPECT_EQ(places.symbol, "TTr-SNV");
+        const RefWord& ngay = ref_word(ref.at(0), "ngày", &so);
+        const RefWord& thang = ref_word(ref.at(0), "tháng", &so);
+        const RefWord& nam = ref_word(ref.at(0), "năm", &so);
+        ASSERT_TRUE(places.day && places.month && places.year);
+        EXPECT_NEAR(places.day->rect.x, ngay.box.right(), 0.02);
+        EXPECT_NEAR(places.day->rect.right(), thang.box.x, 0.02);
+        EXPECT_NEAR(places.month->rect.right(), nam.box.x, 0.02);
+        // The year is blank: from "năm" to the end of its dots (the last word of the row).
+        const RefWord* year_dots = nullptr;
+        for (const RefWord& w : ref.at(0).words)
+            if (w.text == "........" && std::abs(w.box.top() - nam.box.top()) < 3)
+                year_dots = &w;
+        ASSERT_NE(year_dots, nullptr);
+        EXPECT_NEAR(places.year->rect.x, nam.box.right(), 0.02);
+        EXPECT_NEAR(places.year->rect.right(), year_dots->box.right(), 0.02);
+        EXPECT_FALSE(places.printed_year.has_value());
+    }
+}
+
+TEST(TextPlaces, EmptyDocumentListsEveryPlace) {
+    TextPlaces places = find_places_by_text({page_of({}), page_of({})});
+    EXPECT_FALSE(places.number || places.day || places.month || places.year || places.signer);
+    ASSERT_EQ(places.missing.size(), 3u);
+    EXPECT_TRUE(mentions(places.missing, "Number place not found"));
+    EXPECT_TRUE(mentions(places.missing, "Place and date line not found"));
+    EXPECT_TRUE(mentions(places.missing, "Signer block not found"));
+    for (const std::string& m : places.missing)
+        EXPECT_NE(m.find(" / "), std::string::npos) << "Vietnamese / English: " << m;
+}
+
+TEST(TextPlaces, FilledNumberAndDateAreNotBlanks) {
+    PageText page = page_of({
+        line_at(100, 720, {"Số:", "42/2026/QĐ-UBND"}),
+        line_at(300, 720, {"An", "Giang,", "ngày", "05", "tháng", "02", "năm", "2026"}, 14),
+    });
+    TextPlaces places = find_places_by_text({page});
+    EXPECT_FALSE(places.number || places.day || places.month || places.year);
+    EXPECT_EQ(places.printed_year, 2026);
+    EXPECT_TRUE(mentions(places.missing, "“42”"));
+    EXPECT_TRUE(mentions(places.missing, "The day is already written (“05”)"));
+    EXPECT_TRUE(mentions(places.missing, "The month is already written (“02”)"));
+}
+
+TEST(TextPlaces, BlankYearGetsRoomForFourDigits) {
+    PageText page = page_of({line_at(300, 720, {"Hà", "Nội,", "ngày", "tháng", "năm"}, 14)});
+    // Widen the blanks: two em after "ngày" and after "tháng".
+    auto& w = page.lines[0].words;
+    w[3].box.x += 28;
+    w[4].box.x += 56;
+    TextPlaces places = find_places_by_text({page});
+    ASSERT_TRUE(places.day && places.month && places.year);
+    EXPECT_NEAR(places.day->rect.width, 0.25 * 14 + 28, 1e-9);
+    EXPECT_NEAR(places.year->rect.x, w[4].box.right(), 1e-9);
+    EXPECT_NEAR(places.year->rect.width, 2.25 * 14, 1e-9);
+    EXPECT_FALSE(places.printed_year.has_value());
+}
+
+TEST(TextPlaces, TitleWithoutNameIsReported) {
+    PageText page = page_of({
+        line_at(85, 250, {"Nơi", "nhận:"}, 12),
+        line_at(380, 250, {"KT.", "CHỦ", "TỊCH"}, 14),
+        line_at(380, 234, {"PHÓ", "CHỦ", "TỊCH"}, 14),
+        line_at(85, 236, {"-", "Như", "trên;"}, 11),
+    });
+    TextPlaces places = find_places_by_text({page});
+    EXPECT_FALSE(places.signer.has_value());
+    EXPECT_TRUE(mentions(places.missing, "Signer's full name not found below “PHÓ CHỦ TỊCH”"));
+}
+
+TEST(TextPlaces, MottoIsNoSignerBlock) {
+    // Without "Nơi nhận" the right half of the page is searched; the national motto (an upper-case
+    // line over a mixed-case one) must not pass for a title and a name.
+    PageText page = page_of({
+        line_at(276, 770, {"CỘNG", "HÒA", "XÃ", "HỘI", "CHỦ", "NGHĨA", "VIỆT", "NAM"}),
+        line_at(325, 754, {"Độc", "Lập", "-", "Tự", "Do", "-", "Hạnh", "Phúc"}, 14),
+    });
+    TextPlaces places = find_places_by_text({page});
+    EXPECT_FALSE(places.signer.has_value());
+}
+
+} // namespace
+} // namespace kyso
