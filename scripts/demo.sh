@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The main job, end to end, on a fresh Debian 12 machine: install dependencies, build, make a
-# demo SoftHSM2 token (test PKI), make a demo document with LibreOffice, sign it as the
-# authorised official (blue signature image), then as the organisation (red seal at real size,
-# covering a third of the signature from the left), verify, and print where everything is.
+# demo SoftHSM2 token (test PKI) and a Decree 30 demo draft with LibreOffice, then run the
+# regulation's workflow: prepare the draft, the official signs (blue signature between title
+# and name), the clerk issues it (number and date filled, red seal at its real size over the
+# left third of the signature), verify, and print where the issued PDF and its preview are.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 BUILD=${KYSO_BUILD_DIR:-$ROOT/build}
@@ -21,24 +22,24 @@ set -a
 set +a
 "$KYSO" token list | grep -E 'Thiết bị|label "(binh|ubnd)"'
 
-echo "== 2. Văn bản dự thảo / demo draft (LibreOffice → PDF)"
+echo "== 2. Văn bản dự thảo / demo draft (LibreOffice → PDF with kyso's bookmarks)"
 /usr/bin/python3 "$ROOT/scripts/make-demo-images.py" "$DEMO"
-LC_ALL=C.UTF-8 timeout -k 5 120 soffice -env:UserInstallation="file://$DEMO/lo-profile" --headless \
-  --convert-to pdf --outdir "$DEMO" "$ROOT/tests/corpus/src/one-page.fodt" >/dev/null 2>&1
-mv "$DEMO/one-page.pdf" "$DEMO/du-thao.pdf"
+bash "$ROOT/tests/demo/ensure-demo-drafts.sh" "$DEMO/drafts" >"$DEMO/drafts.log" 2>&1 || { cat "$DEMO/drafts.log"; exit 1; }
+cp "$DEMO/drafts/quyet-dinh.pdf" "$DEMO/van-ban.pdf"
 
-echo "== 3. Người có thẩm quyền ký / the official signs (box 7c)"
-# Signature image: 150 x 60 pt; the seal (36 mm = 102 pt) covers its left third (50 pt).
-"$KYSO" sign "$DEMO/du-thao.pdf" -o "$DEMO/da-ky.pdf" --token "$KYSO_TEST_TOKEN_LABEL" --cert binh \
-  --pin-env KYSO_TEST_USER_PIN --rect 330,200,150,60 --image "$DEMO/chu-ky.png" \
-  --field kyso_official --reason "Ký duyệt văn bản" --location "An Giang"
+echo "== 3. Chuẩn bị dự thảo / prepare the draft (number, date fields, signature place)"
+"$KYSO" prepare "$DEMO/van-ban.pdf" -o "$DEMO/du-thao.pdf"
 
-echo "== 4. Văn thư ký số của cơ quan / the organisation signs (box 8)"
-"$KYSO" sign "$DEMO/da-ky.pdf" -o "$DEMO/ban-hanh.pdf" --token "$KYSO_TEST_TOKEN_LABEL" --cert ubnd \
-  --pin-env KYSO_TEST_USER_PIN --rect 279,179,102,102 --image "$DEMO/con-dau.png" \
-  --field kyso_org --reason "Ban hành văn bản" --location "An Giang"
+echo "== 4. Người có thẩm quyền ký số / the official signs (box 7c)"
+"$KYSO" sign-official "$DEMO/du-thao.pdf" -o "$DEMO/da-ky.pdf" --signature-image "$DEMO/chu-ky.png" \
+  --token "$KYSO_TEST_TOKEN_LABEL" --cert binh --pin-env KYSO_TEST_USER_PIN
 
-echo "== 5. Kiểm tra / verify"
+echo "== 5. Văn thư cấp số, ngày và ký số của cơ quan / the clerk issues (box 8)"
+"$KYSO" issue "$DEMO/da-ky.pdf" -o "$DEMO/ban-hanh.pdf" --number 1 --symbol QĐ-UBND \
+  --seal-image "$DEMO/con-dau.png" --trust "$KYSO_TEST_PKI_DIR/root-ca.pem" \
+  --token "$KYSO_TEST_TOKEN_LABEL" --cert ubnd --pin-env KYSO_TEST_USER_PIN
+
+echo "== 6. Kiểm tra / verify"
 "$KYSO" verify "$DEMO/ban-hanh.pdf" --trust "$KYSO_TEST_PKI_DIR/root-ca.pem"
 pdftoppm -r 80 -png -singlefile "$DEMO/ban-hanh.pdf" "$DEMO/ban-hanh-trang-1"
 
