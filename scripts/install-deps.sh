@@ -19,6 +19,10 @@ PACKAGES=(
   libreoffice-writer-nogui fonts-liberation fonts-liberation2 fonts-dejavu-core
   # demo images, benchmark timing
   python3-pil time
+  # the outgoing register: SQLite, PostgreSQL client library, and a server the tests start on 127.0.0.1
+  libsqlite3-dev libpq-dev postgresql libreoffice-calc-nogui # Calc: opens the exported .ods
+  # long-term signature tests (tests/ltv): `openssl ts`/`openssl ocsp` responders behind python3's http.server
+  openssl python3
 )
 
 if [[ ${KYSO_SKIP_APT:-0} == 1 ]]; then

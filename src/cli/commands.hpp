@@ -17,6 +17,8 @@ int run_sign_official(const Args& args);
 int run_issue(const Args& args);
 int run_sign_attachment(const Args& args);
 int run_copy(const Args& args);
+int run_ltv(const Args& args);
+int run_register(const Args& args);
 
 /// Prints a warning to stderr, Vietnamese first.
 void print_notice(const std::string& vi, const std::string& en);

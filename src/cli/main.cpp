@@ -18,10 +18,13 @@ Cách dùng / Usage:
   kyso verify FILE.pdf [--trust CA.pem ...] [--json]
   kyso prepare IN.pdf -o DRAFT.pdf
   kyso sign-official DRAFT.pdf -o SIGNED.pdf --signature-image SIG.png --token LABEL --cert LABEL|ID
-  kyso issue SIGNED.pdf -o ISSUED.pdf --number N --symbol QĐ-UBND --seal-image SEAL.png --token … --cert …
+  kyso issue SIGNED.pdf -o ISSUED.pdf [--number N] [--register PATH|postgresql://…] --symbol QĐ-UBND --seal-image SEAL.png --token … --cert …
   kyso sign-attachment FILE.pdf -o OUT.pdf --number N --symbol QĐ-UBND --token … --cert …
   kyso copy IN.pdf -o OUT.pdf --form "SAO Y" --org "…" --token … --cert …
+  kyso register list|next|export --ods FILE|void …   sổ văn bản đi / the outgoing register
+  kyso ltv SIGNED.pdf -o LTV.pdf [--trust CA.pem …]   thêm dữ liệu xác thực dài hạn / add long-term validation data (DSS)
   kyso <command> --help     chi tiết từng lệnh / details of each command
+  kyso --version
 
 Mã thoát / Exit status:
   0  thành công / success (verify: every signature valid)
@@ -47,6 +50,10 @@ int main(int argc, char** argv) {
         std::cout << kUsage;
         return args.empty() ? 2 : 0;
     }
+    if (args[0] == "--version") {
+        std::cout << "kyso " << KYSO_VERSION << "\n";
+        return 0;
+    }
     std::string command = args[0];
     args.erase(args.begin());
     try {
@@ -66,6 +73,10 @@ int main(int argc, char** argv) {
             return kyso::cli::run_sign_attachment(args);
         if (command == "copy")
             return kyso::cli::run_copy(args);
+        if (command == "ltv")
+            return kyso::cli::run_ltv(args);
+        if (command == "register")
+            return kyso::cli::run_register(args);
         std::cerr << "Lệnh không có: " << command << " / Unknown command: " << command << "\n\n" << kUsage;
         return 2;
     } catch (const kyso::Error& error) {

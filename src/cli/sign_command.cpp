@@ -47,7 +47,12 @@ int run_sign(const Args& args) {
         ("invisible", "chữ ký không hiển thị / invisible signature")
         ("field", po::value<std::string>()->default_value(""), "tên trường chữ ký / signature field name")
         ("reason", po::value<std::string>()->default_value(""), "lý do ký / /Reason")
-        ("location", po::value<std::string>()->default_value(""), "nơi ký / /Location");
+        ("location", po::value<std::string>()->default_value(""), "nơi ký / /Location")
+        ("tsa", po::value<std::string>(), "máy chủ cấp dấu thời gian RFC 3161 (PAdES B-T) / RFC 3161 time-stamp URL (PAdES B-T)")
+        ("tsa-trust", po::value<std::vector<std::string>>(),
+         "CA gốc tin cậy của TSA (PEM, lặp lại được) / TSA trust anchor PEM (repeatable); default: the system store")
+        ("tsa-timeout", po::value<int>()->default_value(15), "chờ TSA tối đa (giây) / TSA wait bound in seconds")
+        ("allow-no-timestamp", "TSA lỗi thì vẫn ký, không có dấu thời gian / if the TSA fails, sign without a time-stamp");
     add_token_options(options);
     po::options_description hidden;
     hidden.add_options()("input", po::value<std::string>());
@@ -91,12 +96,24 @@ int run_sign(const Args& args) {
         sign.visible = visible;
     }
 
+    if (vm.count("tsa")) {
+        sign.tsa = TsaConfig{vm["tsa"].as<std::string>(), vm["tsa-timeout"].as<int>()};
+        if (vm.count("tsa-trust"))
+            sign.tsa_trust = vm["tsa-trust"].as<std::vector<std::string>>();
+        sign.allow_no_timestamp = vm.count("allow-no-timestamp") > 0;
+    } else if (vm.count("allow-no-timestamp") || vm.count("tsa-trust")) {
+        throw Error(ErrorCode::BadArguments, "--allow-no-timestamp và --tsa-trust cần --tsa URL.",
+                    "--allow-no-timestamp and --tsa-trust need --tsa URL.");
+    }
+
     check_sign_paths(sign.input, sign.output);
     KeySigner signer = open_token_signer(vm);
     SignResult result = sign_pdf(sign, signer, stderr_notices());
     std::cout << "Đã ký / Signed: " << result.output << "\n"
               << "  Người ký / Signer: " << result.signer_name << "\n"
               << "  Thời điểm ký / Signing time: " << result.signing_time_iso << "\n"
+              << "  Dấu thời gian / Time-stamp: "
+              << (result.timestamped ? "có / yes (PAdES B-T)" : "không / none (PAdES B-B)") << "\n"
               << "  Thêm / Added: " << result.bytes_added << " bytes (input " << result.input_size << " bytes kept as is)\n";
     return 0;
 }

@@ -15,6 +15,28 @@ namespace {
 
 const char* mark(bool ok) { return ok ? "ok" : "FAIL"; }
 
+// What changed after the signature, each change judged, and a one-line summary when all were allowed.
+void print_modifications(const SignatureVerdict& s) {
+    if (!s.pdf.byte_range_ok)
+        return;
+    if (s.modifications.empty()) {
+        std::cout << "  Sau khi ký không có thay đổi nào / Nothing changed after signing.\n";
+        return;
+    }
+    std::cout << "  Thay đổi sau khi ký / Changes after signing:\n";
+    std::string allowed_vi, allowed_en;
+    for (const ModificationFinding& f : s.modifications) {
+        std::cout << "    - " << (f.allowed ? "[được phép / allowed] " : "[KHÔNG được phép / NOT allowed] ")
+                  << (f.revision ? "phiên bản / revision " + std::to_string(f.revision) + ": " : "") << f.vi << " / "
+                  << f.en << "\n";
+        allowed_vi += (allowed_vi.empty() ? "" : "; ") + f.vi;
+        allowed_en += (allowed_en.empty() ? "" : "; ") + f.en;
+    }
+    if (modifications_allowed(s.modifications))
+        std::cout << "  Sau chữ ký này chỉ có các thay đổi được phép: " << allowed_vi << ".\n"
+                  << "  After this signature only allowed changes were made: " << allowed_en << ".\n";
+}
+
 std::string local_time(const std::string& pdf_time) {
     auto when = parse_pdf_date(pdf_time);
     return when ? iso8601_local(*when) : "(không đọc được / unreadable)";
@@ -35,7 +57,11 @@ void print_text(const VerifyReport& report) {
                   << "    " << s.cms.signer_subject << " (serial " << s.cms.signer_serial << ")\n"
                   << "  Thời điểm ký / Signing time: " << local_time(s.pdf.signing_time) << "  (/M " << s.pdf.signing_time
                   << ")\n"
-                  << "  Định dạng / Format: " << s.pdf.sub_filter << (s.cms.pades_attributes ? " (PAdES B-B)" : "") << "\n"
+                  << "  Định dạng / Format: " << s.pdf.sub_filter << (s.level.empty() ? "" : " (PAdES " + s.level + ")") << "\n"
+                  << "  Dấu thời gian / Time-stamp: "
+                  << (!s.cms.has_timestamp ? std::string("không có / none")
+                                           : s.cms.timestamp_time + " (" + s.cms.tsa_name + ") " + mark(s.cms.timestamp_ok))
+                  << "\n"
                   << "  Phạm vi / Covers: phiên bản / revision " << s.revision << " of " << report.revisions
                   << (s.covers_whole_file ? ", toàn bộ tệp / the whole file" : ", không phải toàn bộ tệp / not the whole file")
                   << "\n"
@@ -47,12 +73,18 @@ void print_text(const VerifyReport& report) {
             std::cout << "  - " << problem << "\n";
         if (!s.pdf.byte_range_ok)
             std::cout << "  - " << s.pdf.byte_range_problem << "\n";
+        print_modifications(s);
+        for (const std::string& detail : s.ltv_details)
+            std::cout << "  DSS: " << detail << "\n";
         std::cout << "  => " << (s.valid() ? "HỢP LỆ / VALID" : "KHÔNG HỢP LỆ / NOT VALID") << "\n";
     }
     if (!report.signatures.empty() && report.unsigned_tail_bytes > 0)
         std::cout << "\n! Sau chữ ký cuối có " << report.unsigned_tail_bytes
                   << " byte chưa được ký (nội dung thêm vào sau khi ký).\n  " << report.unsigned_tail_bytes
                   << " bytes follow the last signature unsigned.\n";
+    if (report.dss_certs + report.dss_ocsps + report.dss_crls > 0)
+        std::cout << "\nDữ liệu xác thực dài hạn / Long-term validation data (DSS): " << report.dss_certs
+                  << " chứng thư / certificates, " << report.dss_ocsps << " OCSP, " << report.dss_crls << " CRL\n";
     size_t valid = 0;
     for (const SignatureVerdict& s : report.signatures)
         valid += s.valid();
@@ -77,13 +109,25 @@ void print_json(const VerifyReport& report) {
                   << ",\"signature_ok\":" << json_bool(s.cms.signature_ok) << ",\"chain_ok\":" << json_bool(s.cms.chain_ok)
                   << ",\"certificate_valid_at_signing_time\":" << json_bool(s.cms.certificate_valid_at_signing_time)
                   << ",\"key_usage_ok\":" << json_bool(s.cms.key_usage_ok)
-                  << ",\"pades_attributes\":" << json_bool(s.cms.pades_attributes) << ",\"valid\":" << json_bool(s.valid())
+                  << ",\"pades_attributes\":" << json_bool(s.cms.pades_attributes)
+                  << ",\"level\":" << json_string(s.level) << ",\"timestamp\":" << json_bool(s.cms.has_timestamp)
+                  << ",\"timestamp_ok\":" << json_bool(s.cms.timestamp_ok)
+                  << ",\"timestamp_time\":" << json_string(s.cms.timestamp_time) << ",\"revoked\":" << json_bool(s.revoked) << ",\"valid\":" << json_bool(s.valid())
                   << ",\"problems\":[";
         std::vector<std::string> problems = s.cms.problems;
         if (!s.pdf.byte_range_ok)
             problems.insert(problems.begin(), s.pdf.byte_range_problem);
         for (size_t p = 0; p < problems.size(); ++p)
             std::cout << (p ? "," : "") << json_string(problems[p]);
+        std::cout << "]" << ",\"modifications_allowed\":" << json_bool(modifications_allowed(s.modifications))
+                  << ",\"modifications\":[";
+        for (size_t m = 0; m < s.modifications.size(); ++m) {
+            const ModificationFinding& f = s.modifications[m];
+            std::cout << (m ? "," : "") << "{\"revision\":" << f.revision << ",\"allowed\":" << json_bool(f.allowed)
+                      << ",\"code\":" << json_string(f.code) << ",\"page\":" << f.page
+                      << ",\"field\":" << json_string(f.field) << ",\"vi\":" << json_string(f.vi)
+                      << ",\"en\":" << json_string(f.en) << "}";
+        }
         std::cout << "]}";
     }
     std::cout << "\n]}\n";

@@ -2,10 +2,13 @@
 #include "cli/commands.hpp"
 #include "cli/token_options.hpp"
 #include "core/error.hpp"
+#include "core/register/register_store.hpp"
+#include "core/workflow/ltv.hpp"
 #include "core/workflow/roles.hpp"
 
 #include <boost/program_options.hpp>
 
+#include <cstdlib>
 #include <iostream>
 
 namespace po = boost::program_options;
@@ -85,10 +88,12 @@ int run_sign_official(const Args& args) {
 
 int run_issue(const Args& args) {
     po::options_description options = described(
-        "kyso issue SIGNED.pdf -o ISSUED.pdf --number N --symbol QĐ-UBND --seal-image SEAL.png --token LABEL --cert LABEL|ID\n"
+        "kyso issue SIGNED.pdf -o ISSUED.pdf [--number N] [--register PATH|postgresql://…] [--book NAME] --symbol QĐ-UBND --seal-image SEAL.png --token LABEL --cert LABEL|ID\n"
         "Văn thư cấp số, ngày và ký số của cơ quan (ô 8) / the clerk numbers, dates and signs for the organisation (box 8)");
     options.add_options()
-        ("number", po::value<int>(), "số văn bản / document number")
+        ("number", po::value<int>(), "số văn bản; bỏ trống: lấy số kế tiếp trong sổ / number; omitted: the register's next")
+        ("register", po::value<std::string>(), "sổ văn bản đi: tệp SQLite hoặc postgresql://… / the outgoing register")
+        ("book", po::value<std::string>(), "sổ đăng ký (mặc định \"chung\") / register book (default \"chung\")")
         ("symbol", po::value<std::string>(), "ký hiệu / symbol, e.g. QĐ-UBND")
         ("date", po::value<std::string>(), "ngày ban hành YYYY-MM-DD (chỉ được là hôm nay) / issuance date (must be today)")
         ("seal-image", po::value<std::string>(), "ảnh con dấu PNG màu đỏ, nền trong suốt / red transparent PNG of the seal")
@@ -98,11 +103,18 @@ int run_issue(const Args& args) {
     po::variables_map vm;
     if (!parse(args, options, vm))
         return 0;
-    require_options(vm, {"input", "output", "number", "symbol", "seal-image", "token", "cert"}, "issue");
+    require_options(vm, {"input", "output", "symbol", "seal-image", "token", "cert"}, "issue");
     IssueOptions issue;
     issue.input = vm["input"].as<std::string>();
     issue.output = vm["output"].as<std::string>();
-    issue.number = vm["number"].as<int>();
+    issue.number = vm.count("number") ? vm["number"].as<int>() : 0;
+    // The register numbers the document unless a number is typed with no register configured.
+    if (vm.count("register"))
+        issue.register_location = vm["register"].as<std::string>();
+    else if (!vm.count("number") || std::getenv("KYSO_REGISTER"))
+        issue.register_location = default_register_location();
+    if (vm.count("book"))
+        issue.register_book = vm["book"].as<std::string>();
     issue.symbol = vm["symbol"].as<std::string>();
     if (vm.count("date"))
         issue.date = parse_date(vm["date"].as<std::string>());
@@ -116,6 +128,8 @@ int run_issue(const Args& args) {
     IssueResult result = issue_document(issue, signer, stderr_notices());
     print_signed(result.signature);
     std::cout << "  Số / Number: " << result.number_text << "\n  Ngày / Date: " << result.date_text << "\n";
+    if (!issue.register_location.empty())
+        std::cout << "  Đã vào sổ / Registered in book: " << issue.register_book << "\n";
     return 0;
 }
 
@@ -154,6 +168,33 @@ int run_copy(const Args& args) {
     check_sign_paths(copy.input, copy.output);
     KeySigner signer = open_token_signer(vm);
     print_signed(sign_copy(copy, signer, stderr_notices()));
+    return 0;
+}
+
+int run_ltv(const Args& args) {
+    po::options_description options = described(
+        "kyso ltv SIGNED.pdf -o LTV.pdf [--trust CA.pem …]\n"
+        "Thêm dữ liệu xác thực dài hạn (DSS: chứng thư, OCSP, CRL) cho mọi chữ ký, bằng một cập nhật nối tiếp /\n"
+        "add long-term validation data (DSS: certificates, OCSP, CRLs) for every signature, as an incremental update");
+    options.add_options()
+        ("trust", po::value<std::vector<std::string>>(), "CA gốc tin cậy (PEM, lặp lại được) / trust anchor PEM (repeatable)")
+        ("timeout", po::value<int>()->default_value(15), "chờ mỗi máy chủ OCSP/CRL tối đa (giây) / wait bound per OCSP/CRL server");
+    po::variables_map vm;
+    if (!parse(args, options, vm))
+        return 0;
+    require_options(vm, {"input", "output"}, "ltv");
+    LtvOptions ltv;
+    ltv.input = vm["input"].as<std::string>();
+    ltv.output = vm["output"].as<std::string>();
+    if (vm.count("trust"))
+        ltv.trust = vm["trust"].as<std::vector<std::string>>();
+    ltv.timeout_seconds = vm["timeout"].as<int>();
+    LtvResult result = add_validation_data(ltv, stderr_notices());
+    std::cout << "Đã thêm dữ liệu xác thực dài hạn / Long-term validation data added: " << result.output << "\n"
+              << "  DSS: " << result.certs << " chứng thư / certificates, " << result.ocsps << " OCSP, " << result.crls
+              << " CRL (" << result.bytes_added << " bytes)\n";
+    for (size_t i = 0; i < result.levels.size(); ++i)
+        std::cout << "  Chữ ký / Signature " << i + 1 << ": PAdES " << result.levels[i] << "\n";
     return 0;
 }
 

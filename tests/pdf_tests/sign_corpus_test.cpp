@@ -99,3 +99,47 @@ TEST(SignPdf, RectangleOffThePageIsRefused) {
 
 } // namespace
 } // namespace kyso
+
+namespace kyso {
+namespace {
+
+// A one-page PDF without an /Info dictionary, with correct offsets.
+std::string pdf_without_info() {
+    std::vector<std::string> objects{
+        "<</Type/Catalog/Pages 2 0 R>>",
+        "<</Type/Pages/Kids[3 0 R]/Count 1>>",
+        "<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 4 0 R/Resources<<>>>>",
+        "<</Length 25>>stream\n0 0 1 rg 72 72 50 50 re f\nendstream",
+    };
+    std::string pdf = "%PDF-1.7\n";
+    std::vector<size_t> offsets;
+    for (size_t i = 0; i < objects.size(); ++i) {
+        offsets.push_back(pdf.size());
+        pdf += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
+    }
+    size_t xref = pdf.size();
+    pdf += "xref\n0 5\n0000000000 65535 f\r\n";
+    char entry[32];
+    for (size_t offset : offsets) {
+        std::snprintf(entry, sizeof entry, "%010zu 00000 n\r\n", offset);
+        pdf += entry;
+    }
+    return pdf + "trailer\n<</Size 5/Root 1 0 R>>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
+}
+
+// Regression: PoDoFo invents an /Info object (on a freed number once an update exists) for a
+// file without one; kyso carried its reference into the new trailer, pointing at nothing
+// ("Invalid XRef entry" in pdfsig). Signing such a file twice must stay clean.
+TEST(SignPdf, FileWithoutInfoDictionaryStaysCleanAcrossUpdates) {
+    std::string dir = TestEnv::get().scratch().string();
+    test::write_file(dir + "/no-info.pdf", pdf_without_info());
+    test::sign_with("binh", dir + "/no-info.pdf", dir + "/once.pdf");
+    test::expect_sound_signed_update(dir + "/no-info.pdf", dir + "/once.pdf", 1);
+    test::sign_with("ubnd", dir + "/once.pdf", dir + "/twice.pdf");
+    test::expect_sound_signed_update(dir + "/once.pdf", dir + "/twice.pdf", 2);
+    EXPECT_EQ(test::read_file(dir + "/twice.pdf").find("/Info"), std::string::npos) << "no /Info was invented";
+    EXPECT_EQ(test::run_pdfsig(dir + "/twice.pdf").pdfsig_text.find("Invalid XRef"), std::string::npos);
+}
+
+} // namespace
+} // namespace kyso

@@ -37,7 +37,7 @@ TEST_P(PadesCms, HasExactlyTheBaselineAttributesAndVerifies) {
     std::sort(expected.begin(), expected.end());
     EXPECT_EQ(signed_attribute_nids(cms), expected) << "no signingTime, nothing else";
 
-    CmsReport report = check_cms(cms, [&](const EVP_MD*) { return digest; }, TrustStore({}), std::nullopt);
+    CmsReport report = check_cms(cms, [&](const EVP_MD*) { return digest; }, TrustStore::none(), std::nullopt);
     EXPECT_TRUE(report.parsed);
     EXPECT_TRUE(report.digest_ok);
     EXPECT_TRUE(report.signature_ok);
@@ -60,7 +60,7 @@ TEST_P(PadesCms, DryRunSizeBoundsTheRealSize) {
 TEST_P(PadesCms, AnotherDigestIsReportedAsChangedBytes) {
     KeySigner signer = test::software_signer("Digest", GetParam());
     ossl::Bytes cms = build_pades_cms(digest_of("original"), signer);
-    CmsReport report = check_cms(cms, [&](const EVP_MD*) { return digest_of("tampered"); }, TrustStore({}), std::nullopt);
+    CmsReport report = check_cms(cms, [&](const EVP_MD*) { return digest_of("tampered"); }, TrustStore::none(), std::nullopt);
     EXPECT_FALSE(report.digest_ok);
     EXPECT_TRUE(report.signature_ok) << "the signed attributes themselves are intact";
     EXPECT_FALSE(report.valid());
@@ -71,7 +71,7 @@ INSTANTIATE_TEST_SUITE_P(RsaAndEc, PadesCms, ::testing::Values(false, true),
 
 TEST(CmsCheck, GarbageIsNotParsed) {
     CmsReport report = check_cms(ossl::Bytes{0x30, 0x03, 0x02, 0x01, 0x05}, [](const EVP_MD*) { return ossl::Bytes(); },
-                                 TrustStore({}), std::nullopt);
+                                 TrustStore::none(), std::nullopt);
     EXPECT_FALSE(report.parsed);
     EXPECT_FALSE(report.valid());
     EXPECT_FALSE(report.problems.empty());

@@ -1,9 +1,11 @@
 #include "core/crypto/cms_check.hpp"
 
+#include "core/crypto/pades_cms.hpp"
 #include "core/error.hpp"
 
 #include <openssl/err.h>
 #include <openssl/ess.h>
+#include <openssl/ts.h>
 #include <openssl/x509v3.h>
 
 namespace kyso {
@@ -97,6 +99,48 @@ void check_chain(X509* signer, CertStack& certs, const TrustStore& trust,
     ERR_clear_error();
 }
 
+// PAdES B-T: the signature-time-stamp token must be over this SignerInfo's signature value and
+// signed by a TSA whose certificate chains to `trust` with the timeStamping purpose.
+void check_timestamp(CMS_SignerInfo* si, const TrustStore& trust, CmsReport& report) {
+    ASN1_OBJECT* tst_oid = OBJ_txt2obj(kOidSignatureTimeStampToken, 1);
+    const ASN1_STRING* value =
+        static_cast<const ASN1_STRING*>(CMS_unsigned_get0_data_by_OBJ(si, tst_oid, -3, V_ASN1_SEQUENCE));
+    ASN1_OBJECT_free(tst_oid);
+    if (!value)
+        return;
+    report.has_timestamp = true;
+    const unsigned char* p = ASN1_STRING_get0_data(value);
+    std::unique_ptr<PKCS7, ossl::Deleter<PKCS7_free>> token(d2i_PKCS7(nullptr, &p, ASN1_STRING_length(value)));
+    if (!token || !PKCS7_type_is_signed(token.get())) {
+        report.problems.push_back("the signature time-stamp is not a time-stamp token: " + ossl::drain_errors());
+        return;
+    }
+    if (STACK_OF(X509)* certs = token->d.sign->cert)
+        for (int i = 0; i < sk_X509_num(certs); ++i)
+            report.timestamp_certificates.push_back(ossl::to_der(sk_X509_value(certs, i)));
+    if (TS_TST_INFO* info = PKCS7_to_TS_TST_INFO(token.get())) {
+        report.timestamp_time = iso8601(TS_TST_INFO_get_time(info));
+        TS_TST_INFO_free(info);
+    }
+    STACK_OF(X509)* signers = PKCS7_get0_signers(token.get(), nullptr, 0);
+    if (signers && sk_X509_num(signers) > 0)
+        report.tsa_name = ossl::name_to_string(X509_get_subject_name(sk_X509_value(signers, 0)));
+    sk_X509_free(signers);
+    ERR_clear_error();
+
+    const ASN1_OCTET_STRING* signature = CMS_SignerInfo_get0_signature(si);
+    std::unique_ptr<TS_VERIFY_CTX, ossl::Deleter<TS_VERIFY_CTX_free>> ctx(TS_VERIFY_CTX_new());
+    // The context owns (and frees) the data BIO and the store.
+    TS_VERIFY_CTX_set_flags(ctx.get(), TS_VFY_VERSION | TS_VFY_SIGNATURE | TS_VFY_DATA);
+    TS_VERIFY_CTX_set_data(ctx.get(), BIO_new_mem_buf(ASN1_STRING_get0_data(signature), ASN1_STRING_length(signature)));
+    X509_STORE_up_ref(trust.get());
+    TS_VERIFY_CTX_set_store(ctx.get(), trust.get());
+    report.timestamp_ok = TS_RESP_verify_token(ctx.get(), token.get()) == 1;
+    if (!report.timestamp_ok)
+        report.problems.push_back("the signature time-stamp does not verify: " + ossl::drain_errors());
+    ERR_clear_error();
+}
+
 } // namespace
 
 TrustStore::TrustStore(const std::vector<std::string>& pem_files)
@@ -110,6 +154,8 @@ TrustStore::TrustStore(const std::vector<std::string>& pem_files)
         for (ossl::X509Ptr& cert : ossl::read_pem_certificates(file))
             X509_STORE_add_cert(store_.get(), cert.get());
 }
+
+TrustStore TrustStore::none() { return TrustStore(NoAnchors{}); }
 
 std::string iso8601(const ASN1_TIME* time) {
     struct tm parts {};
@@ -158,6 +204,10 @@ CmsReport check_cms(const ossl::Bytes& cms_der, const RangeDigester& digest_rang
     }
     report.not_before = iso8601(X509_get0_notBefore(signer));
     report.not_after = iso8601(X509_get0_notAfter(signer));
+    report.certificates.push_back(ossl::to_der(signer));
+    for (int i = 0; i < sk_X509_num(certs.get()); ++i)
+        if (X509_cmp(sk_X509_value(certs.get(), i), signer) != 0)
+            report.certificates.push_back(ossl::to_der(sk_X509_value(certs.get(), i)));
 
     // 1. Digest of the byte ranges against the signed messageDigest attribute.
     const ASN1_OBJECT* md_oid = nullptr;
@@ -185,6 +235,7 @@ CmsReport check_cms(const ossl::Bytes& cms_der, const RangeDigester& digest_rang
     check_attributes(si, signer, report);
     check_certificate(signer, signing_time, report);
     check_chain(signer, certs, trust, signing_time, report);
+    check_timestamp(si, trust, report);
     return report;
 }
 

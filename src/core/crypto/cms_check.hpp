@@ -18,10 +18,15 @@ class TrustStore {
 public:
     /// Anchors from PEM files; with no file, the system's default store.
     explicit TrustStore(const std::vector<std::string>& pem_files);
+    /// No anchor at all: chains never verify. For checks that only need integrity (kyso's
+    /// read-back of what it just wrote), without the cost of loading the system store.
+    static TrustStore none();
     X509_STORE* get() const { return store_.get(); }
     bool from_files() const { return from_files_; }
 
 private:
+    struct NoAnchors {};
+    explicit TrustStore(NoAnchors) : store_(X509_STORE_new()), from_files_(false) {}
     ossl::StorePtr store_;
     bool from_files_;
 };
@@ -39,6 +44,12 @@ struct CmsReport {
     bool certificate_valid_at_signing_time = false;
     bool key_usage_ok = false;
     bool pades_attributes = false; ///< exactly contentType, messageDigest, signingCertificateV2
+    bool has_timestamp = false;    ///< an unsigned signature-time-stamp attribute is present
+    bool timestamp_ok = false;     ///< its token is over this signature value, signed by a trusted TSA
+    std::string timestamp_time;    ///< the token's genTime, ISO 8601 UTC
+    std::string tsa_name;          ///< the TSA certificate's subject
+    std::vector<ossl::Bytes> certificates;           ///< DER, signer first, then the CMS's others
+    std::vector<ossl::Bytes> timestamp_certificates; ///< DER, every certificate in the token
     std::vector<std::string> problems;
     std::string not_before, not_after; ///< ISO 8601 UTC
 

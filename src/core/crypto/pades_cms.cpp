@@ -53,7 +53,8 @@ der::Bytes signing_certificate_v2(const X509* cert) {
 }
 
 der::Bytes assemble(const ossl::Bytes& content_digest, const KeySigner& signer,
-                    const std::function<ossl::Bytes(const der::Bytes&)>& sign) {
+                    const std::function<ossl::Bytes(const der::Bytes&)>& sign,
+                    const SignatureTimestamper& timestamper = {}) {
     const X509* cert = signer.certificate();
     der::Bytes sha256_algorithm = der::sequence({der::oid(kOidSha256)});
 
@@ -73,9 +74,14 @@ der::Bytes assemble(const ossl::Bytes& content_digest, const KeySigner& signer,
         signer.is_ec() ? der::sequence({der::oid(kOidEcdsaWithSha256)})
                        : der::sequence({der::oid(kOidRsaEncryption), der::null()});
     der::Bytes signer_id = der::sequence({der_of_name(X509_get_issuer_name(cert)), der_of_serial(cert)});
-    der::Bytes signer_info = der::sequence({der::small_integer(1), signer_id, sha256_algorithm,
-                                            signed_attrs, signature_algorithm,
-                                            der::octet_string(signature)});
+    std::vector<der::Bytes> signer_info_parts{der::small_integer(1), signer_id, sha256_algorithm,
+                                              signed_attrs, signature_algorithm, der::octet_string(signature)};
+    // 2b. B-T: the token is over the signature value itself (ETSI EN 319 122-1 5.3), so it can
+    // only be asked for now; it goes in unsignedAttrs [1] IMPLICIT SET OF Attribute.
+    if (timestamper)
+        if (std::optional<ossl::Bytes> token = timestamper(signature))
+            signer_info_parts.push_back(der::context(1, attribute(kOidSignatureTimeStampToken, *token)));
+    der::Bytes signer_info = der::sequence(signer_info_parts);
 
     // 3. Certificates: the signer's first, then its chain.
     std::vector<der::Bytes> certs{ossl::to_der(cert)};
@@ -98,6 +104,25 @@ der::Bytes assemble(const ossl::Bytes& content_digest, const KeySigner& signer,
 ossl::Bytes build_pades_cms(const ossl::Bytes& content_digest, const KeySigner& signer) {
     return assemble(content_digest, signer,
                     [&signer](const der::Bytes& attributes) { return signer.sign(attributes); });
+}
+
+ossl::Bytes build_pades_cms(const ossl::Bytes& content_digest, const KeySigner& signer,
+                            const SignatureTimestamper& timestamper) {
+    return assemble(
+        content_digest, signer, [&signer](const der::Bytes& attributes) { return signer.sign(attributes); },
+        timestamper);
+}
+
+size_t pades_cms_size(const KeySigner& signer, size_t token_reserve) {
+    if (token_reserve == 0)
+        return pades_cms_size(signer);
+    ossl::Bytes dummy_digest(32, 0);
+    ossl::Bytes dummy_signature(signer.max_signature_size(), 0);
+    // A dummy token of the reserved size, so the attribute's own tags and lengths count too.
+    ossl::Bytes dummy_token = der::tlv(0x30, der::Bytes(token_reserve, 0));
+    return assemble(dummy_digest, signer, [&](const der::Bytes&) { return dummy_signature; },
+                    [&](const ossl::Bytes&) { return std::optional<ossl::Bytes>(dummy_token); })
+        .size();
 }
 
 size_t pades_cms_size(const KeySigner& signer) {

@@ -49,9 +49,11 @@ LoadedPdf::LoadedPdf(const std::string& path) : tail_(read_pdf_tail(path)) {
                     "\"" + path + "\" has no valid trailer /Size.");
     first_new_object_ = static_cast<unsigned>(size->GetNumber());
     root_ = dict.GetKey("Root");
-    // PoDoFo invents an /Info dictionary when the file has none; only a real one is carried over.
+    // PoDoFo invents an /Info dictionary when the file has none, possibly on a freed object
+    // number; only one read from the file (a parser object) is carried over.
     info_ = dict.GetKey("Info");
-    if (info_ && (!info_->IsReference() || info_->GetReference().ObjectNumber() >= first_new_object_))
+    if (info_ && (!info_->IsReference() ||
+                  !dynamic_cast<PdfParserObject*>(doc_->GetObjects().GetObject(info_->GetReference()))))
         info_ = nullptr;
     id_ = dict.GetKey("ID");
     if (!root_ || !root_->IsReference())

@@ -4,7 +4,9 @@
 
 #include <cctype>
 #include <cstring>
+#include <algorithm>
 #include <fstream>
+#include <string_view>
 
 namespace kyso {
 namespace {
@@ -71,32 +73,34 @@ std::vector<size_t> revision_ends(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     std::vector<size_t> ends;
     constexpr size_t kChunk = 1 << 20;
-    constexpr size_t kOverlap = 8; // a marker may straddle two chunks
-    std::string buffer;
-    size_t base = 0; // file offset of buffer[0]
-    std::string chunk(kChunk, '\0');
+    constexpr size_t kKeep = 7; // "%%EOF\r\n" may straddle two chunks: keep the tail of the last one
+    std::vector<char> buffer(kKeep + kChunk);
+    size_t kept = 0;  // bytes carried over at the start of buffer
+    size_t base = 0;  // file offset of buffer[0]
     while (in) {
-        in.read(chunk.data(), kChunk);
+        in.read(buffer.data() + kept, static_cast<std::streamsize>(kChunk));
         size_t got = static_cast<size_t>(in.gcount());
         if (got == 0)
             break;
-        buffer.append(chunk.data(), got);
+        size_t size = kept + got;
         bool last = !in;
-        size_t search_end = last ? buffer.size() : buffer.size() - kOverlap;
-        size_t at = 0;
-        while ((at = buffer.find("%%EOF", at)) != std::string::npos && at < search_end) {
+        // A marker is reported from the chunk where its line ending is complete (or at EOF);
+        // one starting in the last kKeep bytes is found again at the start of the next buffer.
+        std::string_view view(buffer.data(), size);
+        size_t limit = last ? size : size - kKeep;
+        for (size_t at = view.find("%%EOF"); at != std::string_view::npos && at < limit; at = view.find("%%EOF", at + 5)) {
             size_t stop = at + 5;
-            if (stop < buffer.size() && buffer[stop] == '\r')
+            if (stop < size && view[stop] == '\r')
                 ++stop;
-            if (stop < buffer.size() && buffer[stop] == '\n')
+            if (stop < size && view[stop] == '\n')
                 ++stop;
             ends.push_back(base + stop);
-            at += 5;
         }
-        if (!last) {
-            base += search_end;
-            buffer.erase(0, search_end);
-        }
+        if (last)
+            break;
+        std::copy(buffer.begin() + static_cast<long>(size - kKeep), buffer.begin() + static_cast<long>(size), buffer.begin());
+        base += size - kKeep;
+        kept = kKeep;
     }
     return ends;
 }

@@ -48,7 +48,16 @@ PdfPage& RevisionBuilder::page(int number) {
                         " trang).",
                     "Page " + std::to_string(number) + " does not exist (the document has " + std::to_string(count) +
                         " pages).");
-    return *doc().GetPage(number - 1);
+    // PoDoFo counts /Count but returns null when the page tree has no such leaf (a broken
+    // /Kids): found by fuzz/ (fuzz/regressions/null-page-broken-kids.pdf), was a SIGSEGV.
+    PdfPage* found = doc().GetPage(number - 1);
+    if (!found)
+        throw Error(ErrorCode::InputNotPdf,
+                    "Không đọc được trang " + std::to_string(number) + " của tệp \"" + path_ +
+                        "\": cây trang bị hỏng. Hãy xuất lại PDF từ văn bản gốc.",
+                    "Cannot read page " + std::to_string(number) + " of \"" + path_ +
+                        "\": the page tree is damaged. Export the PDF again from the source document.");
+    return *found;
 }
 
 PdfFont* RevisionBuilder::serif_font() { return pdf::serif_font(doc()); }

@@ -7,6 +7,7 @@
 #include "core/layout/signature_layout.hpp"
 #include "core/pdf/form_edits.hpp"
 #include "core/pdf/pdf_date.hpp"
+#include "core/register/registered_issue.hpp"
 #include "core/workflow/places.hpp"
 #include "core/workflow/verify_document.hpp"
 
@@ -252,7 +253,21 @@ SignResult sign_official(const OfficialSignOptions& options, const KeySigner& of
     return sign_pdf(sign, official, notices);
 }
 
+namespace {
+IssueResult issue_numbered(const IssueOptions& options, const KeySigner& organisation, const NoticeSink& notices);
+} // namespace
+
 IssueResult issue_document(const IssueOptions& options, const KeySigner& organisation, const NoticeSink& notices) {
+    if (options.register_location.empty())
+        return issue_numbered(options, organisation, notices);
+    return issue_with_register(options, [&](const IssueOptions& numbered) {
+        return issue_numbered(numbered, organisation, notices);
+    });
+}
+
+namespace {
+
+IssueResult issue_numbered(const IssueOptions& options, const KeySigner& organisation, const NoticeSink& notices) {
     require_distinct_paths(options.input, options.output);
     require_kind(organisation, CertificateKind::Organisation, notices);
     std::time_t now = now_or(options.now);
@@ -278,14 +293,29 @@ IssueResult issue_document(const IssueOptions& options, const KeySigner& organis
                     "Văn bản chưa có chữ ký số của người có thẩm quyền; chỉ phát hành sau khi người có thẩm quyền đã ký.",
                     "The document has no signature of the authorised official; issue it only after the official has signed.");
     VerifyReport report = verify_pdf(options.input, TrustStore(options.trust_anchors));
-    bool official_valid = false;
+    const SignatureVerdict* official_sig = nullptr;
     for (const SignatureVerdict& s : report.signatures)
         if (s.pdf.field_name == field_names::kOfficial)
-            official_valid = s.valid();
-    if (!official_valid)
+            official_sig = &s;
+    if (!official_sig || !official_sig->integrity_ok())
         throw Error(ErrorCode::VerificationFailed,
-                    "Chữ ký số của người có thẩm quyền không hợp lệ; không được phát hành văn bản này.",
-                    "The official's signature does not verify; this document must not be issued.");
+                    "Chữ ký số của người có thẩm quyền không hợp lệ (văn bản đã bị sửa sau khi ký); không được phát hành.",
+                    "The official's signature does not verify (the document changed after signing); it must not be issued.",
+                    official_sig ? official_sig->problems_text() : "");
+    if (!modifications_allowed(official_sig->modifications))
+        throw Error(ErrorCode::VerificationFailed,
+                    "Sau chữ ký của người có thẩm quyền, văn bản đã bị sửa đổi ngoài các thay đổi được phép; "
+                    "không được phát hành. Xem chi tiết bằng: kyso verify",
+                    "After the official's signature the document was changed beyond what is allowed; it must not "
+                    "be issued. See the details with: kyso verify",
+                    official_sig->problems_text());
+    if (!official_sig->valid())
+        throw Error(ErrorCode::VerificationFailed,
+                    "Chữ ký số của người có thẩm quyền chưa được xác thực: chứng thư không hợp lệ hoặc không thuộc tổ chức "
+                    "cung cấp dịch vụ tin cậy (chỉ định chứng thư gốc bằng --trust).",
+                    "The official's signature is not trusted: its certificate is not valid or does not chain to a trust "
+                    "anchor (give the root with --trust).",
+                    official_sig->problems_text());
 
     // The draft's printed year must be this year.
     TextPlaces text = locate_places(options.input).places;
@@ -346,8 +376,6 @@ IssueResult issue_document(const IssueOptions& options, const KeySigner& organis
     }
     return result;
 }
-
-namespace {
 
 SignResult sign_with_note(const std::string& input, const std::string& output, std::vector<std::string> lines,
                           const std::string& reason, std::time_t now, const KeySigner& organisation,

@@ -74,6 +74,10 @@ struct IssueOptions {
     std::optional<double> seal_diameter_mm; ///< overrides the PNG's pHYs
     std::vector<std::string> trust_anchors; ///< PEM files for checking the official's chain (none: system store)
     std::time_t now = 0;
+    /// Outgoing register (sổ văn bản đi): a SQLite file or a PostgreSQL connection string; empty:
+    /// none. With one, number 0 takes the register's next number and a typed number is checked.
+    std::string register_location;
+    std::string register_book = "chung"; ///< the register book the number is counted in
 };
 
 struct IssueResult {

@@ -74,7 +74,10 @@ SignResult sign_pdf(const SignOptions& options, const KeySigner& signer, const N
     request.reason = options.reason;
     request.location = options.location;
     request.pdf_signing_time = pdf_date(when);
-    request.contents_capacity = pades_cms_size(signer) + options.contents_margin;
+    // With a TSA the token is part of the CMS: its room is reserved now, before anything is hashed.
+    request.contents_capacity =
+        (options.tsa ? pades_cms_size(signer, options.timestamp_reserve) : pades_cms_size(signer)) +
+        options.contents_margin;
     std::optional<PngImage> image;
     if (options.visible) {
         SignatureAppearance appearance;
@@ -114,13 +117,39 @@ SignResult sign_pdf(const SignOptions& options, const KeySigner& signer, const N
     unsigned int digest_len = 0;
     EVP_DigestFinal_ex(md.get(), digest.data(), &digest_len);
 
-    // 4. The CMS, made on the token, into the placeholder.
-    revision.set_contents(build_pades_cms(digest, signer));
+    // 4. The CMS, made on the token (and time-stamped by the TSA), into the placeholder.
+    bool timestamped = false;
+    SignatureTimestamper timestamper;
+    std::optional<TrustStore> tsa_trust;
+    if (options.tsa) {
+        tsa_trust.emplace(options.tsa_trust);
+        timestamper = [&](const ossl::Bytes& signature_value) -> std::optional<ossl::Bytes> {
+            try {
+                ossl::Bytes token = request_timestamp(*options.tsa, signature_value, tsa_trust->get());
+                if (token.size() > options.timestamp_reserve)
+                    throw Error(ErrorCode::SignatureTooLarge,
+                                "Dấu thời gian của TSA (" + std::to_string(token.size()) + " byte) lớn hơn chỗ dành sẵn (" +
+                                    std::to_string(options.timestamp_reserve) + " byte).",
+                                "The TSA's token (" + std::to_string(token.size()) + " bytes) exceeds the room reserved (" +
+                                    std::to_string(options.timestamp_reserve) + " bytes).");
+                timestamped = true;
+                return token;
+            } catch (const Error& error) {
+                if (!options.allow_no_timestamp)
+                    throw;
+                if (notices)
+                    notices({"Chữ ký KHÔNG có dấu thời gian (được phép bằng --allow-no-timestamp): " + error.vietnamese(),
+                             "The signature has NO time-stamp (allowed by --allow-no-timestamp): " + error.english()});
+                return std::nullopt;
+            }
+        };
+    }
+    revision.set_contents(build_pades_cms(digest, signer, timestamper));
     out.write(bytes.data(), bytes.size());
     out.finish_writing();
 
     // 5. Read back what was written; only a file whose new signature verifies is put in place.
-    VerifyReport check = verify_pdf(out.temp_path(), TrustStore({}));
+    VerifyReport check = verify_pdf(out.temp_path(), TrustStore::none());
     if (check.signatures.empty() || !check.signatures.back().integrity_ok() ||
         !check.signatures.back().covers_whole_file)
         throw Error(ErrorCode::VerificationFailed,
@@ -135,6 +164,7 @@ SignResult sign_pdf(const SignOptions& options, const KeySigner& signer, const N
     result.bytes_added = bytes.size();
     result.signing_time_iso = iso8601_local(when);
     result.signer_name = request.signer_name;
+    result.timestamped = timestamped;
     return result;
 }
 

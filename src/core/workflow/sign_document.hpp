@@ -3,6 +3,7 @@
 #pragma once
 
 #include "core/crypto/key_signer.hpp"
+#include "core/crypto/tsa_client.hpp"
 #include "core/notice.hpp"
 #include "core/pdf/form_edits.hpp"
 #include "core/pdf/signature_revision.hpp"
@@ -33,6 +34,10 @@ struct SignOptions {
     FormEdits edits;                         ///< field fills or notes made in the same revision
     std::time_t signing_time = 0;            ///< 0: now
     size_t contents_margin = 2048;           ///< bytes beyond the dry-run size of the CMS
+    std::optional<TsaConfig> tsa;            ///< set: add a signature time-stamp (PAdES B-T)
+    bool allow_no_timestamp = false;         ///< TSA unreachable or refused: sign without (warned)
+    std::vector<std::string> tsa_trust;      ///< PEM anchors for the TSA chain; empty: system store
+    size_t timestamp_reserve = 12288;        ///< bytes reserved in /Contents for the token
 };
 
 /// What was written.
@@ -42,6 +47,7 @@ struct SignResult {
     size_t bytes_added = 0;
     std::string signing_time_iso; ///< ISO 8601 with +07:00
     std::string signer_name;
+    bool timestamped = false; ///< the CMS carries a verified signature time-stamp
 };
 
 /// The checks that need no token: the input exists and looks like a PDF, the output is

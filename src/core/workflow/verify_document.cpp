@@ -1,6 +1,9 @@
 #include "core/workflow/verify_document.hpp"
 
+#include "core/error.hpp"
+#include "core/pdf/dss.hpp"
 #include "core/pdf/pdf_date.hpp"
+#include "core/workflow/ltv.hpp"
 
 #include <algorithm>
 #include <fstream>
@@ -41,6 +44,9 @@ std::string SignatureVerdict::problems_text() const {
         text += pdf.byte_range_problem + "\n";
     for (const std::string& problem : cms.problems)
         text += problem + "\n";
+    for (const ModificationFinding& finding : modifications)
+        if (!finding.allowed)
+            text += finding.en + "\n";
     return text;
 }
 
@@ -74,6 +80,35 @@ VerifyReport verify_pdf(const std::string& path, const TrustStore& trust) {
         report.signatures.push_back(std::move(verdict));
     }
     report.unsigned_tail_bytes = report.signatures.empty() ? 0 : scan.file_size - last_end;
+
+    // What each later revision changed, judged per signature (from the revision before the
+    // first signed one, so that each signature's own revision is checked too).
+    int first = 0;
+    for (const SignatureVerdict& verdict : report.signatures)
+        if (verdict.pdf.byte_range_ok && (first == 0 || verdict.revision < first))
+            first = verdict.revision;
+    if (first > 0) {
+        RevisionHistory history = diff_revisions(path, std::max(1, first - 1));
+        for (SignatureVerdict& verdict : report.signatures)
+            if (verdict.pdf.byte_range_ok)
+                verdict.modifications = check_modifications(history, verdict.revision, verdict.pdf.signed_end,
+                                                            verdict.pdf.field_name);
+    }
+
+    // Long-term validation: the embedded DSS stands in for the network (kyso verifies offline).
+    DssContent dss;
+    if (!report.signatures.empty()) {
+        try {
+            dss = read_dss(path);
+        } catch (const Error&) {
+            // The signatures were read; a DSS that cannot be read only means no B-LT.
+        }
+    }
+    report.dss_certs = dss.certs.size();
+    report.dss_ocsps = dss.ocsps.size();
+    report.dss_crls = dss.crls.size();
+    for (SignatureVerdict& verdict : report.signatures)
+        assess_long_term(verdict, dss, trust);
     return report;
 }
 

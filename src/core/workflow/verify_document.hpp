@@ -5,6 +5,7 @@
 
 #include "core/crypto/cms_check.hpp"
 #include "core/pdf/signature_scan.hpp"
+#include "core/workflow/modification_check.hpp"
 
 #include <string>
 #include <vector>
@@ -17,11 +18,15 @@ struct SignatureVerdict {
     CmsReport cms;
     bool covers_whole_file = false;
     int revision = 0; ///< 1-based revision that the signature closes
+    std::string level; ///< PAdES level reached: "B-B", "B-T", "B-LT"; empty when not valid PAdES
+    bool revoked = false; ///< the embedded validation data says a certificate was revoked
+    std::vector<std::string> ltv_details; ///< what the embedded data says about each certificate
+    std::vector<ModificationFinding> modifications; ///< what later revisions changed, judged
 
     /// The signed bytes are intact and the signature over them is mathematically valid.
     bool integrity_ok() const { return pdf.byte_range_ok && cms.digest_ok && cms.signature_ok; }
-    /// Integrity, plus a trusted chain and a certificate valid for signing at /M.
-    bool valid() const { return pdf.byte_range_ok && cms.valid(); }
+    /// Integrity, a trusted chain, a certificate valid for signing at /M, only allowed later changes.
+    bool valid() const { return pdf.byte_range_ok && cms.valid() && !revoked && modifications_allowed(modifications); }
     /// Every problem, one per line.
     std::string problems_text() const;
 };
@@ -32,13 +37,14 @@ struct VerifyReport {
     size_t file_size = 0;
     size_t revisions = 0;
     size_t unsigned_tail_bytes = 0; ///< bytes after the end of the last signature's coverage
+    size_t dss_certs = 0, dss_ocsps = 0, dss_crls = 0; ///< validation data embedded (DSS)
     std::vector<SignatureVerdict> signatures;
 
     /// At least one signature, and every one valid.
     bool all_valid() const;
 };
 
-/// Verifies the PDF at `path` against `trust`.
+/// Verifies the PDF at `path` against `trust`, offline: revocation comes only from the DSS.
 VerifyReport verify_pdf(const std::string& path, const TrustStore& trust);
 
 } // namespace kyso

@@ -1,0 +1,499 @@
+#include "core/pdf/revision_diff.hpp"
+
+#include "core/error.hpp"
+#include "core/pdf/pdf_tail.hpp"
+
+#include <podofo/podofo.h>
+
+#include <cctype>
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
+#include <memory>
+#include <set>
+#include <sstream>
+
+namespace kyso {
+
+using namespace PoDoFo;
+
+namespace {
+
+constexpr int kMaxDepth = 64;
+
+/// Where an object is used, in one revision.
+struct Use {
+    Use(ObjectRole r = ObjectRole::Unreferenced, int p = 0, std::string f = {}, std::string d = {})
+        : role(r), page(p), field(std::move(f)), detail(std::move(d)) {}
+    ObjectRole role;
+    int page;
+    std::string field;
+    std::string detail;
+};
+
+std::string serialised(const PdfObject& object) {
+    std::string text;
+    object.ToString(text, ePdfWriteMode_Compact);
+    return text;
+}
+
+std::string stream_bytes(const PdfObject& object) {
+    if (!object.HasStream())
+        return {};
+    char* buffer = nullptr;
+    pdf_long length = 0;
+    const_cast<PdfObject&>(object).GetStream()->GetCopy(&buffer, &length);
+    std::string bytes(buffer ? buffer : "", buffer ? static_cast<size_t>(length) : 0);
+    podofo_free(buffer);
+    return bytes;
+}
+
+std::string text_of(const PdfObject* value) {
+    if (!value)
+        return {};
+    if (value->IsName())
+        return value->GetName().GetName();
+    if (value->IsString() || value->IsHexString())
+        return value->GetString().GetStringUtf8();
+    return {};
+}
+
+/// Every object of one revision, with what uses it and its form fields.
+class RevisionModel {
+public:
+    explicit RevisionModel(PdfMemDocument& doc) : doc_(doc) {
+        PdfObject* catalog = doc.GetCatalog();
+        if (!catalog || !catalog->IsDictionary())
+            return;
+        name_fields(catalog);
+        set(catalog->Reference().ObjectNumber(), {ObjectRole::Catalog});
+        PdfDictionary& cat = catalog->GetDictionary();
+        // Pages first: a shared object used by a page counts as page content.
+        int page_number = 0;
+        walk_pages(cat.GetKey("Pages"), page_number, 0);
+        walk_annotations();
+        walk_form(cat.GetKey("AcroForm"));
+        for (const auto& [key, value] : cat.GetKeys()) {
+            const std::string name = key.GetName();
+            if (name == "Pages" || name == "AcroForm")
+                continue;
+            ObjectRole role = name == "DSS" ? ObjectRole::Dss : name == "Metadata" ? ObjectRole::Metadata : ObjectRole::Other;
+            mark(value, {role, 0, {}, name}, 0);
+        }
+        if (const PdfObject* info = doc.GetTrailer()->GetDictionary().GetKey("Info"))
+            mark(info, {ObjectRole::Info}, 0);
+    }
+
+    const Use* use(unsigned number) const {
+        auto it = uses_.find(number);
+        return it == uses_.end() ? nullptr : &it->second;
+    }
+    const std::map<std::string, FieldState>& fields() const { return fields_; }
+
+    /// Object numbers of the annotations listed by a page or an /Annots array.
+    std::set<unsigned> annotations_of(PdfObject* holder) {
+        std::set<unsigned> refs;
+        PdfObject* annots = holder;
+        if (holder && holder->IsDictionary())
+            annots = resolve(holder->GetDictionary().GetKey("Annots"));
+        if (annots && annots->IsArray())
+            for (const PdfObject& entry : annots->GetArray())
+                if (entry.IsReference())
+                    refs.insert(entry.GetReference().ObjectNumber());
+        return refs;
+    }
+
+private:
+    PdfObject* resolve(const PdfObject* value) {
+        if (value && value->IsReference())
+            return doc_.GetObjects().GetObject(value->GetReference());
+        return const_cast<PdfObject*>(value);
+    }
+
+    bool set(unsigned number, Use use) { return uses_.emplace(number, std::move(use)).second; }
+
+    // Marks every object `value` reaches (not climbing back through /Parent or /P).
+    void mark(const PdfObject* value, const Use& use, int depth) {
+        if (!value || depth > kMaxDepth)
+            return;
+        if (value->IsReference()) {
+            if (!set(value->GetReference().ObjectNumber(), use))
+                return;
+            value = resolve(value);
+            if (!value)
+                return;
+        }
+        if (value->IsDictionary()) {
+            for (const auto& [key, child] : value->GetDictionary().GetKeys())
+                if (key != PdfName("Parent") && key != PdfName("P"))
+                    mark(child, use, depth + 1);
+        } else if (value->IsArray()) {
+            for (const PdfObject& child : value->GetArray())
+                mark(&child, use, depth + 1);
+        }
+    }
+
+    void walk_pages(const PdfObject* node_ref, int& page_number, int depth) {
+        PdfObject* node = resolve(node_ref);
+        if (!node || !node->IsDictionary() || depth > kMaxDepth)
+            return;
+        PdfDictionary& dict = node->GetDictionary();
+        if (text_of(dict.GetKey("Type")) == "Pages" || dict.HasKey("Kids")) {
+            if (node_ref && node_ref->IsReference() && !set(node_ref->GetReference().ObjectNumber(), {ObjectRole::PageTree}))
+                return;
+            PdfObject* kids = resolve(dict.GetKey("Kids"));
+            if (const PdfObject* ref = dict.GetKey("Kids"); ref && ref->IsReference())
+                set(ref->GetReference().ObjectNumber(), {ObjectRole::PageTree});
+            if (kids && kids->IsArray())
+                for (const PdfObject& kid : kids->GetArray())
+                    walk_pages(&kid, page_number, depth + 1);
+            return;
+        }
+        ++page_number;
+        if (node_ref && node_ref->IsReference() && !set(node_ref->GetReference().ObjectNumber(), {ObjectRole::Page, page_number}))
+            return;
+        pages_.push_back(node);
+        mark(dict.GetKey("Contents"), {ObjectRole::PageContent, page_number}, 0);
+        if (const PdfObject* annots = dict.GetKey("Annots"); annots && annots->IsReference())
+            set(annots->GetReference().ObjectNumber(), {ObjectRole::PageAnnots, page_number});
+        for (const auto& [key, value] : dict.GetKeys())
+            if (key != PdfName("Contents") && key != PdfName("Annots") && key != PdfName("Parent"))
+                mark(value, {ObjectRole::PageResource, page_number}, 0);
+    }
+
+    void walk_annotations() {
+        for (size_t i = 0; i < pages_.size(); ++i) {
+            int page = static_cast<int>(i) + 1;
+            PdfObject* annots = resolve(pages_[i]->GetDictionary().GetKey("Annots"));
+            if (!annots || !annots->IsArray())
+                continue;
+            for (const PdfObject& entry : annots->GetArray()) {
+                PdfObject* annot = resolve(&entry);
+                if (!entry.IsReference() || !annot || !annot->IsDictionary())
+                    continue;
+                unsigned number = entry.GetReference().ObjectNumber();
+                auto named = field_of_.find(number);
+                if (named != field_of_.end())
+                    mark_field(&entry, named->second, page);
+                else
+                    mark(&entry, {ObjectRole::Annotation, page, {}, text_of(annot->GetDictionary().GetKey("Subtype"))}, 0);
+            }
+        }
+    }
+
+    // A field or widget: its appearance and signature value get roles of their own.
+    void mark_field(const PdfObject* ref, const std::string& name, int page) {
+        if (!set(ref->GetReference().ObjectNumber(), {ObjectRole::Field, page, name}))
+            return;
+        PdfObject* field = resolve(ref);
+        if (!field || !field->IsDictionary())
+            return;
+        for (const auto& [key, value] : field->GetDictionary().GetKeys()) {
+            if (key == PdfName("Parent") || key == PdfName("P") || key == PdfName("Kids"))
+                continue;
+            ObjectRole role = key == PdfName("AP") ? ObjectRole::FieldAppearance
+                              : key == PdfName("V") && fields_[name].type == "Sig" ? ObjectRole::SignatureValue
+                                                                                   : ObjectRole::Field;
+            mark(value, {role, page, name}, 0);
+        }
+    }
+
+    void walk_form(const PdfObject* form_ref) {
+        PdfObject* form = resolve(form_ref);
+        if (!form || !form->IsDictionary())
+            return;
+        if (form_ref->IsReference())
+            set(form_ref->GetReference().ObjectNumber(), {ObjectRole::AcroForm});
+        for (const auto& [key, value] : form->GetDictionary().GetKeys()) {
+            if (key == PdfName("Fields")) {
+                if (value->IsReference())
+                    set(value->GetReference().ObjectNumber(), {ObjectRole::AcroForm});
+                walk_fields(resolve(value), 0);
+            } else {
+                mark(value, {key == PdfName("DR") ? ObjectRole::FormResource : ObjectRole::Other, 0, {},
+                              "AcroForm/" + key.GetName()},
+                     0);
+            }
+        }
+    }
+
+    void walk_fields(const PdfObject* fields, int depth) {
+        if (!fields || !fields->IsArray() || depth > kMaxDepth)
+            return;
+        for (const PdfObject& entry : fields->GetArray()) {
+            auto named = entry.IsReference() ? field_of_.find(entry.GetReference().ObjectNumber()) : field_of_.end();
+            if (named == field_of_.end())
+                continue;
+            mark_field(&entry, named->second, 0);
+            if (PdfObject* field = resolve(&entry); field && field->IsDictionary())
+                walk_fields(resolve(field->GetDictionary().GetKey("Kids")), depth + 1);
+        }
+    }
+
+    // Names every field and widget reachable from /AcroForm /Fields ("parent.child"), with its
+    // inherited type, value and rectangle.
+    void name_fields(PdfObject* catalog) {
+        PdfObject* form = resolve(catalog->GetDictionary().GetKey("AcroForm"));
+        if (form && form->IsDictionary())
+            name_kids(resolve(form->GetDictionary().GetKey("Fields")), "", "", 0);
+    }
+
+    void name_kids(PdfObject* kids, const std::string& parent, const std::string& parent_type, int depth) {
+        if (!kids || !kids->IsArray() || depth > kMaxDepth)
+            return;
+        for (const PdfObject& entry : kids->GetArray()) {
+            PdfObject* field = resolve(&entry);
+            if (!entry.IsReference() || !field || !field->IsDictionary() ||
+                field_of_.count(entry.GetReference().ObjectNumber()))
+                continue;
+            PdfDictionary& dict = field->GetDictionary();
+            std::string name = parent;
+            if (const PdfObject* t = dict.GetKey("T"); t && (t->IsString() || t->IsHexString()))
+                name = parent.empty() ? text_of(t) : parent + "." + text_of(t);
+            std::string type = dict.HasKey("FT") ? text_of(dict.GetKey("FT")) : parent_type;
+            field_of_[entry.GetReference().ObjectNumber()] = name;
+            FieldState& state = fields_[name];
+            state.type = type;
+            state.has_value = state.has_value || dict.HasKey("V");
+            if (const PdfObject* rect = dict.GetKey("Rect"); rect && state.rect.empty())
+                state.rect = serialised(*rect);
+            name_kids(resolve(dict.GetKey("Kids")), name, type, depth + 1);
+        }
+    }
+
+    PdfMemDocument& doc_;
+    std::map<unsigned, Use> uses_;
+    std::map<unsigned, std::string> field_of_;
+    std::map<std::string, FieldState> fields_;
+    std::vector<PdfObject*> pages_;
+};
+
+/// One revision parsed from the file's prefix, with its model.
+struct ParsedRevision {
+    std::unique_ptr<PdfMemDocument> doc;
+    std::unique_ptr<RevisionModel> model;
+};
+
+ParsedRevision parse_prefix(const std::string& bytes, size_t end) {
+    ParsedRevision parsed;
+    parsed.doc = std::make_unique<PdfMemDocument>();
+    parsed.doc->LoadFromBuffer(bytes.data(), static_cast<long>(end));
+    parsed.model = std::make_unique<RevisionModel>(*parsed.doc);
+    return parsed;
+}
+
+bool structural(const PdfObject& object) {
+    if (!object.IsDictionary())
+        return false;
+    std::string type = text_of(object.GetDictionary().GetKey("Type"));
+    return type == "XRef" || type == "ObjStm";
+}
+
+std::vector<std::string> changed_keys(const PdfObject& before, const PdfObject& after) {
+    std::vector<std::string> keys;
+    if (!before.IsDictionary() || !after.IsDictionary())
+        return keys;
+    std::set<PdfName> all;
+    for (const auto& entry : before.GetDictionary().GetKeys())
+        all.insert(entry.first);
+    for (const auto& entry : after.GetDictionary().GetKeys())
+        all.insert(entry.first);
+    for (const PdfName& key : all) {
+        const PdfObject* a = before.GetDictionary().GetKey(key);
+        const PdfObject* b = after.GetDictionary().GetKey(key);
+        if (a && b && serialised(*a) == serialised(*b))
+            continue;
+        if (a && b && a->IsDictionary() && b->IsDictionary()) {
+            for (const std::string& sub : changed_keys(*a, *b))
+                keys.push_back(key.GetName() + "/" + sub);
+        } else {
+            keys.push_back(key.GetName());
+        }
+    }
+    return keys;
+}
+
+// The classic cross-reference table at `offset`: object number -> offset of in-use entries.
+// Empty (and `ok` false) when there is no table there (a cross-reference stream).
+std::map<unsigned, size_t> xref_table(const std::string& bytes, size_t offset, bool& ok) {
+    std::map<unsigned, size_t> entries;
+    ok = bytes.compare(offset, 4, "xref") == 0;
+    if (!ok)
+        return entries;
+    std::istringstream in(bytes.substr(offset + 4, std::min<size_t>(bytes.size() - offset - 4, 20 * 1000000)));
+    std::string token;
+    while (in >> token && token != "trailer") {
+        unsigned first = static_cast<unsigned>(std::strtoul(token.c_str(), nullptr, 10));
+        size_t count = 0;
+        if (!(in >> count))
+            break;
+        for (size_t i = 0; i < count; ++i) {
+            std::string at, generation, used;
+            if (!(in >> at >> generation >> used))
+                return entries;
+            if (used == "n")
+                entries[first + static_cast<unsigned>(i)] = std::strtoull(at.c_str(), nullptr, 10);
+        }
+    }
+    return entries;
+}
+
+// "N G obj" headers in [start, end) that the revision's own xref table does not point at: a
+// second definition that only a reader rebuilding the xref from the bytes would use.
+std::vector<unsigned> stray_definitions(const std::string& bytes, size_t start, size_t end) {
+    std::vector<unsigned> stray;
+    size_t keyword = bytes.rfind("startxref", end);
+    if (keyword == std::string::npos || keyword < start)
+        return stray;
+    size_t xref_at = std::strtoull(bytes.c_str() + keyword + 9, nullptr, 10);
+    bool classic = false;
+    std::map<unsigned, size_t> xref = xref_at < bytes.size() ? xref_table(bytes, xref_at, classic) : xref;
+    if (!classic)
+        return stray; // cross-reference streams: not checked here
+    size_t p = start;
+    while (p < end) {
+        bool line_start = p == 0 || bytes[p - 1] == '\n' || bytes[p - 1] == '\r';
+        if (!line_start || !std::isdigit(static_cast<unsigned char>(bytes[p]))) {
+            ++p;
+            continue;
+        }
+        char* after = nullptr;
+        unsigned long number = std::strtoul(bytes.c_str() + p, &after, 10);
+        size_t q = static_cast<size_t>(after - bytes.c_str());
+        bool header = q < end && bytes[q] == ' ';
+        if (header) {
+            std::strtoul(bytes.c_str() + q, &after, 10);
+            size_t r = static_cast<size_t>(after - bytes.c_str());
+            header = r > q + 1 && bytes.compare(r, 4, " obj") == 0;
+        }
+        if (!header) {
+            ++p;
+            continue;
+        }
+        auto entry = xref.find(static_cast<unsigned>(number));
+        bool used = entry != xref.end() && entry->second <= p &&
+                    bytes.find_first_not_of(" \t\r\n", entry->second) == p;
+        if (!used)
+            stray.push_back(static_cast<unsigned>(number));
+        size_t close = bytes.find("endobj", p);
+        p = close == std::string::npos ? end : close + 6;
+    }
+    return stray;
+}
+
+RevisionDiff compare(ParsedRevision& before, ParsedRevision& after) {
+    RevisionDiff diff;
+    diff.fields_before = before.model->fields();
+    diff.fields_after = after.model->fields();
+    std::map<unsigned, PdfObject*> old_objects;
+    for (PdfObject* object : before.doc->GetObjects())
+        if (!structural(*object))
+            old_objects[object->Reference().ObjectNumber()] = object;
+    for (PdfObject* object : after.doc->GetObjects()) {
+        if (structural(*object))
+            continue;
+        unsigned number = object->Reference().ObjectNumber();
+        ObjectChange change;
+        change.number = number;
+        if (const Use* use = after.model->use(number)) {
+            change.role = use->role;
+            change.page = use->page;
+            change.field = use->field;
+            change.detail = use->detail;
+        }
+        auto old = old_objects.find(number);
+        if (old == old_objects.end()) {
+            change.kind = ChangeKind::Added;
+        } else {
+            PdfObject* previous = old->second;
+            old_objects.erase(old);
+            // Streams first: loading one may rewrite its dictionary's /Length (indirect -> direct).
+            change.stream_changed = stream_bytes(*previous) != stream_bytes(*object);
+            bool same_dict = serialised(*previous) == serialised(*object);
+            if (same_dict && !change.stream_changed)
+                continue;
+            change.kind = ChangeKind::Changed;
+            change.changed_keys = changed_keys(*previous, *object);
+            if (const Use* use = before.model->use(number)) {
+                change.old_role = use->role;
+                change.old_field = use->field;
+            }
+            if (change.role == ObjectRole::Page || change.role == ObjectRole::PageAnnots) {
+                std::set<unsigned> was = before.model->annotations_of(previous);
+                std::set<unsigned> now = after.model->annotations_of(object);
+                for (unsigned ref : was)
+                    change.annotations_removed += !now.count(ref);
+            }
+        }
+        diff.objects.push_back(std::move(change));
+    }
+    for (const auto& [number, previous] : old_objects) {
+        ObjectChange change;
+        change.number = number;
+        change.kind = ChangeKind::Removed;
+        if (const Use* use = before.model->use(number)) {
+            change.old_role = use->role;
+            change.page = use->page;
+            change.old_field = use->field;
+        }
+        diff.objects.push_back(std::move(change));
+    }
+    return diff;
+}
+
+std::string podofo_reason(const PdfError& error) {
+    return std::string("PoDoFo: ") + PdfError::ErrorName(error.GetError());
+}
+
+} // namespace
+
+RevisionHistory diff_revisions(const std::string& path, int first_revision) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw Error(ErrorCode::InputUnreadable, "Không đọc được tệp \"" + path + "\".", "Cannot read \"" + path + "\".");
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    RevisionHistory history;
+    history.revision_ends = revision_ends(path);
+    const std::vector<size_t>& ends = history.revision_ends;
+    size_t last_end = ends.empty() ? 0 : ends.back();
+    if (bytes.find_first_not_of(" \t\r\n\f", last_end) != std::string::npos)
+        history.trailing_bytes = bytes.size() - last_end;
+    if (first_revision < 1 || static_cast<size_t>(first_revision) >= ends.size())
+        return history;
+
+    PdfError::EnableLogging(false);
+    PdfError::EnableDebug(false);
+    ParsedRevision previous;
+    std::string previous_problem;
+    try {
+        previous = parse_prefix(bytes, ends[static_cast<size_t>(first_revision) - 1]);
+    } catch (const PdfError& error) {
+        previous_problem = podofo_reason(error);
+    }
+    for (size_t k = static_cast<size_t>(first_revision); k < ends.size(); ++k) {
+        RevisionDiff diff;
+        ParsedRevision current;
+        try {
+            current = parse_prefix(bytes, ends[k]);
+            if (previous.doc)
+                diff = compare(previous, current);
+            else {
+                diff.readable = false;
+                diff.unreadable_reason = "the revision before it cannot be read (" + previous_problem + ")";
+            }
+        } catch (const PdfError& error) {
+            diff.readable = false;
+            diff.unreadable_reason = podofo_reason(error);
+            previous_problem = diff.unreadable_reason;
+        }
+        diff.revision = static_cast<int>(k) + 1;
+        diff.start = ends[k - 1];
+        diff.end = ends[k];
+        diff.stray_definitions = stray_definitions(bytes, diff.start, diff.end);
+        history.diffs.push_back(std::move(diff));
+        previous = std::move(current);
+    }
+    return history;
+}
+
+} // namespace kyso

@@ -1,0 +1,219 @@
+#include "core/workflow/ltv.hpp"
+
+#include "core/crypto/revocation.hpp"
+#include "core/error.hpp"
+#include "core/io/atomic_output.hpp"
+#include "core/workflow/verify_document.hpp"
+
+#include <openssl/err.h>
+
+#include <algorithm>
+#include <fstream>
+
+namespace kyso {
+namespace {
+
+struct CertStackDeleter {
+    void operator()(STACK_OF(X509) * stack) const noexcept { sk_X509_pop_free(stack, X509_free); }
+};
+using CertStack = std::unique_ptr<STACK_OF(X509), CertStackDeleter>;
+
+std::vector<ossl::X509Ptr> parse_all(const std::vector<std::vector<ossl::Bytes>>& lists) {
+    std::vector<ossl::X509Ptr> certs;
+    for (const auto& list : lists)
+        for (const ossl::Bytes& der : list)
+            if (ossl::X509Ptr cert = ossl::from_der(der.data(), der.size()))
+                certs.push_back(std::move(cert));
+    return certs;
+}
+
+bool self_signed(X509* cert) { return X509_check_issued(cert, cert) == X509_V_OK; }
+
+// The path from `leaf` to a trust anchor, leaf first. Time is not checked here: the question is
+// which certificates need validation data, and an expired signer still has a path.
+std::vector<ossl::X509Ptr> chain_of(X509* leaf, const std::vector<ossl::X509Ptr>& pool, X509_STORE* trust) {
+    CertStack untrusted(sk_X509_new_null());
+    for (const ossl::X509Ptr& cert : pool) {
+        X509_up_ref(cert.get());
+        sk_X509_push(untrusted.get(), cert.get());
+    }
+    ossl::StoreCtxPtr ctx(X509_STORE_CTX_new());
+    std::vector<ossl::X509Ptr> chain;
+    if (!ctx || X509_STORE_CTX_init(ctx.get(), trust, leaf, untrusted.get()) != 1)
+        return chain;
+    X509_STORE_CTX_set_flags(ctx.get(), X509_V_FLAG_NO_CHECK_TIME);
+    if (X509_verify_cert(ctx.get()) == 1) {
+        CertStack built(X509_STORE_CTX_get1_chain(ctx.get()));
+        for (int i = 0; i < sk_X509_num(built.get()); ++i) {
+            X509* cert = sk_X509_value(built.get(), i);
+            X509_up_ref(cert);
+            chain.emplace_back(cert);
+        }
+    }
+    ERR_clear_error();
+    return chain;
+}
+
+// The certificates whose chains need validation data: the signer, and the TSA's.
+std::vector<X509*> leaves_of(const CmsReport& cms, const std::vector<ossl::X509Ptr>& pool) {
+    std::vector<X509*> leaves;
+    for (const ossl::X509Ptr& cert : pool) {
+        ossl::Bytes der = ossl::to_der(cert.get());
+        bool is_signer = !cms.certificates.empty() && der == cms.certificates.front();
+        bool in_token = std::find(cms.timestamp_certificates.begin(), cms.timestamp_certificates.end(), der) !=
+                        cms.timestamp_certificates.end();
+        if ((is_signer || in_token) && !self_signed(cert.get()) &&
+            std::none_of(leaves.begin(), leaves.end(), [&](X509* l) { return X509_cmp(l, cert.get()) == 0; }))
+            leaves.push_back(cert.get());
+    }
+    return leaves;
+}
+
+size_t index_of(std::vector<DerBlob>& list, const ossl::Bytes& der) {
+    auto found = std::find(list.begin(), list.end(), der);
+    if (found != list.end())
+        return static_cast<size_t>(found - list.begin());
+    list.push_back(der);
+    return list.size() - 1;
+}
+
+void copy_file(const std::string& input, AtomicOutput& out) {
+    std::ifstream in(input, std::ios::binary);
+    if (!in)
+        throw Error(ErrorCode::InputUnreadable, "Không đọc được tệp \"" + input + "\".", "Cannot read \"" + input + "\".");
+    std::vector<char> buffer(1 << 20);
+    while (in) {
+        in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+        if (in.gcount() > 0)
+            out.write(buffer.data(), static_cast<size_t>(in.gcount()));
+    }
+}
+
+} // namespace
+
+void assess_long_term(SignatureVerdict& verdict, const DssContent& dss, const TrustStore& trust) {
+    verdict.level.clear();
+    if (!verdict.valid() || !verdict.cms.pades_attributes)
+        return;
+    verdict.level = "B-B";
+    if (!verdict.cms.timestamp_ok)
+        return;
+    verdict.level = "B-T";
+
+    // Every certificate on the signer's and the TSA's paths, except the anchors themselves,
+    // needs embedded revocation data that says "good".
+    std::vector<ossl::X509Ptr> pool = parse_all({verdict.cms.certificates, verdict.cms.timestamp_certificates, dss.certs});
+    bool complete = true;
+    for (X509* leaf : leaves_of(verdict.cms, pool)) {
+        std::vector<ossl::X509Ptr> chain = chain_of(leaf, pool, trust.get());
+        if (chain.empty()) {
+            complete = false;
+            verdict.ltv_details.push_back("no trusted path for " + ossl::name_to_string(X509_get_subject_name(leaf)));
+            continue;
+        }
+        for (size_t i = 0; i + 1 < chain.size(); ++i) {
+            std::string detail;
+            RevocationStatus status =
+                revocation_status_offline(chain[i].get(), chain[i + 1].get(), dss.ocsps, dss.crls, trust.get(), detail);
+            std::string subject = ossl::common_name(X509_get_subject_name(chain[i].get()));
+            verdict.ltv_details.push_back(subject + ": " + detail);
+            if (status == RevocationStatus::Revoked) {
+                verdict.revoked = true;
+                verdict.cms.problems.push_back("certificate revoked according to the embedded data: " + subject + " (" +
+                                               detail + ")");
+            }
+            complete = complete && status == RevocationStatus::Good;
+        }
+    }
+    if (verdict.revoked)
+        verdict.level.clear();
+    else if (complete)
+        verdict.level = "B-LT";
+}
+
+LtvResult add_validation_data(const LtvOptions& options, const NoticeSink& notices) {
+    (void)notices;
+    // 1. Paths, then every signature must hold before validation data is added for it.
+    require_distinct_paths(options.input, options.output);
+    TrustStore trust(options.trust);
+    VerifyReport before = verify_pdf(options.input, trust);
+    if (before.signatures.empty())
+        throw Error(ErrorCode::InputNotPdf, "Tệp \"" + options.input + "\" không có chữ ký số nào.",
+                    "\"" + options.input + "\" has no signature.");
+    for (size_t n = 0; n < before.signatures.size(); ++n)
+        if (!before.signatures[n].valid())
+            throw Error(ErrorCode::VerificationFailed,
+                        "Chữ ký " + std::to_string(n + 1) +
+                            " không hợp lệ (hoặc không tin cậy với --trust đã cho) nên không bổ sung dữ liệu xác thực dài hạn.",
+                        "Signature " + std::to_string(n + 1) +
+                            " is not valid (or not trusted with the given --trust), so no long-term data is added.",
+                        before.signatures[n].problems_text());
+
+    // 2. For each signature: its paths, and fresh OCSP/CRL evidence for each certificate on them.
+    DssContent content = read_dss(options.input);
+    content.vri.clear(); // only new entries; the old ones are kept by the writer
+    std::map<std::string, std::pair<bool, size_t>> fetched; // certificate hex SHA-256 -> (ocsp?, index)
+    for (const SignatureVerdict& sig : before.signatures) {
+        std::vector<ossl::X509Ptr> pool =
+            parse_all({sig.cms.certificates, sig.cms.timestamp_certificates, content.certs});
+        DssVri vri;
+        for (X509* leaf : leaves_of(sig.cms, pool)) {
+            std::vector<ossl::X509Ptr> chain = chain_of(leaf, pool, trust.get());
+            if (chain.empty())
+                throw Error(ErrorCode::CertificateRejected,
+                            "Không dựng được chuỗi chứng thư tin cậy cho \"" +
+                                ossl::name_to_string(X509_get_subject_name(leaf)) + "\"; hãy chỉ ra CA gốc bằng --trust.",
+                            "No trusted chain for \"" + ossl::name_to_string(X509_get_subject_name(leaf)) +
+                                "\"; name the root CA with --trust.");
+            for (size_t i = 0; i < chain.size(); ++i) {
+                ossl::Bytes der = ossl::to_der(chain[i].get());
+                size_t cert_at = index_of(content.certs, der);
+                if (std::find(vri.certs.begin(), vri.certs.end(), cert_at) == vri.certs.end())
+                    vri.certs.push_back(cert_at); // a root shared by the signer's and the TSA's paths, once
+                if (i + 1 == chain.size() || self_signed(chain[i].get()))
+                    continue; // the anchor: trusted as such, nothing to revoke it
+                std::string id = ossl::to_hex(ossl::sha256(der.data(), der.size()).data(), 32);
+                auto known = fetched.find(id);
+                if (known == fetched.end()) {
+                    RevocationEvidence evidence =
+                        fetch_revocation(chain[i].get(), chain[i + 1].get(), trust.get(), options.timeout_seconds);
+                    size_t at = index_of(evidence.is_ocsp ? content.ocsps : content.crls, evidence.der);
+                    known = fetched.emplace(id, std::make_pair(evidence.is_ocsp, at)).first;
+                }
+                std::vector<size_t>& evidence_list = known->second.first ? vri.ocsps : vri.crls;
+                if (std::find(evidence_list.begin(), evidence_list.end(), known->second.second) == evidence_list.end())
+                    evidence_list.push_back(known->second.second);
+            }
+        }
+        content.vri[vri_key(sig.pdf.contents)] = vri;
+    }
+
+    // 3. The update, written beside the output, read back and checked, then put in place.
+    std::string update = build_dss_update(options.input, content);
+    AtomicOutput out(options.output);
+    copy_file(options.input, out);
+    out.write(update.data(), update.size());
+    out.finish_writing();
+    VerifyReport after = verify_pdf(out.temp_path(), trust);
+    bool intact = after.signatures.size() == before.signatures.size() &&
+                  std::all_of(after.signatures.begin(), after.signatures.end(),
+                              [](const SignatureVerdict& s) { return s.valid(); });
+    if (!intact)
+        throw Error(ErrorCode::VerificationFailed,
+                    "Tệp sau khi thêm dữ liệu xác thực không kiểm tra lại được nên đã bị huỷ; tệp gốc không đổi.",
+                    "The file with validation data did not verify, so it was discarded; the input is unchanged.");
+    out.commit();
+
+    LtvResult result;
+    result.output = options.output;
+    result.signatures = after.signatures.size();
+    result.certs = content.certs.size();
+    result.ocsps = content.ocsps.size();
+    result.crls = content.crls.size();
+    result.bytes_added = update.size();
+    for (const SignatureVerdict& s : after.signatures)
+        result.levels.push_back(s.level.empty() ? "-" : s.level);
+    return result;
+}
+
+} // namespace kyso
