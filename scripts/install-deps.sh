@@ -21,6 +21,10 @@ PACKAGES=(
   python3-pil time
   # the outgoing register: SQLite, PostgreSQL client library, and a server the tests start on 127.0.0.1
   libsqlite3-dev libpq-dev postgresql libreoffice-calc-nogui # Calc: opens the exported .ods
+  # fuzzing (KYSO_FUZZ=ON, fuzz/RESULTS.md): clang with the libFuzzer/ASan/UBSan runtimes
+  clang-14 libclang-rt-14-dev
+  # PKCS#11 header for the fault-injecting module tests/faults/p11shim.c
+  libp11-kit-dev
   # long-term signature tests (tests/ltv): `openssl ts`/`openssl ocsp` responders behind python3's http.server
   openssl python3
 )

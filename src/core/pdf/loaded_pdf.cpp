@@ -2,6 +2,9 @@
 
 #include "core/error.hpp"
 
+#include <algorithm>
+#include <fstream>
+
 namespace kyso::pdf {
 
 using namespace PoDoFo;
@@ -27,6 +30,34 @@ void rethrow_podofo(const PdfError& error, const std::string& path) {
     }
 }
 
+namespace {
+
+Error encrypted(const std::string& path, const std::string& cause) {
+    return Error(ErrorCode::InputNotPdf,
+                 "Tệp \"" + path + "\" được bảo vệ bằng mật khẩu (mã hoá). Hãy xuất lại PDF không đặt mật khẩu rồi ký.",
+                 "\"" + path + "\" is password-protected (encrypted). Export it again without a password, then sign.",
+                 cause);
+}
+
+// The trailer (or, in a linearized file, the first one) names /Encrypt: look at both ends.
+bool mentions_encryption(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    constexpr std::streamoff kWindow = 64 * 1024;
+    in.seekg(0, std::ios::end);
+    std::streamoff size = in.tellg();
+    for (std::streamoff start : {std::streamoff(0), std::max<std::streamoff>(0, size - kWindow)}) {
+        std::string window(static_cast<size_t>(std::min(kWindow, size - start)), '\0');
+        in.clear();
+        in.seekg(start);
+        in.read(window.data(), static_cast<std::streamsize>(window.size()));
+        if (window.find("/Encrypt") != std::string::npos)
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
 LoadedPdf::LoadedPdf(const std::string& path) : tail_(read_pdf_tail(path)) {
     PdfError::EnableLogging(false);
     PdfError::EnableDebug(false);
@@ -34,12 +65,14 @@ LoadedPdf::LoadedPdf(const std::string& path) : tail_(read_pdf_tail(path)) {
         doc_ = std::make_unique<PdfMemDocument>();
         doc_->Load(path.c_str());
     } catch (const PdfError& error) {
+        // PoDoFo fails on some encryption handlers (AES-128, RC4-40) with an unrelated error;
+        // the trailer's /Encrypt says what the user needs to hear.
+        if (mentions_encryption(path))
+            throw encrypted(path, std::string("PoDoFo: ") + PdfError::ErrorName(error.GetError()));
         rethrow_podofo(error, path);
     }
     if (doc_->GetEncrypted())
-        throw Error(ErrorCode::InputNotPdf,
-                    "Tệp \"" + path + "\" được mã hoá. Hãy xuất lại PDF không đặt mật khẩu rồi ký.",
-                    "\"" + path + "\" is encrypted. Export it again without a password, then sign.");
+        throw encrypted(path, "");
 
     const PdfObject* trailer = doc_->GetTrailer();
     const PdfDictionary& dict = trailer->GetDictionary();
