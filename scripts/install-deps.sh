@@ -17,6 +17,10 @@ PACKAGES=(
   default-jdk-headless libpdfbox2-java libbcpkix-java
   # headless LibreOffice for the corpus and the demo document; fonts with Vietnamese glyphs
   libreoffice-writer-nogui fonts-liberation fonts-liberation2 fonts-dejavu-core
+  # the LibreOffice extension (src/uno, tests/lo): SDK, Draw's PDF import, Python UNO bridge; the
+  # full libreoffice-core (not -nogui) has the X11 plugin for the Xvfb screenshot test, l10n-vi
+  # the Vietnamese UI it shows
+  libreoffice-dev libreoffice-draw-nogui libreoffice-core python3-uno xvfb libreoffice-l10n-vi
   # demo images, benchmark timing
   python3-pil time
   # the outgoing register: SQLite, PostgreSQL client library, and a server the tests start on 127.0.0.1

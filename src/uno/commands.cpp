@@ -1,0 +1,324 @@
+#include "uno/commands.hpp"
+
+#include "uno/dialogs.hpp"
+#include "uno/token_choice.hpp"
+#include "uno/verify_text.hpp"
+#include "uno/writer_export.hpp"
+#include "core/workflow/roles.hpp"
+
+#include <ctime>
+#include <filesystem>
+
+namespace kyso::lo {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string two_digits(int n) { return (n < 10 ? "0" : "") + std::to_string(n); }
+
+// A setting that may be a file URL or a plain path.
+std::string local_path(const std::string& value) {
+    return value.rfind("file:", 0) == 0 ? path_from_url(ou(value)) : value;
+}
+
+std::string joined_place_names(const std::vector<Place>& places, bool vi) {
+    std::string out;
+    for (Place p : places)
+        out += "\n  - " + place_name(p).pick(vi);
+    return out;
+}
+
+// Where the output goes: the OutputURL argument, else the naming setting beside the input.
+// Asks before replacing a file (interactive), and refuses an unwritable folder before any PIN.
+std::string choose_output(const Env& env, const Source& source, const Arguments& args, const Settings& settings,
+                          Step step) {
+    std::string output = args.output;
+    if (output.empty()) {
+        if (source.url.isEmpty())
+            throw Error(ErrorCode::OutputProblem,
+                        "Văn bản chưa được lưu lần nào: hãy lưu văn bản trước (hoặc cho biết OutputURL).",
+                        "The document has never been saved: save it first (or give OutputURL).");
+        output = output_path(settings, source.path(), step);
+    }
+    check_output_folder(output);
+    if (env.interactive && fs::exists(output) &&
+        !ask_yes_no(env, ou((env.vietnamese ? "Tệp đã có, ghi đè?\n" : "The file exists. Replace it?\n") + output)))
+        throw Cancelled{};
+    return output;
+}
+
+// A PDF open in LibreOffice with edits not saved: kyso signs the file on disk, so the edits
+// would silently not be part of it.
+void check_unsaved_pdf(const Env& env, const Source& source) {
+    if (source.kind != DocKind::Pdf || !source.modified)
+        return;
+    Bilingual text{"Tệp PDF đang mở có thay đổi chưa lưu. kyso chỉ ký tệp đã lưu trên đĩa; các thay đổi này sẽ "
+                   "không có trong văn bản đã ký.",
+                   "The open PDF has unsaved changes. kyso signs the file as saved on disk; these changes would "
+                   "not be part of the signed document."};
+    if (env.interactive &&
+        ask_yes_no(env, env.tr(text) + env.tr("\n\nVẫn ký tệp đã lưu?", "\n\nSign the saved file anyway?")))
+        return;
+    if (env.interactive)
+        throw Cancelled{};
+    throw Error(ErrorCode::BadArguments, text.vi, text.en);
+}
+
+// Writer → raw PDF with anchors. When a place is missing, says which one and (interactive)
+// offers to mark it from the current selection.
+void export_anchored(const Env& env, const Source& source, const std::string& pdf, const Settings& settings) {
+    std::vector<Place> missing = export_writer_pdf(env, source.model, pdf, settings.pdfa);
+    if (missing.empty())
+        return;
+    std::string list_vi = joined_place_names(missing, true), list_en = joined_place_names(missing, false);
+    if (env.interactive && source.model.is()) {
+        OUString question = env.tr(Bilingual{
+            "Không tìm thấy trong văn bản:" + list_vi + "\n\nĐánh dấu \"" + place_name(missing.front()).vi +
+                "\" bằng vùng đang chọn trong văn bản? (Chọn đúng chỗ đó trước khi bấm Có; sau đó chạy lại lệnh.)",
+            "Not found in the document:" + list_en + "\n\nMark \"" + place_name(missing.front()).en +
+                "\" from the current selection? (Select that place before answering Yes; then run the command again.)"});
+        if (ask_yes_no(env, question)) {
+            if (mark_place_from_selection(source.model, missing.front()))
+                show_message(env, MessageKind::Info,
+                             env.tr("Đã đánh dấu. Hãy chạy lại lệnh.", "Marked. Run the command again."));
+            else
+                show_message(env, MessageKind::Warning,
+                             env.tr("Vùng đang chọn không dùng được: hãy chọn đúng khoảng trống cần đánh dấu.",
+                                    "The selection cannot be used: select exactly the gap to mark."));
+        }
+        throw Cancelled{};
+    }
+    throw Error(ErrorCode::BadArguments, "Không tìm thấy trong văn bản:" + list_vi,
+                "Not found in the document:" + list_en);
+}
+
+std::string signature_image(const Arguments& args, const Settings& settings) {
+    std::string image = !args.signature_image.empty() ? args.signature_image : local_path(settings.signature_image);
+    if (image.empty())
+        throw Error(ErrorCode::ImageInvalid, "Chưa có ảnh chữ ký (PNG nền trong suốt): hãy chọn trong Cài đặt.",
+                    "No signature image (transparent PNG): choose one in the settings.");
+    return image;
+}
+
+Outcome export_draft(const Env& env, const Source& source, Arguments& args, const Settings& settings) {
+    if (source.kind != DocKind::Writer)
+        throw Error(ErrorCode::BadArguments, "Xuất PDF dự thảo cần một văn bản Writer (ODT, DOCX).",
+                    "Export draft needs a Writer document (ODT, DOCX).");
+    std::string output = choose_output(env, source, args, settings, Step::Draft);
+    Progress progress(env, env.tr("Xuất PDF dự thảo", "Exporting the draft"), 2);
+    TempDir temp;
+    std::string raw = temp.file("draft.pdf");
+    progress.step(env.tr("Xuất PDF…", "Exporting PDF…"));
+    export_anchored(env, source, raw, settings);
+    progress.step(env.tr("Chuẩn bị chỗ ghi số, ngày và chữ ký…", "Preparing number, date and signature places…"));
+    Outcome outcome;
+    NoticeSink notices = [&](const Notice& n) { outcome.notices.push_back(n); };
+    PrepareResult prepared = prepare_draft({raw, output}, notices);
+    outcome.output = output;
+    outcome.message = {"Đã xuất bản dự thảo:\n" + output + "\n" + prepared.summary_vi,
+                       "Draft exported:\n" + output + "\n" + prepared.summary_en};
+    return outcome;
+}
+
+Outcome sign_as_official(const Env& env, const Source& source, Arguments& args, const Settings& settings) {
+    if (source.kind != DocKind::Writer && source.kind != DocKind::Pdf)
+        throw Error(ErrorCode::BadArguments, "Ký số cần một văn bản Writer hoặc một tệp PDF.",
+                    "Signing needs a Writer document or a PDF file.");
+    check_unsaved_pdf(env, source);
+    std::string output = choose_output(env, source, args, settings, Step::Signed);
+    std::string image = signature_image(args, settings);
+    Outcome outcome;
+    NoticeSink notices = [&](const Notice& n) { outcome.notices.push_back(n); };
+    KeySigner signer = open_role_signer(env, Role::Official, args, settings, notices);
+
+    Progress progress(env, env.tr("Ký số", "Signing"), 2);
+    TempDir temp;
+    std::string input = source.path();
+    if (source.kind == DocKind::Writer) {
+        progress.step(env.tr("Xuất PDF…", "Exporting PDF…"));
+        input = temp.file("draft.pdf");
+        export_anchored(env, source, input, settings);
+    }
+    progress.step(env.tr("Ký số…", "Signing…"));
+    OfficialSignOptions options;
+    options.input = input;
+    options.output = output;
+    options.signature_image = image;
+    SignResult result = sign_official(options, signer, notices);
+    outcome.output = result.output;
+    outcome.message = {"Đã ký số:\n" + result.output + "\nNgười ký: " + result.signer_name + "\nThời điểm: " +
+                           result.signing_time_iso,
+                       "Signed:\n" + result.output + "\nSigner: " + result.signer_name + "\nTime: " +
+                           result.signing_time_iso};
+    return outcome;
+}
+
+// The official-signed PDF a command works on: the open PDF, or the one beside a Writer document.
+std::string signed_input(const Source& source, const Settings& settings, Step step) {
+    if (source.kind == DocKind::Pdf)
+        return source.path();
+    if (source.kind == DocKind::Writer && !source.url.isEmpty()) {
+        std::string candidate = output_path(settings, source.path(), step);
+        if (fs::exists(candidate))
+            return candidate;
+        throw Error(ErrorCode::InputUnreadable, "Chưa có tệp " + candidate + ": hãy mở tệp PDF cần xử lý.",
+                    "There is no " + candidate + " yet: open the PDF to work on.");
+    }
+    throw Error(ErrorCode::BadArguments, "Hãy mở tệp PDF cần xử lý.", "Open the PDF to work on.");
+}
+
+Outcome issue(const Env& env, const Source& source, Arguments& args, const Settings& settings) {
+    check_unsaved_pdf(env, source);
+    std::string input = signed_input(source, settings, Step::Signed);
+    Source for_naming = source;
+    for_naming.url = url_from_path(input);
+    std::string output = choose_output(env, for_naming, args, settings, Step::Issued);
+    std::string seal = !args.seal_image.empty() ? args.seal_image : local_path(settings.seal_image);
+    if (seal.empty())
+        throw Error(ErrorCode::ImageInvalid, "Chưa có ảnh con dấu (PNG nền trong suốt): hãy chọn trong Cài đặt.",
+                    "No seal image (transparent PNG): choose one in the settings.");
+
+    // Number, symbol and date: the register proposes, the văn thư confirms; the date is today.
+    CivilDate today = vietnam_date(std::time(nullptr));
+    int number = args.number.value_or(propose_number(settings, today.year));
+    std::string symbol = !args.symbol.empty() ? args.symbol : settings.symbol;
+    if (env.interactive) {
+        std::string date_text = "ngày " + two_digits(today.day) + " tháng " + two_digits(today.month) + " năm " +
+                                std::to_string(today.year);
+        auto answer = ask_issuance(env, number, symbol, date_text);
+        if (!answer)
+            throw Cancelled{};
+        number = answer->number;
+        symbol = answer->symbol;
+    }
+    if (symbol.empty())
+        throw Error(ErrorCode::BadArguments, "Thiếu ký hiệu văn bản (Symbol), ví dụ QĐ-UBND.",
+                    "No document symbol (Symbol), e.g. QĐ-UBND.");
+    if (settings.register_year == today.year && number <= settings.register_last)
+        throw Error(ErrorCode::BadArguments,
+                    "Số " + std::to_string(number) + " đã được cấp trong năm " + std::to_string(today.year) +
+                        " (số cuối: " + std::to_string(settings.register_last) + "). Số văn bản không được trùng.",
+                    "Number " + std::to_string(number) + " was already given in " + std::to_string(today.year) +
+                        " (last: " + std::to_string(settings.register_last) + "). Numbers must be unique.");
+
+    Outcome outcome;
+    NoticeSink notices = [&](const Notice& n) { outcome.notices.push_back(n); };
+    KeySigner signer = open_role_signer(env, Role::Organisation, args, settings, notices);
+    Progress progress(env, env.tr("Phát hành", "Issuing"), 1);
+    progress.step(env.tr("Điền số, ngày và ký số của cơ quan…", "Filling number and date, signing…"));
+    IssueOptions options;
+    options.input = input;
+    options.output = output;
+    options.number = number;
+    options.symbol = symbol;
+    options.date = today;
+    options.seal_image = seal;
+    if (args.seal_diameter_mm)
+        options.seal_diameter_mm = args.seal_diameter_mm;
+    else if (settings.seal_diameter_mm > 0)
+        options.seal_diameter_mm = settings.seal_diameter_mm;
+    options.trust_anchors = settings.trust_anchors;
+    for (std::string& anchor : options.trust_anchors)
+        anchor = local_path(anchor);
+    IssueResult result = issue_document(options, signer, notices);
+    record_number(env.context, today.year, number);
+    outcome.output = result.signature.output;
+    outcome.message = {"Đã phát hành: Số " + result.number_text + ", " + result.date_text + "\n" + outcome.output,
+                       "Issued: No. " + result.number_text + ", " + result.date_text + "\n" + outcome.output};
+    return outcome;
+}
+
+Outcome verify(const Env& env, const Source& source, Arguments&, const Settings& settings) {
+    std::string input;
+    if (source.kind == DocKind::Writer && !source.url.isEmpty()) {
+        for (Step step : {Step::Issued, Step::Signed})
+            if (std::string candidate = output_path(settings, source.path(), step); fs::exists(candidate)) {
+                input = candidate;
+                break;
+            }
+    }
+    if (input.empty())
+        input = signed_input(source, settings, Step::Signed);
+    check_unsaved_pdf(env, source);
+    Progress progress(env, env.tr("Kiểm tra chữ ký", "Verifying"), 1);
+    progress.step(env.tr("Kiểm tra chữ ký số…", "Verifying signatures…"));
+    std::vector<std::string> anchors;
+    for (const std::string& anchor : settings.trust_anchors)
+        anchors.push_back(local_path(anchor));
+    Outcome outcome;
+    outcome.report = verify_pdf(input, TrustStore(anchors));
+    outcome.report_text = verify_report_text(*outcome.report, env.vietnamese);
+    bool ok = outcome.report->all_valid();
+    outcome.message = {ok ? "Mọi chữ ký số đều hợp lệ." : "Có chữ ký số không hợp lệ, hoặc tệp không có chữ ký.",
+                       ok ? "Every signature is valid." : "A signature is not valid, or the file has none."};
+    return outcome;
+}
+
+Outcome settings_command(const Env& env, Arguments& args, Settings settings) {
+    Outcome outcome;
+    if (env.interactive) {
+        if (!edit_settings(env, settings))
+            throw Cancelled{};
+    } else {
+        // Automation sets what it passes (the PIN is never stored).
+        auto set = [](std::string& field, const std::string& value) {
+            if (!value.empty())
+                field = value;
+        };
+        set(settings.module, args.module);
+        set(settings.token_label, args.token_label);
+        set(settings.signature_image, args.signature_image);
+        set(settings.seal_image, args.seal_image);
+        set(settings.symbol, args.symbol);
+        set(settings.output_folder, args.output);
+        if (args.seal_diameter_mm)
+            settings.seal_diameter_mm = *args.seal_diameter_mm;
+    }
+    save_settings(env.context, settings);
+    outcome.message = {"Đã lưu cài đặt.", "Settings saved."};
+    return outcome;
+}
+
+} // namespace
+
+std::optional<Command> command_of(const OUString& name) {
+    if (name == "ExportDraft") return Command::ExportDraft;
+    if (name == "SignOfficial") return Command::SignOfficial;
+    if (name == "Issue") return Command::Issue;
+    if (name == "Verify") return Command::Verify;
+    if (name == "Settings") return Command::Settings;
+    return std::nullopt;
+}
+
+const char* code_name(ErrorCode code) {
+    switch (code) {
+    case ErrorCode::BadArguments: return "BadArguments";
+    case ErrorCode::InputUnreadable: return "InputUnreadable";
+    case ErrorCode::InputNotPdf: return "InputNotPdf";
+    case ErrorCode::ImageInvalid: return "ImageInvalid";
+    case ErrorCode::OutputProblem: return "OutputProblem";
+    case ErrorCode::TokenNotFound: return "TokenNotFound";
+    case ErrorCode::TokenPinIncorrect: return "TokenPinIncorrect";
+    case ErrorCode::TokenPinLocked: return "TokenPinLocked";
+    case ErrorCode::CertificateRejected: return "CertificateRejected";
+    case ErrorCode::SignatureTooLarge: return "SignatureTooLarge";
+    case ErrorCode::SigningFailed: return "SigningFailed";
+    case ErrorCode::VerificationFailed: return "VerificationFailed";
+    case ErrorCode::Internal: return "Internal";
+    }
+    return "Internal";
+}
+
+Outcome run_command(const Env& env, Command command, const Source& source, Arguments& args) {
+    Settings settings = load_settings(env.context);
+    switch (command) {
+    case Command::ExportDraft: return export_draft(env, source, args, settings);
+    case Command::SignOfficial: return sign_as_official(env, source, args, settings);
+    case Command::Issue: return issue(env, source, args, settings);
+    case Command::Verify: return verify(env, source, args, settings);
+    case Command::Settings: return settings_command(env, args, settings);
+    }
+    throw Error(ErrorCode::Internal, "Lệnh không rõ.", "Unknown command.");
+}
+
+} // namespace kyso::lo

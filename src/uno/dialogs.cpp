@@ -1,0 +1,277 @@
+#include "uno/dialogs.hpp"
+
+#include <com/sun/star/awt/PushButtonType.hpp>
+#include <com/sun/star/awt/Toolkit.hpp>
+#include <com/sun/star/awt/XControl.hpp>
+#include <com/sun/star/awt/XDialog.hpp>
+#include <com/sun/star/beans/XPropertySet.hpp>
+#include <com/sun/star/container/XNameContainer.hpp>
+#include <com/sun/star/lang/XComponent.hpp>
+#include <com/sun/star/lang/XMultiComponentFactory.hpp>
+#include <com/sun/star/lang/XMultiServiceFactory.hpp>
+
+#include <sstream>
+
+namespace kyso::lo {
+namespace {
+
+using namespace css::uno;
+using css::beans::XPropertySet;
+
+// A dialog assembled from control models; sizes in dialog units (AppFont).
+class Form {
+public:
+    Form(const Env& env, const OUString& title, int width, int height) : env_(env) {
+        Reference<css::lang::XMultiComponentFactory> smgr = env.context->getServiceManager();
+        model_.set(smgr->createInstanceWithContext("com.sun.star.awt.UnoControlDialogModel", env.context),
+                   UNO_QUERY_THROW);
+        Reference<XPropertySet> props(model_, UNO_QUERY_THROW);
+        props->setPropertyValue("Title", Any(title));
+        props->setPropertyValue("PositionX", Any(sal_Int32(60)));
+        props->setPropertyValue("PositionY", Any(sal_Int32(40)));
+        props->setPropertyValue("Width", Any(sal_Int32(width)));
+        props->setPropertyValue("Height", Any(sal_Int32(height)));
+    }
+
+    Reference<XPropertySet> add(const char* type, const char* name, int x, int y, int w, int h) {
+        Reference<XPropertySet> control(
+            Reference<css::lang::XMultiServiceFactory>(model_, UNO_QUERY_THROW)
+                ->createInstance(OUString::createFromAscii("com.sun.star.awt.UnoControl") + OUString::createFromAscii(type) + "Model"),
+            UNO_QUERY_THROW);
+        control->setPropertyValue("PositionX", Any(sal_Int32(x)));
+        control->setPropertyValue("PositionY", Any(sal_Int32(y)));
+        control->setPropertyValue("Width", Any(sal_Int32(w)));
+        control->setPropertyValue("Height", Any(sal_Int32(h)));
+        Reference<css::container::XNameContainer>(model_, UNO_QUERY_THROW)
+            ->insertByName(OUString::createFromAscii(name), Any(control));
+        return control;
+    }
+
+    void label(const char* name, int x, int y, int w, int h, const OUString& text) {
+        auto c = add("FixedText", name, x, y, w, h);
+        c->setPropertyValue("Label", Any(text));
+        c->setPropertyValue("MultiLine", Any(true));
+    }
+    Reference<XPropertySet> edit(const char* name, int x, int y, int w, int h, const OUString& text) {
+        auto c = add("Edit", name, x, y, w, h);
+        c->setPropertyValue("Text", Any(text));
+        return c;
+    }
+    void check(const char* name, int x, int y, int w, int h, const OUString& text, bool on) {
+        auto c = add("CheckBox", name, x, y, w, h);
+        c->setPropertyValue("Label", Any(text));
+        c->setPropertyValue("State", Any(sal_Int16(on ? 1 : 0)));
+    }
+    void list(const char* name, int x, int y, int w, int h, const Sequence<OUString>& items, sal_Int16 selected) {
+        auto c = add("ListBox", name, x, y, w, h);
+        c->setPropertyValue("StringItemList", Any(items));
+        c->setPropertyValue("SelectedItems", Any(seq<sal_Int16>({selected})));
+    }
+    void button(const char* name, int x, int y, int w, const OUString& text, css::awt::PushButtonType type,
+                bool is_default = false) {
+        auto c = add("Button", name, x, y, w, 14);
+        c->setPropertyValue("Label", Any(text));
+        c->setPropertyValue("PushButtonType", Any(sal_Int16(type)));
+        c->setPropertyValue("DefaultButton", Any(is_default));
+    }
+    /// OK and Cancel at the bottom right.
+    void ok_cancel(int width, int height, const OUString& ok) {
+        button("ok", width - 110, height - 20, 50, ok, css::awt::PushButtonType_OK, true);
+        button("cancel", width - 56, height - 20, 50, env_.tr("Huỷ", "Cancel"), css::awt::PushButtonType_CANCEL);
+    }
+
+    /// Shows the dialog modally; true for OK.
+    bool run() {
+        Reference<css::lang::XMultiComponentFactory> smgr = env_.context->getServiceManager();
+        Reference<css::awt::XControl> dialog(
+            smgr->createInstanceWithContext("com.sun.star.awt.UnoControlDialog", env_.context), UNO_QUERY_THROW);
+        dialog->setModel(Reference<css::awt::XControlModel>(model_, UNO_QUERY_THROW));
+        Reference<css::awt::XWindowPeer> parent;
+        if (env_.frame.is())
+            parent.set(env_.frame->getContainerWindow(), UNO_QUERY);
+        dialog->createPeer(Reference<css::awt::XToolkit>(css::awt::Toolkit::create(env_.context), UNO_QUERY_THROW), parent);
+        bool ok = Reference<css::awt::XDialog>(dialog, UNO_QUERY_THROW)->execute() == 1;
+        Reference<css::lang::XComponent>(dialog, UNO_QUERY_THROW)->dispose();
+        return ok;
+    }
+
+    Reference<XPropertySet> control(const char* name) {
+        return Reference<XPropertySet>(
+            Reference<css::container::XNameContainer>(model_, UNO_QUERY_THROW)->getByName(OUString::createFromAscii(name)),
+            UNO_QUERY_THROW);
+    }
+    OUString text(const char* name) {
+        OUString value;
+        control(name)->getPropertyValue("Text") >>= value;
+        return value;
+    }
+    bool checked(const char* name) {
+        sal_Int16 state = 0;
+        control(name)->getPropertyValue("State") >>= state;
+        return state == 1;
+    }
+    int selected(const char* name) {
+        Sequence<sal_Int16> items;
+        control(name)->getPropertyValue("SelectedItems") >>= items;
+        return items.getLength() ? items[0] : -1;
+    }
+
+private:
+    const Env& env_;
+    Reference<XInterface> model_;
+};
+
+std::string join(const std::vector<std::string>& parts, const char* sep) {
+    std::string out;
+    for (const std::string& p : parts)
+        if (!p.empty())
+            out += (out.empty() ? "" : sep) + p;
+    return out;
+}
+
+} // namespace
+
+std::optional<size_t> choose_certificate(const Env& env, const std::vector<CertRow>& rows, size_t preselected,
+                                         const OUString& purpose) {
+    const int W = 300, H = 170;
+    Form form(env, env.tr("Chọn chứng thư số", "Choose a certificate"), W, H);
+    form.label("purpose", 6, 6, W - 12, 16, purpose);
+    Sequence<OUString> items(static_cast<sal_Int32>(rows.size()));
+    std::string warnings;
+    for (size_t i = 0; i < rows.size(); ++i) {
+        const CertRow& r = rows[i];
+        items.getArray()[i] = ou(join({r.holder, r.kind, r.validity, r.token + " / " + r.label}, " — "));
+        if (!r.warning.empty())
+            warnings += (warnings.empty() ? "" : "\n") + r.holder + ": " + r.warning;
+    }
+    form.list("certs", 6, 24, W - 12, 90, items, static_cast<sal_Int16>(preselected));
+    form.label("warning", 6, 118, W - 12, 26, ou(warnings));
+    form.ok_cancel(W, H, env.tr("Chọn", "Choose"));
+    if (!form.run())
+        return std::nullopt;
+    int chosen = form.selected("certs");
+    if (chosen < 0 || static_cast<size_t>(chosen) >= rows.size())
+        return std::nullopt;
+    return static_cast<size_t>(chosen);
+}
+
+std::optional<PinAnswer> ask_pin(const Env& env, const std::string& token, const std::string& holder,
+                                 const OUString& state, bool final_try) {
+    const int W = 220, H = final_try ? 120 : 100;
+    Form form(env, env.tr("Nhập PIN", "Enter PIN"), W, H);
+    form.label("who", 6, 6, W - 12, 20,
+               ou((env.vietnamese ? "Thiết bị: " : "Token: ") + token + "\n" +
+                  (env.vietnamese ? "Chứng thư: " : "Certificate: ") + holder));
+    form.label("pinlabel", 6, 32, 40, 10, "PIN:");
+    auto pin = form.edit("pin", 48, 30, W - 54, 12, {});
+    pin->setPropertyValue("EchoChar", Any(sal_Int16('*')));
+    form.label("state", 6, 48, W - 12, 26, state);
+    if (final_try)
+        form.check("final", 6, 76, W - 12, 12,
+                   env.tr("Tôi chắc chắn PIN đúng: dùng lần thử cuối", "I am sure of the PIN: use the last try"), false);
+    form.ok_cancel(W, H, env.tr("Ký", "Sign"));
+    if (!form.run())
+        return std::nullopt;
+    PinAnswer answer;
+    answer.pin = Secret(utf8(form.text("pin")));
+    pin->setPropertyValue("Text", Any(OUString())); // do not leave it in the model
+    answer.final_try = final_try && form.checked("final");
+    return answer;
+}
+
+std::optional<IssuanceAnswer> ask_issuance(const Env& env, int proposed, const std::string& symbol,
+                                           const std::string& date_text) {
+    const int W = 240, H = 110;
+    Form form(env, env.tr("Phát hành văn bản", "Issue the document"), W, H);
+    form.label("numlabel", 6, 8, 70, 10, env.tr("Số:", "Number:"));
+    form.edit("number", 80, 6, 50, 12, OUString::number(proposed));
+    form.label("symlabel", 6, 26, 70, 10, env.tr("Ký hiệu:", "Symbol:"));
+    form.edit("symbol", 80, 24, W - 86, 12, ou(symbol));
+    form.label("datelabel", 6, 44, 70, 10, env.tr("Ngày ban hành:", "Issuance date:"));
+    auto date = form.edit("date", 80, 42, W - 86, 12, ou(date_text));
+    date->setPropertyValue("ReadOnly", Any(true));
+    form.label("note", 6, 60, W - 12, 24,
+               env.tr("Ngày ký số của cơ quan là ngày ban hành: hôm nay.",
+                      "The organisation signs on the issuance date: today."));
+    form.ok_cancel(W, H, env.tr("Phát hành", "Issue"));
+    for (;;) {
+        if (!form.run())
+            return std::nullopt;
+        IssuanceAnswer answer{form.text("number").trim().toInt32(), utf8(form.text("symbol").trim())};
+        if (answer.number >= 1 && !answer.symbol.empty())
+            return answer;
+        show_message(env, MessageKind::Warning,
+                     env.tr("Số phải là số nguyên từ 1 và ký hiệu không được để trống.",
+                            "The number must be a whole number from 1, and the symbol cannot be empty."));
+    }
+}
+
+void show_text(const Env& env, const OUString& title, const OUString& text) {
+    const int W = 320, H = 200;
+    Form form(env, title, W, H);
+    auto box = form.edit("text", 6, 6, W - 12, H - 32, text);
+    box->setPropertyValue("MultiLine", Any(true));
+    box->setPropertyValue("ReadOnly", Any(true));
+    box->setPropertyValue("VScroll", Any(true));
+    form.button("ok", W - 56, H - 20, 50, "OK", css::awt::PushButtonType_OK, true);
+    form.run();
+}
+
+bool show_result(const Env& env, const OUString& text, bool offer_open) {
+    if (!offer_open) {
+        show_message(env, MessageKind::Info, text);
+        return false;
+    }
+    return ask_yes_no(env, text + "\n\n" + env.tr("Mở tệp này?", "Open this file?"));
+}
+
+bool edit_settings(const Env& env, Settings& s) {
+    const int W = 300, H = 250, L = 110;
+    Form form(env, env.tr("Cài đặt kyso", "kyso settings"), W, H);
+    struct Row {
+        const char* name;
+        const char* vi;
+        const char* en;
+        std::string* value;
+    };
+    std::string diameter = s.seal_diameter_mm > 0 ? std::to_string(s.seal_diameter_mm) : std::string();
+    std::string anchors = join(s.trust_anchors, ";");
+    Row rows[] = {
+        {"module", "Thư viện PKCS#11:", "PKCS#11 module:", &s.module},
+        {"token", "Nhãn thiết bị:", "Token label:", &s.token_label},
+        {"official", "Chứng thư cá nhân:", "Personal certificate:", &s.official_cert},
+        {"org", "Chứng thư cơ quan:", "Organisation certificate:", &s.organisation_cert},
+        {"orgname", "Tên cơ quan:", "Organisation name:", &s.organisation_name},
+        {"symbol", "Ký hiệu văn bản:", "Document symbol:", &s.symbol},
+        {"sigimage", "Ảnh chữ ký (PNG):", "Signature image (PNG):", &s.signature_image},
+        {"sealimage", "Ảnh con dấu (PNG):", "Seal image (PNG):", &s.seal_image},
+        {"diameter", "Đường kính dấu (mm):", "Seal diameter (mm):", &diameter},
+        {"folder", "Thư mục lưu:", "Output folder:", &s.output_folder},
+        {"pattern", "Tên tệp:", "File name:", &s.output_pattern},
+        {"anchors", "Chứng thư gốc (PEM; ;):", "Trust anchors (PEM; ;):", &anchors},
+    };
+    int y = 6;
+    for (const Row& row : rows) {
+        form.label((std::string(row.name) + "_l").c_str(), 6, y + 2, L - 8, 10, env.tr(row.vi, row.en));
+        form.edit(row.name, L, y, W - L - 6, 12, ou(*row.value));
+        y += 16;
+    }
+    form.check("pdfa", L, y, W - L - 6, 12, env.tr("Xuất PDF/A-2b", "Export PDF/A-2b"), s.pdfa);
+    form.ok_cancel(W, H, env.tr("Lưu", "Save"));
+    if (!form.run())
+        return false;
+    for (const Row& row : rows)
+        *row.value = utf8(form.text(row.name).trim());
+    s.pdfa = form.checked("pdfa");
+    s.seal_diameter_mm = diameter.empty() ? 0 : std::strtod(diameter.c_str(), nullptr);
+    s.trust_anchors.clear();
+    std::istringstream split(anchors);
+    for (std::string part; std::getline(split, part, ';');)
+        if (!part.empty())
+            s.trust_anchors.push_back(part);
+    if (s.output_pattern.empty())
+        s.output_pattern = "{name}-{step}.pdf";
+    return true;
+}
+
+} // namespace kyso::lo

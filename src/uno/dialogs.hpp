@@ -1,0 +1,60 @@
+// kyso's dialogs, built from UNO dialog models at run time (so labels come in the UI language
+// without resource files): certificate chooser, PIN, issuance, verification report, result and
+// settings. Each returns nullopt/false on cancel; nothing has been written by then.
+#pragma once
+
+#include "core/token/secret.hpp"
+#include "uno/settings.hpp"
+#include "uno/ui.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace kyso::lo {
+
+/// One certificate as the chooser lists it.
+struct CertRow {
+    std::string token;
+    std::string label;
+    std::string holder;   ///< common name
+    std::string kind;     ///< "cá nhân"/"personal", "tổ chức"/"organisation"
+    std::string validity; ///< "2025-11-23 … 2027-11-24"
+    std::string warning;  ///< e.g. expires within 30 days; empty when none
+};
+
+/// Lets the user pick a certificate; returns its index.
+std::optional<size_t> choose_certificate(const Env& env, const std::vector<CertRow>& rows, size_t preselected,
+                                         const OUString& purpose);
+
+/// The PIN dialog's answer.
+struct PinAnswer {
+    Secret pin;
+    bool final_try = false; ///< the user agreed to spend the last try
+};
+
+/// Asks the PIN (masked). `state` tells the tries left from the token flags; `final_try`
+/// adds a consent box for the last try.
+std::optional<PinAnswer> ask_pin(const Env& env, const std::string& token, const std::string& holder,
+                                 const OUString& state, bool final_try);
+
+/// The issuance dialog's answer.
+struct IssuanceAnswer {
+    int number = 0;
+    std::string symbol;
+};
+
+/// Number (proposed by the register), symbol, and today's date shown read-only.
+std::optional<IssuanceAnswer> ask_issuance(const Env& env, int proposed, const std::string& symbol,
+                                           const std::string& date_text);
+
+/// A long read-only text (verification report) with OK.
+void show_text(const Env& env, const OUString& title, const OUString& text);
+
+/// The result of a command: where the file is; true when the user wants it opened.
+bool show_result(const Env& env, const OUString& text, bool offer_open);
+
+/// The settings dialog; true when the user saved.
+bool edit_settings(const Env& env, Settings& settings);
+
+} // namespace kyso::lo

@@ -1,0 +1,43 @@
+// kyso's settings in LibreOffice's configuration (/vn.kyso.Settings, schema in
+// registry/Settings.xcs). Read fresh for each command, so a change applies at once.
+#pragma once
+
+#include <com/sun/star/uno/XComponentContext.hpp>
+
+#include <string>
+#include <vector>
+
+namespace kyso::lo {
+
+/// Everything the settings dialog edits. Image and folder values are file URLs or paths.
+struct Settings {
+    std::string module;            ///< PKCS#11 module path; empty: default resolution
+    std::string token_label;
+    std::string official_cert;     ///< certificate for vn.kyso:SignOfficial
+    std::string organisation_cert; ///< certificate for vn.kyso:Issue
+    std::string organisation_name;
+    std::string symbol;            ///< proposed at issuance, e.g. "QĐ-UBND"
+    std::string signature_image;
+    std::string seal_image;
+    double seal_diameter_mm = 0;   ///< 0: from the PNG's physical size
+    std::string output_folder;     ///< empty: beside the document
+    std::string output_pattern = "{name}-{step}.pdf";
+    bool pdfa = false;
+    std::vector<std::string> trust_anchors;
+    int register_year = 0;         ///< the issuance register (Decree 30 Art. 15)
+    int register_last = 0;
+};
+
+using ContextRef = css::uno::Reference<css::uno::XComponentContext>;
+
+/// Reads the settings.
+Settings load_settings(const ContextRef& context);
+/// Writes every setting and commits.
+void save_settings(const ContextRef& context, const Settings& settings);
+
+/// The number the register proposes for `year`: numbers restart at 1 on 1 January.
+int propose_number(const Settings& settings, int year);
+/// Records `number` as issued in `year` (keeps the highest).
+void record_number(const ContextRef& context, int year, int number);
+
+} // namespace kyso::lo

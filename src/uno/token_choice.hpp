@@ -1,0 +1,24 @@
+// From "which certificate?" to a logged-in KeySigner: the module, token and certificate come
+// from the arguments, then the settings, then (interactive) the chooser; the PIN from the PIN
+// dialog, or (Interactive=false) the PIN argument. Personal certificates sign as the official,
+// the organisation's certificate issues (regulation R5).
+#pragma once
+
+#include "core/crypto/key_signer.hpp"
+#include "core/notice.hpp"
+#include "uno/arguments.hpp"
+#include "uno/settings.hpp"
+#include "uno/ui.hpp"
+
+namespace kyso::lo {
+
+enum class Role { Official, Organisation };
+
+/// Thrown when the user cancels a dialog; nothing has been written.
+struct Cancelled {};
+
+/// Selects the certificate, gets the PIN and logs in. Throws kyso::Error or Cancelled.
+KeySigner open_role_signer(const Env& env, Role role, Arguments& args, const Settings& settings,
+                           const NoticeSink& notices);
+
+} // namespace kyso::lo
