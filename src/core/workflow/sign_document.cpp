@@ -149,7 +149,7 @@ SignResult sign_pdf(const SignOptions& options, const KeySigner& signer, const N
     out.finish_writing();
 
     // 5. Read back what was written; only a file whose new signature verifies is put in place.
-    VerifyReport check = verify_pdf(out.temp_path(), TrustStore::none());
+    VerifyReport check = verify_pdf(out.temp_path(), TrustStore::none(), VerifyDepth::IntegrityOnly);
     if (check.signatures.empty() || !check.signatures.back().integrity_ok() ||
         !check.signatures.back().covers_whole_file)
         throw Error(ErrorCode::VerificationFailed,

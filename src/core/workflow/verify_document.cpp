@@ -55,7 +55,7 @@ bool VerifyReport::all_valid() const {
            std::all_of(signatures.begin(), signatures.end(), [](const SignatureVerdict& s) { return s.valid(); });
 }
 
-VerifyReport verify_pdf(const std::string& path, const TrustStore& trust) {
+VerifyReport verify_pdf(const std::string& path, const TrustStore& trust, VerifyDepth depth) {
     PdfSignatureScan scan = scan_signatures(path);
     VerifyReport report;
     report.path = path;
@@ -87,7 +87,7 @@ VerifyReport verify_pdf(const std::string& path, const TrustStore& trust) {
     for (const SignatureVerdict& verdict : report.signatures)
         if (verdict.pdf.byte_range_ok && (first == 0 || verdict.revision < first))
             first = verdict.revision;
-    if (first > 0) {
+    if (first > 0 && depth == VerifyDepth::Full) {
         RevisionHistory history = diff_revisions(path, std::max(1, first - 1));
         for (SignatureVerdict& verdict : report.signatures)
             if (verdict.pdf.byte_range_ok)

@@ -45,6 +45,11 @@ struct VerifyReport {
 };
 
 /// Verifies the PDF at `path` against `trust`, offline: revocation comes only from the DSS.
-VerifyReport verify_pdf(const std::string& path, const TrustStore& trust);
+/// How much verify_pdf does: everything, or only what the read-back after signing needs
+/// (byte ranges, digests, signatures) — the revision-by-revision modification analysis parses
+/// every revision and costs seconds and hundreds of MB on a 60 MB file.
+enum class VerifyDepth { Full, IntegrityOnly };
+
+VerifyReport verify_pdf(const std::string& path, const TrustStore& trust, VerifyDepth depth = VerifyDepth::Full);
 
 } // namespace kyso
