@@ -10,6 +10,7 @@ so edges stay smooth; strokes are thick enough to read at 16 px. One glyph per c
   issue     a red round seal with a star          vn.kyso:Issue
   verify    a green check on a shield             vn.kyso:Verify
   settings  a grey gear                           vn.kyso:Settings
+  register  a ledger with a blue spine and rows     vn.kyso:OpenRegister
   kyso      the extension's icon (seal over a page)
 """
 import math
@@ -121,6 +122,14 @@ def draw_settings(pen):
     pen.ellipse((cx - 9, cy - 9, cx + 9, cy + 9), fill=(0, 0, 0, 0))
 
 
+def draw_register(pen):
+    pen.polygon([(8, 4), (56, 4), (56, 60), (8, 60)], fill=PAPER, outline=INK, width=4)
+    pen.rect((8, 4, 20, 60), BLUE)            # the spine: reads as a bound book at 16 px
+    for y in (20, 32, 44):
+        pen.line([(24, y), (52, y)], GREY, 3)  # the register's rows
+    pen.line([(34, 10), (34, 54)], GREY, 3)    # the number column
+
+
 def draw_kyso(pen):
     page(pen, 6, 2, 46, 58, 10)
     for y in (14, 22, 30):
@@ -135,6 +144,7 @@ ICONS = {
     "issue": draw_issue,
     "verify": draw_verify,
     "settings": draw_settings,
+    "register": draw_register,
     "kyso": draw_kyso,
 }
 

@@ -79,16 +79,14 @@ int run_register(const Args& args) {
     if (action == "next") {
         std::string book = get(vm, "book", "chung");
         int y = year.value_or(this_year());
-        std::vector<RegisterEntry> entries = open_register(location)->list(book, y);
-        std::cout << (entries.empty() ? 1 : entries.back().number + 1) << "\n";
+        std::cout << next_number(*open_register(location), book, y) << "\n";
         return 0;
     }
     if (action == "export") {
         require_options(vm, {"ods"}, "register export");
         auto store = open_register(location);
         std::string book = get(vm, "book", "");
-        std::string title = "Năm: " + (year ? std::to_string(*year) : std::string("tất cả")) +
-                            (book.empty() ? "" : " — Sổ: " + book) + " — " + store->describe();
+        std::string title = register_title(*store, book, year);
         std::vector<RegisterEntry> entries = store->list(book, year);
         export_register_ods(entries, title, vm["ods"].as<std::string>());
         std::cout << "Đã xuất / Exported " << entries.size() << " → " << vm["ods"].as<std::string>() << "\n";

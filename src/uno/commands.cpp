@@ -4,8 +4,13 @@
 #include "uno/token_choice.hpp"
 #include "uno/verify_text.hpp"
 #include "uno/writer_export.hpp"
+#include "core/register/ods_export.hpp"
+#include "core/register/register_store.hpp"
 #include "core/workflow/roles.hpp"
 
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
 #include <ctime>
 #include <filesystem>
 
@@ -179,27 +184,24 @@ Outcome issue(const Env& env, const Source& source, Arguments& args, const Setti
                     "No seal image (transparent PNG): choose one in the settings.");
 
     // Number, symbol and date: the register proposes, the văn thư confirms; the date is today.
+    // Opening the register here also reports an unreachable register before any PIN.
     CivilDate today = vietnam_date(std::time(nullptr));
-    int number = args.number.value_or(propose_number(settings, today.year));
+    std::string location = register_location(settings);
+    int proposed = next_number(*open_register(location), settings.register_book, today.year);
+    std::optional<int> typed = args.number; // a number given by hand is checked by the register
     std::string symbol = !args.symbol.empty() ? args.symbol : settings.symbol;
     if (env.interactive) {
         std::string date_text = "ngày " + two_digits(today.day) + " tháng " + two_digits(today.month) + " năm " +
                                 std::to_string(today.year);
-        auto answer = ask_issuance(env, number, symbol, date_text);
+        auto answer = ask_issuance(env, typed.value_or(proposed), symbol, date_text, settings.register_book);
         if (!answer)
             throw Cancelled{};
-        number = answer->number;
+        typed = answer->number == proposed && !typed ? std::nullopt : std::optional<int>(answer->number);
         symbol = answer->symbol;
     }
     if (symbol.empty())
         throw Error(ErrorCode::BadArguments, "Thiếu ký hiệu văn bản (Symbol), ví dụ QĐ-UBND.",
                     "No document symbol (Symbol), e.g. QĐ-UBND.");
-    if (settings.register_year == today.year && number <= settings.register_last)
-        throw Error(ErrorCode::BadArguments,
-                    "Số " + std::to_string(number) + " đã được cấp trong năm " + std::to_string(today.year) +
-                        " (số cuối: " + std::to_string(settings.register_last) + "). Số văn bản không được trùng.",
-                    "Number " + std::to_string(number) + " was already given in " + std::to_string(today.year) +
-                        " (last: " + std::to_string(settings.register_last) + "). Numbers must be unique.");
 
     Outcome outcome;
     NoticeSink notices = [&](const Notice& n) { outcome.notices.push_back(n); };
@@ -209,7 +211,9 @@ Outcome issue(const Env& env, const Source& source, Arguments& args, const Setti
     IssueOptions options;
     options.input = input;
     options.output = output;
-    options.number = number;
+    options.number = typed.value_or(0); // 0: the register's next number, reserved before signing
+    options.register_location = location;
+    options.register_book = settings.register_book;
     options.symbol = symbol;
     options.date = today;
     options.seal_image = seal;
@@ -221,7 +225,11 @@ Outcome issue(const Env& env, const Source& source, Arguments& args, const Setti
     for (std::string& anchor : options.trust_anchors)
         anchor = local_path(anchor);
     IssueResult result = issue_document(options, signer, notices);
-    record_number(env.context, today.year, number);
+    if (!typed && result.number != proposed)
+        outcome.notices.push_back({"Số " + std::to_string(proposed) + " vừa được cấp cho văn bản khác; văn bản này nhận số " +
+                                       result.number_text + ".",
+                                   "Number " + std::to_string(proposed) + " was just taken by another document; this "
+                                   "one got number " + result.number_text + "."});
     outcome.output = result.signature.output;
     outcome.message = {"Đã phát hành: Số " + result.number_text + ", " + result.date_text + "\n" + outcome.output,
                        "Issued: No. " + result.number_text + ", " + result.date_text + "\n" + outcome.output};
@@ -279,6 +287,34 @@ Outcome settings_command(const Env& env, Arguments& args, Settings settings) {
     return outcome;
 }
 
+// This year's outgoing register as a Calc spreadsheet laid out as Decree 30's "sổ đăng ký văn
+// bản đi": written to OutputURL or to a new temporary folder (kept: the văn thư may print or
+// save it), then opened.
+Outcome open_register_command(const Env& env, Arguments& args, const Settings& settings) {
+    CivilDate today = vietnam_date(std::time(nullptr));
+    std::unique_ptr<RegisterStore> store = open_register(register_location(settings));
+    std::vector<RegisterEntry> entries = store->list(settings.register_book, today.year);
+    std::string output = args.output;
+    if (output.empty()) {
+        std::string folder = (fs::temp_directory_path() / "kyso-so-van-ban-di-XXXXXX").string();
+        if (!mkdtemp(folder.data()))
+            throw Error(ErrorCode::OutputProblem, "Không tạo được thư mục tạm để xuất sổ văn bản đi.",
+                        "Cannot create a temporary folder for the register.", std::strerror(errno));
+        output = folder + "/so-van-ban-di-" + std::to_string(today.year) + ".ods";
+    }
+    check_output_folder(output);
+    export_register_ods(entries, register_title(*store, settings.register_book, today.year), output);
+    open_in_office(env.context, output, !env.interactive);
+    Outcome outcome;
+    outcome.output = output;
+    std::string count = std::to_string(entries.size());
+    outcome.message = {"Sổ văn bản đi năm " + std::to_string(today.year) + " (sổ \"" + settings.register_book + "\", " +
+                           count + " dòng):\n" + output,
+                       "Outgoing register " + std::to_string(today.year) + " (book \"" + settings.register_book +
+                           "\", " + count + " lines):\n" + output};
+    return outcome;
+}
+
 } // namespace
 
 std::optional<Command> command_of(const OUString& name) {
@@ -287,6 +323,7 @@ std::optional<Command> command_of(const OUString& name) {
     if (name == "Issue") return Command::Issue;
     if (name == "Verify") return Command::Verify;
     if (name == "Settings") return Command::Settings;
+    if (name == "OpenRegister") return Command::OpenRegister;
     return std::nullopt;
 }
 
@@ -317,6 +354,7 @@ Outcome run_command(const Env& env, Command command, const Source& source, Argum
     case Command::Issue: return issue(env, source, args, settings);
     case Command::Verify: return verify(env, source, args, settings);
     case Command::Settings: return settings_command(env, args, settings);
+    case Command::OpenRegister: return open_register_command(env, args, settings);
     }
     throw Error(ErrorCode::Internal, "Lệnh không rõ.", "Unknown command.");
 }

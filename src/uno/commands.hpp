@@ -1,4 +1,4 @@
-// The five vn.kyso: commands, over kyso_core's workflow (core/workflow/roles.hpp). Shared by the
+// The vn.kyso: commands, over kyso_core's workflow (core/workflow/roles.hpp). Shared by the
 // toolbar's dispatches and the scripting service; they throw kyso::Error (or Cancelled), and
 // the callers turn that into a message exactly once.
 #pragma once
@@ -16,7 +16,7 @@
 
 namespace kyso::lo {
 
-enum class Command { ExportDraft, SignOfficial, Issue, Verify, Settings };
+enum class Command { ExportDraft, SignOfficial, Issue, Verify, Settings, OpenRegister };
 
 /// "ExportDraft" → Command::ExportDraft; nullopt for an unknown name.
 std::optional<Command> command_of(const OUString& name);

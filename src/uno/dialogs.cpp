@@ -180,8 +180,8 @@ std::optional<PinAnswer> ask_pin(const Env& env, const std::string& token, const
 }
 
 std::optional<IssuanceAnswer> ask_issuance(const Env& env, int proposed, const std::string& symbol,
-                                           const std::string& date_text) {
-    const int W = 240, H = 110;
+                                           const std::string& date_text, const std::string& book) {
+    const int W = 240, H = 118;
     Form form(env, env.tr("Phát hành văn bản", "Issue the document"), W, H);
     form.label("numlabel", 6, 8, 70, 10, env.tr("Số:", "Number:"));
     form.edit("number", 80, 6, 50, 12, OUString::number(proposed));
@@ -190,9 +190,12 @@ std::optional<IssuanceAnswer> ask_issuance(const Env& env, int proposed, const s
     form.label("datelabel", 6, 44, 70, 10, env.tr("Ngày ban hành:", "Issuance date:"));
     auto date = form.edit("date", 80, 42, W - 86, 12, ou(date_text));
     date->setPropertyValue("ReadOnly", Any(true));
-    form.label("note", 6, 60, W - 12, 24,
-               env.tr("Ngày ký số của cơ quan là ngày ban hành: hôm nay.",
-                      "The organisation signs on the issuance date: today."));
+    form.label("note", 6, 60, W - 12, 32,
+               env.tr(Bilingual{"Số do sổ văn bản đi \"" + book + "\" đề xuất (số kế tiếp trong năm); số gõ tay "
+                                "phải chưa có trong sổ. Ngày ký số của cơ quan là ngày ban hành: hôm nay.",
+                                "The number is proposed by the outgoing register \"" + book + "\" (the next of the "
+                                "year); a number typed by hand must not be in the register yet. The organisation "
+                                "signs on the issuance date: today."}));
     form.ok_cancel(W, H, env.tr("Phát hành", "Issue"));
     for (;;) {
         if (!form.run())
@@ -226,7 +229,7 @@ bool show_result(const Env& env, const OUString& text, bool offer_open) {
 }
 
 bool edit_settings(const Env& env, Settings& s) {
-    const int W = 300, H = 250, L = 110;
+    const int W = 300, H = 282, L = 110;
     Form form(env, env.tr("Cài đặt kyso", "kyso settings"), W, H);
     struct Row {
         const char* name;
@@ -249,6 +252,8 @@ bool edit_settings(const Env& env, Settings& s) {
         {"folder", "Thư mục lưu:", "Output folder:", &s.output_folder},
         {"pattern", "Tên tệp:", "File name:", &s.output_pattern},
         {"anchors", "Chứng thư gốc (PEM; ;):", "Trust anchors (PEM; ;):", &anchors},
+        {"register", "Sổ văn bản đi (tệp/postgresql):", "Outgoing register (file/postgresql):", &s.register_location},
+        {"book", "Tên sổ đăng ký:", "Register book:", &s.register_book},
     };
     int y = 6;
     for (const Row& row : rows) {
@@ -271,6 +276,8 @@ bool edit_settings(const Env& env, Settings& s) {
             s.trust_anchors.push_back(part);
     if (s.output_pattern.empty())
         s.output_pattern = "{name}-{step}.pdf";
+    if (s.register_book.empty())
+        s.register_book = "chung";
     return true;
 }
 

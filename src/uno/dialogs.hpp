@@ -44,9 +44,9 @@ struct IssuanceAnswer {
     std::string symbol;
 };
 
-/// Number (proposed by the register), symbol, and today's date shown read-only.
+/// Number (proposed by the register book `book`), symbol, and today's date shown read-only.
 std::optional<IssuanceAnswer> ask_issuance(const Env& env, int proposed, const std::string& symbol,
-                                           const std::string& date_text);
+                                           const std::string& date_text, const std::string& book);
 
 /// A long read-only text (verification report) with OK.
 void show_text(const Env& env, const OUString& title, const OUString& text);

@@ -166,8 +166,8 @@ private:
                           ou(outcome.report_text + "\n" + text));
                 return;
             }
-            if (command_ == Command::Settings)
-                return;
+            if (command_ == Command::Settings || command_ == Command::OpenRegister)
+                return; // nothing to report, or the spreadsheet is already open
             if (show_result(env, ou(text), !outcome.output.empty()))
                 open_in_office(env.context, outcome.output);
         });

@@ -139,9 +139,16 @@ Reference<css::frame::XModel> find_open_document(const ContextRef& context, cons
     return {};
 }
 
-void open_in_office(const ContextRef& context, const std::string& path) {
+void open_in_office(const ContextRef& context, const std::string& path, bool hidden) {
     Reference<css::frame::XDesktop2> desktop = css::frame::Desktop::create(context);
-    desktop->loadComponentFromURL(url_from_path(path), "_default", 0, Sequence<css::beans::PropertyValue>());
+    Sequence<css::beans::PropertyValue> args;
+    if (hidden) {
+        css::beans::PropertyValue hide;
+        hide.Name = "Hidden";
+        hide.Value <<= true;
+        args = Sequence<css::beans::PropertyValue>(&hide, 1);
+    }
+    desktop->loadComponentFromURL(url_from_path(path), hidden ? OUString("_blank") : OUString("_default"), 0, args);
 }
 
 void check_output_folder(const std::string& path) {

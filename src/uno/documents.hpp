@@ -67,8 +67,8 @@ private:
 /// An open document whose URL is `url`, or empty.
 css::uno::Reference<css::frame::XModel> find_open_document(const ContextRef& context, const OUString& url);
 
-/// Opens `path` in LibreOffice (a PDF opens in Draw).
-void open_in_office(const ContextRef& context, const std::string& path);
+/// Opens `path` in LibreOffice (a PDF opens in Draw); `hidden` for automation (no window).
+void open_in_office(const ContextRef& context, const std::string& path, bool hidden = false);
 
 /// Throws OutputProblem when the folder of `path` is missing or not writable.
 void check_output_folder(const std::string& path);

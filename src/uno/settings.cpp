@@ -1,6 +1,7 @@
 #include "uno/settings.hpp"
 
 #include "uno/strings.hpp"
+#include "core/register/register_store.hpp"
 
 #include <com/sun/star/beans/NamedValue.hpp>
 #include <com/sun/star/beans/XHierarchicalPropertySet.hpp>
@@ -54,8 +55,10 @@ Settings load_settings(const ContextRef& context) {
     for (const OUString& anchor : anchors)
         if (!anchor.isEmpty())
             s.trust_anchors.push_back(utf8(anchor));
-    node->getByHierarchicalName("Register/Year") >>= s.register_year;
-    node->getByHierarchicalName("Register/LastNumber") >>= s.register_last;
+    s.register_location = text(node, "Register/Location");
+    std::string book = text(node, "Register/Book");
+    if (!book.empty())
+        s.register_book = book;
     return s;
 }
 
@@ -81,22 +84,16 @@ void save_settings(const ContextRef& context, const Settings& s) {
     for (size_t i = 0; i < s.trust_anchors.size(); ++i)
         anchors.getArray()[i] = ou(s.trust_anchors[i]);
     node->setHierarchicalPropertyValue("Verify/TrustAnchors", Any(anchors));
+    put("Register/Location", s.register_location);
+    put("Register/Book", s.register_book);
     Reference<css::util::XChangesBatch>(access, UNO_QUERY_THROW)->commitChanges();
 }
 
-int propose_number(const Settings& settings, int year) {
-    return settings.register_year == year ? settings.register_last + 1 : 1;
-}
-
-void record_number(const ContextRef& context, int year, int number) {
-    Settings current = load_settings(context);
-    if (current.register_year == year && current.register_last >= number)
-        return;
-    Reference<XInterface> access = open_node(context, true);
-    Reference<css::beans::XHierarchicalPropertySet> node(access, UNO_QUERY_THROW);
-    node->setHierarchicalPropertyValue("Register/Year", Any(sal_Int32(year)));
-    node->setHierarchicalPropertyValue("Register/LastNumber", Any(sal_Int32(number)));
-    Reference<css::util::XChangesBatch>(access, UNO_QUERY_THROW)->commitChanges();
+std::string register_location(const Settings& settings) {
+    const std::string& value = settings.register_location;
+    if (value.empty())
+        return default_register_location();
+    return value.rfind("file:", 0) == 0 ? path_from_url(ou(value)) : value;
 }
 
 } // namespace kyso::lo

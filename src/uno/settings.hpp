@@ -24,8 +24,8 @@ struct Settings {
     std::string output_pattern = "{name}-{step}.pdf";
     bool pdfa = false;
     std::vector<std::string> trust_anchors;
-    int register_year = 0;         ///< the issuance register (Decree 30 Art. 15)
-    int register_last = 0;
+    std::string register_location; ///< outgoing register: SQLite file, postgresql://…; empty: kyso's default
+    std::string register_book = "chung"; ///< the register book numbers are counted in
 };
 
 using ContextRef = css::uno::Reference<css::uno::XComponentContext>;
@@ -35,9 +35,8 @@ Settings load_settings(const ContextRef& context);
 /// Writes every setting and commits.
 void save_settings(const ContextRef& context, const Settings& settings);
 
-/// The number the register proposes for `year`: numbers restart at 1 on 1 January.
-int propose_number(const Settings& settings, int year);
-/// Records `number` as issued in `year` (keeps the highest).
-void record_number(const ContextRef& context, int year, int number);
+/// The outgoing register to use: the setting (a file URL becomes a path), else the same default
+/// register as the `kyso` tool ($KYSO_REGISTER, else a file in the user's data folder).
+std::string register_location(const Settings& settings);
 
 } // namespace kyso::lo

@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """kyso.oxt in a real headless LibreOffice, without a token: installation, the protocol handler
-and its five commands, the toolbar configuration, ExportDraft on ODT and DOCX (places found by
+and its commands, the toolbar configuration, ExportDraft on ODT and DOCX (places found by
 the extension, the user's document left unchanged and unmodified), Verify, the scripting API,
 and the bad inputs that need no token. One soffice for the whole file."""
 import os
@@ -18,7 +18,7 @@ from lo_harness import (SOURCE, SUCCESS, FAILURE, Office, bookmark_free_copy, na
 DEMO = os.path.join(SOURCE, "tests", "demo", "src")
 ANCHORS = {"kysoSoStart", "kysoSoEnd", "kysoNgayStart", "kysoNgayEnd", "kysoThangStart", "kysoThangEnd",
            "kysoChucVuEnd", "kysoHoTenStart"}
-COMMANDS = ["ExportDraft", "SignOfficial", "Issue", "Verify", "Settings"]
+COMMANDS = ["ExportDraft", "SignOfficial", "Issue", "Verify", "OpenRegister", "Settings"]
 
 
 def destinations_with_positions(pdf):
@@ -40,6 +40,8 @@ class ExtensionTest(unittest.TestCase):
         cls.work = tempfile.mkdtemp(prefix="kyso-lo-ext-")
         cls.office = Office(cls.work)
         cls.office.install(cls.oxt)
+        # The outgoing register in the throwaway folder, never the user's own.
+        cls.office.set_settings(Register__Location=url(os.path.join(cls.work, "register.sqlite")))
         # Drafts without kyso's bookmarks (the extension finds the places), saved as ODT and DOCX.
         cls.docs = {}
         plain = os.path.join(cls.work, "plain")
@@ -75,7 +77,7 @@ class ExtensionTest(unittest.TestCase):
 
     # --- installation, handler, toolbar -------------------------------------------------------
 
-    def test_protocol_handler_answers_the_five_commands(self):
+    def test_protocol_handler_answers_every_command(self):
         doc, *_ = self.open_copy("quyet-dinh")
         for command in COMMANDS:
             self.assertIsNotNone(self.office.query_dispatch(doc, "vn.kyso:" + command), command)
@@ -89,7 +91,7 @@ class ExtensionTest(unittest.TestCase):
             contexts = set(bar.getByName(n).getByName("Context").split(","))
             self.assertTrue(contexts <= {"com.sun.star.text.TextDocument", "com.sun.star.drawing.DrawingDocument"})
         images = self.office.config("/org.openoffice.Office.Addons/AddonUI/Images")
-        self.assertEqual(sum(1 for n in images.getElementNames() if n.startswith("vn.kyso.")), 5)
+        self.assertEqual(sum(1 for n in images.getElementNames() if n.startswith("vn.kyso.")), len(COMMANDS))
         for app in ("Writer", "Draw"):
             states = self.office.config(f"/org.openoffice.Office.UI.{app}WindowState/UIElements/States")
             state = states.getByName("private:resource/toolbar/addon_vn.kyso.toolbar")

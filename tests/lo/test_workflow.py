@@ -92,8 +92,9 @@ class WorkflowTest(unittest.TestCase):
 
         cls.office = Office(cls.work, env={"SOFTHSM2_CONF": paths["SOFTHSM2_CONF"]})
         cls.office.install(cls.oxt)
+        cls.register = os.path.join(cls.work, "register", "so-van-ban-di.sqlite")
         cls.office.set_settings(Verify__TrustAnchors=[cls.root_ca], Token__PKCS11Module=cls.module,
-                                Organisation__Symbol="QĐ-UBND")
+                                Organisation__Symbol="QĐ-UBND", Register__Location=url(cls.register))
         plain = os.path.join(cls.work, "plain")
         os.makedirs(plain)
         doc = cls.office.open(bookmark_free_copy(os.path.join(DEMO, "quyet-dinh.fodt"), plain))
@@ -132,6 +133,13 @@ class WorkflowTest(unittest.TestCase):
         result = self.office.dispatch(doc, "SignOfficial", **self.official())
         self.assertTrue(result.ok, result)
         return path(result["OutputURL"])
+
+    def register_entries(self):
+        """(number, state, number_text, sha256) of this year's entries in the extension's register."""
+        import sqlite3
+        with sqlite3.connect(self.register) as db:
+            return [(n, state, text or "", digest or "") for n, state, text, digest in db.execute(
+                "SELECT number, state, number_text, sha256 FROM register_entries ORDER BY number")]
 
     def assert_pdfsig_valid(self, pdf, count):
         out = subprocess.run(["pdfsig", pdf], capture_output=True, text=True).stdout
@@ -199,12 +207,58 @@ class WorkflowTest(unittest.TestCase):
         self.assertIn("Nguyễn Thanh Bình", verdict["Report"])
         self.assertIn("Ủy ban nhân dân tỉnh An Giang", verdict["Report"])
 
-        # 6. The register: the same number again this year is refused, nothing written.
+        # 6. The register recorded it; the same number again this year is refused, nothing written.
+        entries = self.register_entries()
+        self.assertIn((1, "confirmed", issued["MessageVi"].split("Số ")[1].split(",")[0], sha256(issued_pdf)), entries)
         again = self.office.dispatch(pdf, "Issue", **self.organisation(Number=1,
                                                                        OutputURL=url(issued_pdf + ".again.pdf")))
         self.assertEqual(again.state, FAILURE)
-        self.assertIn("đã được cấp", again["MessageVi"])
+        self.assertIn("đã có trong sổ", again["MessageVi"])
         self.assertFalse(os.path.exists(issued_pdf + ".again.pdf"))
+        self.assertEqual(self.register_entries(), entries, "the refused number changed the register")
+
+    def test_register_numbers_each_issuance_and_opens_in_calc(self):
+        numbers = []
+        for _ in range(2):
+            pdf = self.office.open(self.signed_pdf(), read_only=True)
+            self.addCleanup(pdf.close, True)
+            issued = self.office.dispatch(pdf, "Issue", **self.organisation())
+            self.assertTrue(issued.ok, issued)
+            numbers.append(int(issued["MessageVi"].split("Số ")[1].split("/")[0]))
+        self.assertEqual(numbers[1], numbers[0] + 1, "the register did not hand out the next number")
+        confirmed = [n for n, state, _, _ in self.register_entries() if state == "confirmed"]
+        self.assertTrue(set(numbers) <= set(confirmed))
+
+        # vn.kyso:OpenRegister: this year's register as an .ods, opened in Calc.
+        doc, _ = self.fresh(self.odt)
+        ods = os.path.join(tempfile.mkdtemp(dir=self.work), "so.ods")
+        opened = self.office.dispatch(doc, "OpenRegister", Interactive=False, OutputURL=url(ods))
+        self.assertTrue(opened.ok, opened)
+        self.assertEqual(path(opened["OutputURL"]), ods)
+        sheet_doc = next((c for c in self.office._components() if c.getURL() == url(ods)), None)
+        self.assertIsNotNone(sheet_doc, "the register was not opened")
+        self.addCleanup(sheet_doc.close, True)
+        self.assertTrue(sheet_doc.supportsService("com.sun.star.sheet.SpreadsheetDocument"))
+        sheet = sheet_doc.Sheets.getByIndex(0)
+        cells = [sheet.getCellByPosition(c, r).getString() for r in range(40) for c in range(12)]
+        for n in numbers:
+            self.assertTrue(any(cell.startswith("%02d/" % n) for cell in cells), cells)
+
+    def test_unusable_register_stops_before_signing(self):
+        signed = self.signed_pdf()
+        pdf = self.office.open(signed, read_only=True)
+        self.addCleanup(pdf.close, True)
+        folder = os.path.dirname(signed)
+        before = sorted(os.listdir(folder))
+        self.office.set_settings(Register__Location="/proc/khong-ghi-duoc/so.sqlite")
+        try:
+            result = self.office.dispatch(pdf, "Issue", **self.organisation())
+        finally:
+            self.office.set_settings(Register__Location=url(self.register))
+        self.assertEqual(result.state, FAILURE, result)
+        self.assertEqual(result["Code"], "OutputProblem", result)
+        self.assert_nothing_new(folder, before)
+        self.assertTrue(self.office.alive())
 
     def test_official_signs_a_docx(self):
         doc, docx = self.fresh(self.docx)

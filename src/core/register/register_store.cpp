@@ -130,9 +130,9 @@ public:
                 details = "đang được giữ bởi " + r[4].value_or("") + "@" + r[5].value_or("") + " từ " + r[3].value_or("");
             throw Error(ErrorCode::BadArguments,
                         "Số " + std::to_string(number) + "/" + std::to_string(year) + " đã có trong sổ \"" + book + "\": " +
-                            details + ". Hãy bỏ --number để lấy số kế tiếp.",
+                            details + ". Hãy để trống số (bỏ --number) để lấy số kế tiếp.",
                         "Number " + std::to_string(number) + "/" + std::to_string(year) + " is already in book \"" + book +
-                            "\" (" + state + "). Leave out --number to take the next one.");
+                            "\" (" + state + "). Leave the number empty (no --number) to take the next one.");
         }
         Reservation res = insert(book, year, number);
         tx.commit();
@@ -278,6 +278,16 @@ std::string default_register_location() {
         return std::string(data) + "/kyso/register.sqlite";
     const char* home = std::getenv("HOME");
     return std::string(home && *home ? home : ".") + "/.local/share/kyso/register.sqlite";
+}
+
+int next_number(RegisterStore& store, const std::string& book, int year) {
+    std::vector<RegisterEntry> entries = store.list(book, year);
+    return entries.empty() ? 1 : entries.back().number + 1;
+}
+
+std::string register_title(const RegisterStore& store, const std::string& book, std::optional<int> year) {
+    return "Năm: " + (year ? std::to_string(*year) : std::string("tất cả")) + (book.empty() ? "" : " — Sổ: " + book) +
+           " — " + store.describe();
 }
 
 std::vector<std::string> register_gaps(const std::vector<RegisterEntry>& entries) {

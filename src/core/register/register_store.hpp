@@ -77,6 +77,13 @@ public:
     virtual std::string describe() const = 0;
 };
 
+/// The number the next issuance of (book, year) takes when nothing else is issued meanwhile:
+/// one more than the highest held. What the văn thư is shown before the register reserves it.
+int next_number(RegisterStore& store, const std::string& book, int year);
+
+/// "Năm: 2026 — Sổ: chung — <location>": the heading of an exported register.
+std::string register_title(const RegisterStore& store, const std::string& book, std::optional<int> year);
+
 /// Opens (and creates on first use) the register at `location`: a PostgreSQL connection
 /// string ("postgresql://…", "postgres://…" or "key=value …") or a SQLite file path.
 std::unique_ptr<RegisterStore> open_register(const std::string& location);

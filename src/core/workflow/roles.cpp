@@ -351,6 +351,7 @@ IssueResult issue_numbered(const IssueOptions& options, const KeySigner& organis
         edits.fills.push_back({field_names::kYear, std::to_string(today.year)});
 
     IssueResult result;
+    result.number = options.number;
     result.number_text = two_digits(options.number) + "/" +
                          (text.symbol.empty() ? std::to_string(today.year) + "/" + symbol : text.symbol);
     result.date_text = "ngày " + two_digits(today.day) + " tháng " + month_text(today.month) + " năm " +

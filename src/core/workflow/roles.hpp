@@ -82,6 +82,7 @@ struct IssueOptions {
 
 struct IssueResult {
     SignResult signature;
+    int number = 0;          ///< the number given (by the register when none was typed)
     std::string number_text; ///< "42/2026/QĐ-UBND"
     std::string date_text;   ///< "ngày 05 tháng 02 năm 2026"
 };
