@@ -3,7 +3,8 @@
 # demo SoftHSM2 token (test PKI) and a Decree 30 demo draft with LibreOffice, then run the
 # regulation's workflow: prepare the draft, the official signs (blue signature between title
 # and name), the clerk issues it (number and date filled, red seal at its real size over the
-# left third of the signature), verify, and print where the issued PDF and its preview are.
+# left third of the signature), verify; then the same workflow through the LibreOffice extension
+# in a headless LibreOffice (scripts/demo-extension.py); print where the issued PDFs are.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 BUILD=${KYSO_BUILD_DIR:-$ROOT/build}
@@ -42,6 +43,8 @@ echo "== 5. Văn thư cấp số, ngày và ký số của cơ quan / the clerk 
 echo "== 6. Kiểm tra / verify"
 "$KYSO" verify "$DEMO/ban-hanh.pdf" --trust "$KYSO_TEST_PKI_DIR/root-ca.pem"
 pdftoppm -r 80 -png -singlefile "$DEMO/ban-hanh.pdf" "$DEMO/ban-hanh-trang-1"
+
+/usr/bin/python3 "$ROOT/scripts/demo-extension.py" "$BUILD/kyso.oxt" "$DEMO"
 
 echo
 echo "Văn bản đã ban hành / issued document: $DEMO/ban-hanh.pdf"
