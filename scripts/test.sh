@@ -7,7 +7,4 @@ BUILD=${KYSO_BUILD_DIR:-$ROOT/build}
 bash "$ROOT/scripts/install-deps.sh"
 bash "$ROOT/scripts/build.sh"
 cd "$BUILD"
-# A failing test is run once more: the LibreOffice tests (tests/lo) hang now and then inside
-# soffice (an ExportDraft dispatch from the Python bridge, under investigation); a real failure
-# fails twice.
-ctest -j"$(nproc)" --output-on-failure --timeout 300 --repeat until-pass:2
+ctest -j"$(nproc)" --output-on-failure --timeout 300

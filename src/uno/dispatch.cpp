@@ -9,7 +9,7 @@
 #include <com/sun/star/frame/FeatureStateEvent.hpp>
 #include <com/sun/star/frame/XFrame.hpp>
 #include <cppuhelper/supportsservice.hxx>
-#include <cppuhelper/weakref.hxx>
+#include <rtl/ref.hxx>
 
 #include <iostream>
 
@@ -52,11 +52,13 @@ struct Reply {
     }
 };
 
-// One command bound to one frame.
+// One command bound to one frame: the handler's frame, asked when the command runs (see
+// ProtocolHandler in dispatch.hpp for why neither holds it through a WeakReference).
 class Dispatch : public cppu::WeakImplHelper1<css::frame::XNotifyingDispatch> {
 public:
-    Dispatch(const Reference<XComponentContext>& context, const Reference<css::frame::XFrame>& frame, Command command)
-        : context_(context), frame_(frame), command_(command) {}
+    Dispatch(const Reference<XComponentContext>& context, const rtl::Reference<ProtocolHandler>& handler,
+             Command command)
+        : context_(context), handler_(handler), command_(command) {}
 
     void SAL_CALL dispatch(const css::util::URL& url, const Sequence<PropertyValue>& args) override {
         dispatchWithNotification(url, args, {});
@@ -109,7 +111,7 @@ private:
         Reply reply;
         Env env;
         env.context = context_;
-        env.frame = Reference<css::frame::XFrame>(frame_);
+        env.frame = handler_->frame();
         try {
             env.vietnamese = ui_vietnamese(context_);
         } catch (...) {
@@ -186,7 +188,7 @@ private:
     }
 
     Reference<XComponentContext> context_;
-    WeakReference<css::frame::XFrame> frame_;
+    rtl::Reference<ProtocolHandler> handler_;
     Command command_;
     bool vietnamese_ = true;
 };
@@ -197,7 +199,33 @@ void ProtocolHandler::initialize(const Sequence<Any>& arguments) {
     Reference<css::frame::XFrame> frame;
     if (arguments.getLength() > 0)
         arguments[0] >>= frame;
-    frame_ = frame;
+    {
+        std::lock_guard lock(mutex_);
+        frame_ = frame;
+    }
+    // The frame and this handler keep each other until the frame is disposed, which tells us.
+    if (frame.is()) {
+        try {
+            frame->addEventListener(static_cast<css::lang::XEventListener*>(this));
+        } catch (const Exception& e) {
+            std::cerr << "kyso: the frame refused a listener: " << utf8(e.Message) << "\n";
+        }
+    }
+}
+
+void ProtocolHandler::disposing(const css::lang::EventObject&) {
+    Reference<css::frame::XFrame> gone;
+    {
+        std::lock_guard lock(mutex_);
+        gone = frame_;
+        frame_.clear();
+    }
+    // `gone` is released here, outside the lock.
+}
+
+Reference<css::frame::XFrame> ProtocolHandler::frame() const {
+    std::lock_guard lock(mutex_);
+    return frame_;
 }
 
 Reference<css::frame::XDispatch> ProtocolHandler::queryDispatch(const css::util::URL& url, const OUString&, sal_Int32) {
@@ -206,7 +234,7 @@ Reference<css::frame::XDispatch> ProtocolHandler::queryDispatch(const css::util:
     std::optional<Command> command = command_of(url.Complete.copy(sizeof(kProtocol) - 1));
     if (!command)
         return {};
-    return new Dispatch(context_, Reference<css::frame::XFrame>(frame_), *command);
+    return new Dispatch(context_, this, *command);
 }
 
 Sequence<Reference<css::frame::XDispatch>>

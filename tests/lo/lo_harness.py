@@ -2,11 +2,14 @@
 
 One soffice per test file: started with a throwaway profile (-env:UserInstallation), reached
 through a named pipe, the .oxt installed through the ExtensionManager API (unopkg refuses to run
-as root without --shared; the API of a running office has no such rule), and killed at the end.
+as root without --shared; the API of a running office has no such rule), then soffice started
+again on that profile (see Office.install), and killed at the end.
 Commands go through the frame's dispatch with Interactive=false, and the result comes back
 through an XDispatchResultListener.
 
 Environment (set by tests/CMakeLists.txt): KYSO_OXT, KYSO_UNO_RDB, KYSO_SOURCE, KYSO_BUILD.
+KYSO_LO_LIVE_INSTALL=1 skips the restart after the installation: kyso then runs the way it does
+right after a user installs it into a running office (in a uno.bin process; see Office.install).
 """
 import hashlib
 import os
@@ -127,20 +130,25 @@ class Office:
     def __init__(self, work_dir, env=None, display=None, lifetime=600, headless=True):
         self.work = work_dir
         self.profile = os.path.join(work_dir, "profile")
-        self.pipe = "kyso_test_%d_%d" % (os.getpid(), int(time.time() * 1000) % 100000)
-        self.log = open(os.path.join(work_dir, "soffice.log"), "wb")
-        environment = dict(os.environ, LC_ALL="C.UTF-8", LANG="C.UTF-8")
-        environment.update(env or {})
+        self.environment = dict(os.environ, LC_ALL="C.UTF-8", LANG="C.UTF-8")
+        self.environment.update(env or {})
         if display:
-            environment["DISPLAY"] = display
-            environment.setdefault("SAL_USE_VCLPLUGIN", "gen")  # plain X11: nothing else runs under Xvfb
-        args = ["timeout", "-k", "5", str(lifetime), SOFFICE, "-env:UserInstallation=" + url(self.profile),
+            self.environment["DISPLAY"] = display
+            self.environment.setdefault("SAL_USE_VCLPLUGIN", "gen")  # plain X11: nothing else runs under Xvfb
+        self.lifetime, self.headless, self.starts = lifetime, headless, 0
+        self._start()
+
+    def _start(self):
+        self.starts += 1
+        self.pipe = "kyso_test_%d_%d_%d" % (os.getpid(), int(time.time() * 1000) % 100000, self.starts)
+        self.log = open(os.path.join(self.work, "soffice.log"), "ab")
+        args = ["timeout", "-k", "5", str(self.lifetime), SOFFICE, "-env:UserInstallation=" + url(self.profile),
                 "--norestore", "--nologo", "--nolockcheck", "--nodefault",
                 "--accept=pipe,name=%s;urp;StarOffice.ComponentContext" % self.pipe]
-        if headless:
+        if self.headless:
             args[5:5] = ["--headless", "--invisible"]
         # Own process group: the whole soffice tree is ended at close.
-        self.process = subprocess.Popen(args, env=environment, stdout=self.log, stderr=subprocess.STDOUT,
+        self.process = subprocess.Popen(args, env=self.environment, stdout=self.log, stderr=subprocess.STDOUT,
                                         start_new_session=True)
         self.ctx = self._connect()
         self.smgr = self.ctx.ServiceManager
@@ -158,14 +166,34 @@ class Office:
                     raise RuntimeError("soffice did not start; see " + self.log.name)
                 time.sleep(0.5)
 
-    def install(self, oxt):
-        """Installs the extension into the profile (user scope) through the ExtensionManager."""
+    def install(self, oxt, restart=True):
+        """Installs the extension into the profile (user scope) through the ExtensionManager,
+        then starts soffice again on the profile (unless restart=False or KYSO_LO_LIVE_INSTALL=1).
+
+        Installed into a running office, an extension's native code does not run in soffice:
+        LibreOffice loads it in a uno.bin process of its own and inserts the factories from there
+        (dp_component.cxx, raise_uno_process) until the next start, so every call between kyso
+        and the office crosses a URP bridge. Users run kyso inside soffice (after that restart, or
+        installed before the start), and so do the tests; with it out of process the tests used
+        to hang now and then (see ProtocolHandler in src/uno/dispatch.hpp)."""
         manager = self.ctx.getValueByName("/singletons/com.sun.star.deployment.ExtensionManager")
         manager.addExtension(url(oxt), (), "user", manager.createAbortChannel(), _CommandEnv())
+        self._deployed()
+        if restart and os.environ.get("KYSO_LO_LIVE_INSTALL") != "1":
+            self.restart()
+        return self._deployed()
+
+    def _deployed(self):
+        manager = self.ctx.getValueByName("/singletons/com.sun.star.deployment.ExtensionManager")
         for ext in manager.getDeployedExtensions("user", manager.createAbortChannel(), _CommandEnv()):
             if ext and ext.getIdentifier().Value == "vn.kyso.extension":
                 return ext
         raise AssertionError("kyso.oxt did not deploy")
+
+    def restart(self):
+        """Ends soffice and starts it again on the same profile (a new connection)."""
+        self.close()
+        self._start()
 
     @staticmethod
     def load_types(rdb):

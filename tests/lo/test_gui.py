@@ -84,7 +84,7 @@ class GuiTest(unittest.TestCase):
         # Install, and set the UI language to Vietnamese for the extension's own texts; then
         # start again: add-on toolbars are read when a window opens.
         office = Office(cls.work, env=office_env, display=cls.display, headless=False)
-        office.install(cls.oxt)
+        office.install(cls.oxt, restart=False)  # started again below anyway
         node = office.config("/org.openoffice.Office.Linguistic/General", update=True)
         node.setPropertyValue("UILocale", "vi")
         node.commitChanges()
