@@ -17,12 +17,13 @@ Cách dùng / Usage:
   kyso sign IN.pdf -o OUT.pdf --token LABEL --cert LABEL|ID [--pin-env VAR] [...]
   kyso verify FILE.pdf [--trust CA.pem ...] [--json]
   kyso prepare IN.pdf -o DRAFT.pdf
-  kyso sign-official DRAFT.pdf -o SIGNED.pdf --signature-image SIG.png --token LABEL --cert LABEL|ID
-  kyso issue SIGNED.pdf -o ISSUED.pdf [--number N] [--register PATH|postgresql://…] --symbol QĐ-UBND --seal-image SEAL.png --token … --cert …
-  kyso sign-attachment FILE.pdf -o OUT.pdf --number N --symbol QĐ-UBND --token … --cert …
-  kyso copy IN.pdf -o OUT.pdf --form "SAO Y" --org "…" --token … --cert …
+  kyso sign-official DRAFT.pdf -o SIGNED.pdf --signature-image SIG.png [--tsa URL] --token LABEL --cert LABEL|ID
+  kyso issue SIGNED.pdf -o ISSUED.pdf [--number N] [--register PATH|postgresql://…] --symbol QĐ-UBND --seal-image SEAL.png [--tsa URL] --token … --cert …
+  kyso sign-attachment FILE.pdf -o OUT.pdf --number N --symbol QĐ-UBND [--tsa URL] --token … --cert …
+  kyso copy IN.pdf -o OUT.pdf --form "SAO Y" --org "…" [--tsa URL] --token … --cert …
   kyso register list|next|export --ods FILE|void …   sổ văn bản đi / the outgoing register
-  kyso ltv SIGNED.pdf -o LTV.pdf [--trust CA.pem …]   thêm dữ liệu xác thực dài hạn / add long-term validation data (DSS)
+  kyso ltv SIGNED.pdf -o LTV.pdf [--trust CA.pem …] [--tsa URL]   dữ liệu xác thực dài hạn (DSS), với --tsa thêm dấu thời gian tài liệu /
+                                                    long-term validation data (DSS, B-LT); --tsa adds a document time-stamp (B-LTA)
   kyso <command> --help     chi tiết từng lệnh / details of each command
   kyso --version
 
@@ -30,7 +31,8 @@ Mã thoát / Exit status:
   0  thành công / success (verify: every signature valid)
   1  verify: có chữ ký không hợp lệ / at least one signature is not valid
   2  sai cách dùng / usage error
-  3  tệp vào không đọc được hoặc không phải PDF / input unreadable, damaged or not a PDF
+  3  tệp vào không đọc được, không phải PDF hoặc đã chứng thực cấm thay đổi / input unreadable, damaged,
+     not a PDF, encrypted, or certified against any change (DocMDP P=1)
   4  ảnh không dùng được / unusable image
   5  không ghi được tệp ra / output cannot be written (same as input, read-only, disk full)
   6  không thấy module, thiết bị hoặc chứng thư / module, token or certificate not found

@@ -47,12 +47,8 @@ int run_sign(const Args& args) {
         ("invisible", "chữ ký không hiển thị / invisible signature")
         ("field", po::value<std::string>()->default_value(""), "tên trường chữ ký / signature field name")
         ("reason", po::value<std::string>()->default_value(""), "lý do ký / /Reason")
-        ("location", po::value<std::string>()->default_value(""), "nơi ký / /Location")
-        ("tsa", po::value<std::string>(), "máy chủ cấp dấu thời gian RFC 3161 (PAdES B-T) / RFC 3161 time-stamp URL (PAdES B-T)")
-        ("tsa-trust", po::value<std::vector<std::string>>(),
-         "CA gốc tin cậy của TSA (PEM, lặp lại được) / TSA trust anchor PEM (repeatable); default: the system store")
-        ("tsa-timeout", po::value<int>()->default_value(15), "chờ TSA tối đa (giây) / TSA wait bound in seconds")
-        ("allow-no-timestamp", "TSA lỗi thì vẫn ký, không có dấu thời gian / if the TSA fails, sign without a time-stamp");
+        ("location", po::value<std::string>()->default_value(""), "nơi ký / /Location");
+    add_tsa_options(options);
     add_token_options(options);
     po::options_description hidden;
     hidden.add_options()("input", po::value<std::string>());
@@ -96,17 +92,15 @@ int run_sign(const Args& args) {
         sign.visible = visible;
     }
 
-    if (vm.count("tsa")) {
-        sign.tsa = TsaConfig{vm["tsa"].as<std::string>(), vm["tsa-timeout"].as<int>()};
-        if (vm.count("tsa-trust"))
-            sign.tsa_trust = vm["tsa-trust"].as<std::vector<std::string>>();
-        sign.allow_no_timestamp = vm.count("allow-no-timestamp") > 0;
-    } else if (vm.count("allow-no-timestamp") || vm.count("tsa-trust")) {
-        throw Error(ErrorCode::BadArguments, "--allow-no-timestamp và --tsa-trust cần --tsa URL.",
-                    "--allow-no-timestamp and --tsa-trust need --tsa URL.");
+    TsaChoice tsa = tsa_choice(vm);
+    if (!tsa.url.empty()) {
+        sign.tsa = TsaConfig{tsa.url, tsa.timeout_seconds};
+        sign.tsa_trust = tsa.trust;
+        sign.allow_no_timestamp = tsa.allow_no_timestamp;
     }
 
-    check_sign_paths(sign.input, sign.output);
+    // Everything that can fail on the arguments fails before the PIN is asked.
+    check_sign_options(sign);
     KeySigner signer = open_token_signer(vm);
     SignResult result = sign_pdf(sign, signer, stderr_notices());
     std::cout << "Đã ký / Signed: " << result.output << "\n"

@@ -35,6 +35,31 @@ void add_token_options(po::options_description& options) {
         ("chain", po::value<std::string>(), "tệp PEM chứa chuỗi chứng thư / PEM file with the CA chain to include");
 }
 
+void add_tsa_options(po::options_description& options) {
+    options.add_options()
+        ("tsa", po::value<std::string>(), "máy chủ cấp dấu thời gian RFC 3161 (PAdES B-T) / RFC 3161 time-stamp URL (PAdES B-T)")
+        ("tsa-trust", po::value<std::vector<std::string>>(),
+         "CA gốc tin cậy của TSA (PEM, lặp lại được) / TSA trust anchor PEM (repeatable); default: the system store")
+        ("tsa-timeout", po::value<int>()->default_value(15), "chờ TSA tối đa (giây) / TSA wait bound in seconds")
+        ("allow-no-timestamp", "TSA lỗi thì vẫn ký, không có dấu thời gian / if the TSA fails, sign without a time-stamp");
+}
+
+TsaChoice tsa_choice(const po::variables_map& vm) {
+    TsaChoice choice;
+    if (!vm.count("tsa")) {
+        if (vm.count("allow-no-timestamp") || vm.count("tsa-trust"))
+            throw Error(ErrorCode::BadArguments, "--allow-no-timestamp và --tsa-trust cần --tsa URL.",
+                        "--allow-no-timestamp and --tsa-trust need --tsa URL.");
+        return choice;
+    }
+    choice.url = vm["tsa"].as<std::string>();
+    if (vm.count("tsa-trust"))
+        choice.trust = vm["tsa-trust"].as<std::vector<std::string>>();
+    choice.timeout_seconds = vm["tsa-timeout"].as<int>();
+    choice.allow_no_timestamp = vm.count("allow-no-timestamp") > 0;
+    return choice;
+}
+
 NoticeSink stderr_notices() {
     return [](const Notice& n) { print_notice(n.vi, n.en); };
 }
@@ -57,16 +82,23 @@ KeySigner open_token_signer(const po::variables_map& vm) {
     TokenModule tokens(module);
     CertificateQuery query{vm["token"].as<std::string>(), vm["cert"].as<std::string>()};
     TokenInfo token = tokens.token_info(query.token_label);
-    if (token.pin_count_low && !token.pin_final_try)
-        print_notice("Thiết bị báo đã có lần nhập PIN sai; hãy nhập cẩn thận.",
-                     "The token reports failed PIN attempts; type carefully.");
+    NoticeSink notices = stderr_notices();
+    if (token.pin_count_low && !token.pin_final_try && !token.pin_locked) {
+        // Said here, before the PIN is typed; the core's same warning after it is dropped.
+        print_notice("Cảnh báo: thiết bị báo đã có lần nhập PIN sai; còn ít lần thử trước khi bị khoá. Hãy nhập cẩn thận.",
+                     "Warning: the token reports failed PIN attempts; few tries are left before it locks. Type carefully.");
+        notices = [](const Notice& n) {
+            if (n.en.find("failed PIN attempts") == std::string::npos)
+                print_notice(n.vi, n.en);
+        };
+    }
     bool final_try = vm.count("final-try") > 0;
     Secret pin;
     // A locked token, or a final try without consent, is refused by open_signer without a PIN.
     if (!token.pin_locked && (!token.pin_final_try || final_try))
         pin = read_pin(vm["pin-env"].as<std::string>(),
                        "Nhập PIN thiết bị \"" + query.token_label + "\" / PIN for token \"" + query.token_label + "\": ");
-    KeySigner signer = tokens.open_signer(query, std::move(pin), final_try, stderr_notices());
+    KeySigner signer = tokens.open_signer(query, std::move(pin), final_try, notices);
     if (vm.count("chain"))
         add_chain_file(signer, vm["chain"].as<std::string>());
     return signer;

@@ -8,6 +8,9 @@
 
 #include <boost/program_options.hpp>
 
+#include <string>
+#include <vector>
+
 namespace kyso::cli {
 
 /// Adds the token options to `options`.
@@ -15,6 +18,21 @@ void add_token_options(boost::program_options::options_description& options);
 
 /// Loads the module, asks for the PIN (terminal or --pin-env) and logs in.
 KeySigner open_token_signer(const boost::program_options::variables_map& vm);
+
+/// The signature time-stamp options (--tsa --tsa-trust --tsa-timeout --allow-no-timestamp) of
+/// the commands that sign with a token.
+void add_tsa_options(boost::program_options::options_description& options);
+
+/// What those options say; `url` empty without --tsa.
+struct TsaChoice {
+    std::string url;
+    std::vector<std::string> trust;
+    int timeout_seconds = 15;
+    bool allow_no_timestamp = false;
+};
+
+/// Reads them; --tsa-trust and --allow-no-timestamp without --tsa are a usage error.
+TsaChoice tsa_choice(const boost::program_options::variables_map& vm);
 
 /// Prints core warnings on stderr.
 NoticeSink stderr_notices();

@@ -6,6 +6,9 @@
 
 #include <boost/program_options.hpp>
 
+#include <algorithm>
+#include <cstdio>
+#include <ctime>
 #include <iostream>
 
 namespace po = boost::program_options;
@@ -37,18 +40,76 @@ void print_modifications(const SignatureVerdict& s) {
                   << "  After this signature only allowed changes were made: " << allowed_en << ".\n";
 }
 
+// A certification signature's DocMDP permission, in words.
+std::string certification_text(int p) {
+    switch (p) {
+    case 1: return "DocMDP P=1: không cho phép thay đổi nào, kể cả ký thêm / no changes allowed, signing included";
+    case 2: return "DocMDP P=2: chỉ cho phép điền biểu mẫu và ký / form filling and signing only";
+    case 3: return "DocMDP P=3: cho phép điền biểu mẫu, ký và chú thích / form filling, signing and annotations";
+    default: return "DocMDP, P không hợp lệ: coi như không cho phép thay đổi / invalid P: read as no changes allowed";
+    }
+}
+
 std::string local_time(const std::string& pdf_time) {
     auto when = parse_pdf_date(pdf_time);
     return when ? iso8601_local(*when) : "(không đọc được / unreadable)";
 }
 
+// A token's genTime ("2026-02-05T03:04:05Z") in Vietnam's time, as signing times are shown.
+std::string utc_to_local(const std::string& iso_utc) {
+    std::tm parts{};
+    if (std::sscanf(iso_utc.c_str(), "%d-%d-%dT%d:%d:%dZ", &parts.tm_year, &parts.tm_mon, &parts.tm_mday,
+                    &parts.tm_hour, &parts.tm_min, &parts.tm_sec) != 6)
+        return iso_utc.empty() ? "(không đọc được / unreadable)" : iso_utc;
+    parts.tm_year -= 1900;
+    parts.tm_mon -= 1;
+    return iso8601_local(timegm(&parts));
+}
+
+// Which revision an entry signs, and whether that is the whole file.
+std::string coverage(const VerifyReport& report, const SignatureVerdict& s) {
+    return "phiên bản / revision " + std::to_string(s.revision) + " of " + std::to_string(report.revisions) +
+           (s.covers_whole_file ? ", toàn bộ tệp / the whole file" : ", không phải toàn bộ tệp / not the whole file");
+}
+
+// What is wrong with one entry: its CMS, its byte range, the changes made after it.
+void print_problems(const SignatureVerdict& s) {
+    for (const std::string& problem : s.cms.problems)
+        std::cout << "  - " << problem << "\n";
+    if (!s.pdf.byte_range_ok)
+        std::cout << "  - " << s.pdf.byte_range_problem << "\n";
+    print_modifications(s);
+}
+
+// A document time-stamp: a TSA's seal over the file up to it, not a signer.
+void print_document_timestamp(const VerifyReport& report, const SignatureVerdict& s, int n) {
+    std::cout << "\nDấu thời gian tài liệu " << n << " / Document time-stamp " << n << ": trường / field \""
+              << s.pdf.field_name << "\"\n"
+              << "  Đơn vị cấp dấu thời gian / Time-stamp authority: " << s.cms.tsa_name << " (serial "
+              << s.cms.signer_serial << ")\n"
+              << "  Thời điểm / Time: " << utc_to_local(s.cms.timestamp_time) << "  (" << s.cms.timestamp_time << ")\n"
+              << "  Định dạng / Format: " << s.pdf.sub_filter << " (dấu thời gian tài liệu / document time-stamp)\n"
+              << "  Phạm vi / Covers: " << coverage(report, s) << "\n"
+              << "  byte range " << mark(s.pdf.byte_range_ok) << " | imprint " << mark(s.cms.digest_ok)
+              << " | TSA signature " << mark(s.cms.signature_ok) << " | chain " << mark(s.cms.chain_ok)
+              << " | TSA certificate valid at time-stamp time " << mark(s.cms.certificate_valid_at_signing_time)
+              << " | timeStamping key usage " << mark(s.cms.key_usage_ok) << "\n";
+    print_problems(s);
+    std::cout << "  => " << (s.valid() ? "HỢP LỆ / VALID" : "KHÔNG HỢP LỆ / NOT VALID") << "\n";
+}
+
 void print_text(const VerifyReport& report) {
     std::cout << "Tệp / File: " << report.path << " (" << report.file_size << " bytes, " << report.revisions
               << " phiên bản / revisions)\n";
-    if (report.signatures.empty())
+    if (std::none_of(report.signatures.begin(), report.signatures.end(),
+                     [](const SignatureVerdict& s) { return !s.document_timestamp; }))
         std::cout << "Tệp không có chữ ký số nào / The file has no signature.\n";
-    int n = 0;
+    int n = 0, stamps = 0;
     for (const SignatureVerdict& s : report.signatures) {
+        if (s.document_timestamp) {
+            print_document_timestamp(report, s, ++stamps);
+            continue;
+        }
         ++n;
         std::cout << "\nChữ ký " << n << " / Signature " << n << ": trường / field \"" << s.pdf.field_name << "\""
                   << (s.pdf.page ? ", trang / page " + std::to_string(s.pdf.page) : "")
@@ -58,22 +119,19 @@ void print_text(const VerifyReport& report) {
                   << "  Thời điểm ký / Signing time: " << local_time(s.pdf.signing_time) << "  (/M " << s.pdf.signing_time
                   << ")\n"
                   << "  Định dạng / Format: " << s.pdf.sub_filter << (s.level.empty() ? "" : " (PAdES " + s.level + ")") << "\n"
+                  << (s.pdf.certification ? "  Chữ ký chứng thực / Certification signature: " +
+                                                certification_text(s.pdf.certification) + "\n"
+                                          : std::string())
                   << "  Dấu thời gian / Time-stamp: "
                   << (!s.cms.has_timestamp ? std::string("không có / none")
                                            : s.cms.timestamp_time + " (" + s.cms.tsa_name + ") " + mark(s.cms.timestamp_ok))
                   << "\n"
-                  << "  Phạm vi / Covers: phiên bản / revision " << s.revision << " of " << report.revisions
-                  << (s.covers_whole_file ? ", toàn bộ tệp / the whole file" : ", không phải toàn bộ tệp / not the whole file")
-                  << "\n"
+                  << "  Phạm vi / Covers: " << coverage(report, s) << "\n"
                   << "  byte range " << mark(s.pdf.byte_range_ok) << " | digest " << mark(s.cms.digest_ok)
                   << " | signature " << mark(s.cms.signature_ok) << " | chain " << mark(s.cms.chain_ok)
                   << " | certificate valid at signing time " << mark(s.cms.certificate_valid_at_signing_time)
                   << " | key usage " << mark(s.cms.key_usage_ok) << "\n";
-        for (const std::string& problem : s.cms.problems)
-            std::cout << "  - " << problem << "\n";
-        if (!s.pdf.byte_range_ok)
-            std::cout << "  - " << s.pdf.byte_range_problem << "\n";
-        print_modifications(s);
+        print_problems(s);
         for (const std::string& detail : s.ltv_details)
             std::cout << "  DSS: " << detail << "\n";
         std::cout << "  => " << (s.valid() ? "HỢP LỆ / VALID" : "KHÔNG HỢP LỆ / NOT VALID") << "\n";
@@ -85,25 +143,57 @@ void print_text(const VerifyReport& report) {
     if (report.dss_certs + report.dss_ocsps + report.dss_crls > 0)
         std::cout << "\nDữ liệu xác thực dài hạn / Long-term validation data (DSS): " << report.dss_certs
                   << " chứng thư / certificates, " << report.dss_ocsps << " OCSP, " << report.dss_crls << " CRL\n";
-    size_t valid = 0;
-    for (const SignatureVerdict& s : report.signatures)
-        valid += s.valid();
-    std::cout << "\nKết quả / Result: " << report.signatures.size() << " chữ ký / signatures, " << valid
-              << " hợp lệ / valid\n";
+    size_t signatures = 0, valid = 0, stamps_valid = 0;
+    for (const SignatureVerdict& s : report.signatures) {
+        signatures += !s.document_timestamp;
+        (s.document_timestamp ? stamps_valid : valid) += s.valid();
+    }
+    std::cout << "\nKết quả / Result: " << signatures << " chữ ký / signatures, " << valid << " hợp lệ / valid";
+    if (stamps > 0)
+        std::cout << "; " << stamps << " dấu thời gian tài liệu / document time-stamps, " << stamps_valid
+                  << " hợp lệ / valid";
+    std::cout << "\n";
+}
+
+void print_json_modifications(const SignatureVerdict& s) {
+    std::cout << ",\"modifications_allowed\":" << json_bool(modifications_allowed(s.modifications))
+              << ",\"modifications\":[";
+    for (size_t m = 0; m < s.modifications.size(); ++m) {
+        const ModificationFinding& f = s.modifications[m];
+        std::cout << (m ? "," : "") << "{\"revision\":" << f.revision << ",\"allowed\":" << json_bool(f.allowed)
+                  << ",\"code\":" << json_string(f.code) << ",\"page\":" << f.page << ",\"field\":" << json_string(f.field)
+                  << ",\"vi\":" << json_string(f.vi) << ",\"en\":" << json_string(f.en) << "}";
+    }
+    std::cout << "]";
+}
+
+// "problems" (the byte range's first, then the CMS's) and the modifications, as JSON members.
+void print_json_problems(const SignatureVerdict& s) {
+    std::vector<std::string> problems = s.cms.problems;
+    if (!s.pdf.byte_range_ok)
+        problems.insert(problems.begin(), s.pdf.byte_range_problem);
+    std::cout << "\"problems\":[";
+    for (size_t p = 0; p < problems.size(); ++p)
+        std::cout << (p ? "," : "") << json_string(problems[p]);
+    std::cout << "]";
+    print_json_modifications(s);
 }
 
 void print_json(const VerifyReport& report) {
     std::cout << "{\"file\":" << json_string(report.path) << ",\"size\":" << report.file_size
               << ",\"revisions\":" << report.revisions << ",\"unsigned_tail_bytes\":" << report.unsigned_tail_bytes
               << ",\"all_valid\":" << json_bool(report.all_valid()) << ",\"signatures\":[";
-    for (size_t i = 0; i < report.signatures.size(); ++i) {
-        const SignatureVerdict& s = report.signatures[i];
-        std::cout << (i ? "," : "") << "\n {\"field\":" << json_string(s.pdf.field_name)
+    bool first = true;
+    for (const SignatureVerdict& s : report.signatures) {
+        if (s.document_timestamp)
+            continue;
+        std::cout << (first ? "" : ",") << "\n {\"field\":" << json_string(s.pdf.field_name)
                   << ",\"signer\":" << json_string(s.cms.signer_name) << ",\"subject\":" << json_string(s.cms.signer_subject)
                   << ",\"serial\":" << json_string(s.cms.signer_serial) << ",\"m\":" << json_string(s.pdf.signing_time)
                   << ",\"signing_time\":" << json_string(local_time(s.pdf.signing_time))
                   << ",\"sub_filter\":" << json_string(s.pdf.sub_filter) << ",\"page\":" << s.pdf.page
-                  << ",\"visible\":" << json_bool(s.pdf.visible) << ",\"revision\":" << s.revision
+                  << ",\"visible\":" << json_bool(s.pdf.visible) << ",\"certification\":" << s.pdf.certification
+                  << ",\"revision\":" << s.revision
                   << ",\"covers_whole_file\":" << json_bool(s.covers_whole_file)
                   << ",\"byte_range_ok\":" << json_bool(s.pdf.byte_range_ok) << ",\"digest_ok\":" << json_bool(s.cms.digest_ok)
                   << ",\"signature_ok\":" << json_bool(s.cms.signature_ok) << ",\"chain_ok\":" << json_bool(s.cms.chain_ok)
@@ -113,22 +203,28 @@ void print_json(const VerifyReport& report) {
                   << ",\"level\":" << json_string(s.level) << ",\"timestamp\":" << json_bool(s.cms.has_timestamp)
                   << ",\"timestamp_ok\":" << json_bool(s.cms.timestamp_ok)
                   << ",\"timestamp_time\":" << json_string(s.cms.timestamp_time) << ",\"revoked\":" << json_bool(s.revoked) << ",\"valid\":" << json_bool(s.valid())
-                  << ",\"problems\":[";
-        std::vector<std::string> problems = s.cms.problems;
-        if (!s.pdf.byte_range_ok)
-            problems.insert(problems.begin(), s.pdf.byte_range_problem);
-        for (size_t p = 0; p < problems.size(); ++p)
-            std::cout << (p ? "," : "") << json_string(problems[p]);
-        std::cout << "]" << ",\"modifications_allowed\":" << json_bool(modifications_allowed(s.modifications))
-                  << ",\"modifications\":[";
-        for (size_t m = 0; m < s.modifications.size(); ++m) {
-            const ModificationFinding& f = s.modifications[m];
-            std::cout << (m ? "," : "") << "{\"revision\":" << f.revision << ",\"allowed\":" << json_bool(f.allowed)
-                      << ",\"code\":" << json_string(f.code) << ",\"page\":" << f.page
-                      << ",\"field\":" << json_string(f.field) << ",\"vi\":" << json_string(f.vi)
-                      << ",\"en\":" << json_string(f.en) << "}";
-        }
-        std::cout << "]}";
+                  << ",";
+        print_json_problems(s);
+        std::cout << "}";
+        first = false;
+    }
+    std::cout << "\n],\"document_timestamps\":[";
+    first = true;
+    for (const SignatureVerdict& s : report.signatures) {
+        if (!s.document_timestamp)
+            continue;
+        std::cout << (first ? "" : ",") << "\n {\"field\":" << json_string(s.pdf.field_name)
+                  << ",\"tsa\":" << json_string(s.cms.tsa_name) << ",\"serial\":" << json_string(s.cms.signer_serial)
+                  << ",\"time\":" << json_string(s.cms.timestamp_time) << ",\"sub_filter\":" << json_string(s.pdf.sub_filter)
+                  << ",\"revision\":" << s.revision << ",\"covers_whole_file\":" << json_bool(s.covers_whole_file)
+                  << ",\"byte_range_ok\":" << json_bool(s.pdf.byte_range_ok) << ",\"imprint_ok\":" << json_bool(s.cms.digest_ok)
+                  << ",\"signature_ok\":" << json_bool(s.cms.signature_ok) << ",\"chain_ok\":" << json_bool(s.cms.chain_ok)
+                  << ",\"certificate_valid_at_time\":" << json_bool(s.cms.certificate_valid_at_signing_time)
+                  << ",\"timestamping_key_usage_ok\":" << json_bool(s.cms.key_usage_ok)
+                  << ",\"valid\":" << json_bool(s.valid()) << ",";
+        print_json_problems(s);
+        std::cout << "}";
+        first = false;
     }
     std::cout << "\n]}\n";
 }
@@ -137,7 +233,8 @@ void print_json(const VerifyReport& report) {
 
 int run_verify(const Args& args) {
     po::options_description options("kyso verify FILE.pdf [options]\n"
-                                    "Kiểm tra mọi chữ ký số trong tệp / verify every signature in a PDF.\n"
+                                    "Kiểm tra mọi chữ ký số và dấu thời gian tài liệu trong tệp /\n"
+                                    "verify every signature and document time-stamp in a PDF.\n"
                                     "Exit 0 only when there is at least one signature and every one is valid.");
     options.add_options()
         ("help,h", "trợ giúp / this help")

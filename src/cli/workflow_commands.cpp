@@ -42,7 +42,19 @@ po::options_description described(const std::string& usage) {
 void print_signed(const SignResult& result) {
     std::cout << "Đã ký / Signed: " << result.output << "\n"
               << "  Người ký / Signer: " << result.signer_name << "\n"
-              << "  Thời điểm ký / Signing time: " << result.signing_time_iso << "\n";
+              << "  Thời điểm ký / Signing time: " << result.signing_time_iso << "\n"
+              << "  Dấu thời gian / Time-stamp: "
+              << (result.timestamped ? "có / yes (PAdES B-T)" : "không / none (PAdES B-B)") << "\n";
+}
+
+// --tsa and its companions, as `kyso sign` takes them, into a role's options.
+template <class RoleOptions>
+void take_tsa_options(const po::variables_map& vm, RoleOptions& options) {
+    TsaChoice tsa = tsa_choice(vm);
+    options.tsa_url = tsa.url;
+    options.tsa_trust = tsa.trust;
+    options.tsa_timeout_seconds = tsa.timeout_seconds;
+    options.allow_no_timestamp = tsa.allow_no_timestamp;
 }
 
 CivilDate parse_date(const std::string& text) {
@@ -69,17 +81,21 @@ int run_prepare(const Args& args) {
 
 int run_sign_official(const Args& args) {
     po::options_description options = described(
-        "kyso sign-official DRAFT.pdf -o SIGNED.pdf --signature-image SIG.png --token LABEL --cert LABEL|ID\n"
+        "kyso sign-official DRAFT.pdf -o SIGNED.pdf --signature-image SIG.png [--tsa URL] --token LABEL --cert LABEL|ID\n"
         "Người có thẩm quyền ký số (ô 7c) / the authorised official signs (box 7c)");
     options.add_options()("signature-image", po::value<std::string>(),
                           "ảnh chữ ký PNG màu xanh, nền trong suốt / blue transparent PNG of the signature");
+    add_tsa_options(options);
     add_token_options(options);
     po::variables_map vm;
     if (!parse(args, options, vm))
         return 0;
     require_options(vm, {"input", "output", "signature-image", "token", "cert"}, "sign-official");
-    OfficialSignOptions sign{vm["input"].as<std::string>(), vm["output"].as<std::string>(),
-                             vm["signature-image"].as<std::string>(), 0};
+    OfficialSignOptions sign;
+    sign.input = vm["input"].as<std::string>();
+    sign.output = vm["output"].as<std::string>();
+    sign.signature_image = vm["signature-image"].as<std::string>();
+    take_tsa_options(vm, sign);
     check_sign_paths(sign.input, sign.output);
     KeySigner signer = open_token_signer(vm);
     print_signed(sign_official(sign, signer, stderr_notices()));
@@ -88,7 +104,7 @@ int run_sign_official(const Args& args) {
 
 int run_issue(const Args& args) {
     po::options_description options = described(
-        "kyso issue SIGNED.pdf -o ISSUED.pdf [--number N] [--register PATH|postgresql://…] [--book NAME] --symbol QĐ-UBND --seal-image SEAL.png --token LABEL --cert LABEL|ID\n"
+        "kyso issue SIGNED.pdf -o ISSUED.pdf [--number N] [--register PATH|postgresql://…] [--book NAME] --symbol QĐ-UBND --seal-image SEAL.png [--tsa URL] --token LABEL --cert LABEL|ID\n"
         "Văn thư cấp số, ngày và ký số của cơ quan (ô 8) / the clerk numbers, dates and signs for the organisation (box 8)");
     options.add_options()
         ("number", po::value<int>(), "số văn bản; bỏ trống: lấy số kế tiếp trong sổ / number; omitted: the register's next")
@@ -99,6 +115,7 @@ int run_issue(const Args& args) {
         ("seal-image", po::value<std::string>(), "ảnh con dấu PNG màu đỏ, nền trong suốt / red transparent PNG of the seal")
         ("seal-diameter-mm", po::value<double>(), "đường kính thật của dấu / the seal's real diameter in mm")
         ("trust", po::value<std::vector<std::string>>(), "chứng thư gốc tin cậy (PEM) / trust anchors for the official's signature");
+    add_tsa_options(options);
     add_token_options(options);
     po::variables_map vm;
     if (!parse(args, options, vm))
@@ -123,6 +140,7 @@ int run_issue(const Args& args) {
         issue.seal_diameter_mm = vm["seal-diameter-mm"].as<double>();
     if (vm.count("trust"))
         issue.trust_anchors = vm["trust"].as<std::vector<std::string>>();
+    take_tsa_options(vm, issue);
     check_sign_paths(issue.input, issue.output);
     KeySigner signer = open_token_signer(vm);
     IssueResult result = issue_document(issue, signer, stderr_notices());
@@ -135,17 +153,22 @@ int run_issue(const Args& args) {
 
 int run_sign_attachment(const Args& args) {
     po::options_description options = described(
-        "kyso sign-attachment FILE.pdf -o OUT.pdf --number N --symbol QĐ-UBND --token LABEL --cert LABEL|ID\n"
+        "kyso sign-attachment FILE.pdf -o OUT.pdf --number N --symbol QĐ-UBND [--tsa URL] --token LABEL --cert LABEL|ID\n"
         "Ký số tệp đính kèm riêng / sign an attachment in a separate file");
     options.add_options()("number", po::value<int>(), "số văn bản chính / the main document's number")(
         "symbol", po::value<std::string>(), "ký hiệu / symbol");
+    add_tsa_options(options);
     add_token_options(options);
     po::variables_map vm;
     if (!parse(args, options, vm))
         return 0;
     require_options(vm, {"input", "output", "number", "symbol", "token", "cert"}, "sign-attachment");
-    AttachmentOptions sign{vm["input"].as<std::string>(), vm["output"].as<std::string>(), vm["number"].as<int>(),
-                           vm["symbol"].as<std::string>(), 0};
+    AttachmentOptions sign;
+    sign.input = vm["input"].as<std::string>();
+    sign.output = vm["output"].as<std::string>();
+    sign.number = vm["number"].as<int>();
+    sign.symbol = vm["symbol"].as<std::string>();
+    take_tsa_options(vm, sign);
     check_sign_paths(sign.input, sign.output);
     KeySigner signer = open_token_signer(vm);
     print_signed(sign_attachment(sign, signer, stderr_notices()));
@@ -154,17 +177,22 @@ int run_sign_attachment(const Args& args) {
 
 int run_copy(const Args& args) {
     po::options_description options = described(
-        "kyso copy IN.pdf -o OUT.pdf --form \"SAO Y\" --org \"…\" --token LABEL --cert LABEL|ID\n"
+        "kyso copy IN.pdf -o OUT.pdf --form \"SAO Y\" --org \"…\" [--tsa URL] --token LABEL --cert LABEL|ID\n"
         "Sao văn bản điện tử (sao y, sao lục, trích sao) / electronic copy");
     options.add_options()("form", po::value<std::string>(), "SAO Y | SAO LỤC | TRÍCH SAO")(
         "org", po::value<std::string>(), "cơ quan thực hiện sao / the copying organisation");
+    add_tsa_options(options);
     add_token_options(options);
     po::variables_map vm;
     if (!parse(args, options, vm))
         return 0;
     require_options(vm, {"input", "output", "form", "org", "token", "cert"}, "copy");
-    CopyOptions copy{vm["input"].as<std::string>(), vm["output"].as<std::string>(), vm["form"].as<std::string>(),
-                     vm["org"].as<std::string>(), 0};
+    CopyOptions copy;
+    copy.input = vm["input"].as<std::string>();
+    copy.output = vm["output"].as<std::string>();
+    copy.form = vm["form"].as<std::string>();
+    copy.organisation = vm["org"].as<std::string>();
+    take_tsa_options(vm, copy);
     check_sign_paths(copy.input, copy.output);
     KeySigner signer = open_token_signer(vm);
     print_signed(sign_copy(copy, signer, stderr_notices()));
@@ -173,12 +201,19 @@ int run_copy(const Args& args) {
 
 int run_ltv(const Args& args) {
     po::options_description options = described(
-        "kyso ltv SIGNED.pdf -o LTV.pdf [--trust CA.pem …]\n"
-        "Thêm dữ liệu xác thực dài hạn (DSS: chứng thư, OCSP, CRL) cho mọi chữ ký, bằng một cập nhật nối tiếp /\n"
-        "add long-term validation data (DSS: certificates, OCSP, CRLs) for every signature, as an incremental update");
+        "kyso ltv SIGNED.pdf -o LTV.pdf [--trust CA.pem …] [--tsa URL]\n"
+        "Thêm dữ liệu xác thực dài hạn (DSS: chứng thư, OCSP, CRL) cho mọi chữ ký, bằng một cập nhật nối tiếp (PAdES B-LT);\n"
+        "với --tsa, thêm tiếp dấu thời gian tài liệu niêm phong dữ liệu đó (PAdES B-LTA) /\n"
+        "add long-term validation data (DSS: certificates, OCSP, CRLs) for every signature, as an incremental update\n"
+        "(PAdES B-LT); with --tsa, then a document time-stamp that seals it (PAdES B-LTA)");
     options.add_options()
-        ("trust", po::value<std::vector<std::string>>(), "CA gốc tin cậy (PEM, lặp lại được) / trust anchor PEM (repeatable)")
-        ("timeout", po::value<int>()->default_value(15), "chờ mỗi máy chủ OCSP/CRL tối đa (giây) / wait bound per OCSP/CRL server");
+        ("trust", po::value<std::vector<std::string>>(),
+         "CA gốc tin cậy của người ký và của TSA (PEM, lặp lại được) / trust anchor PEM for signers and TSA (repeatable)")
+        ("timeout", po::value<int>()->default_value(15), "chờ mỗi máy chủ OCSP/CRL tối đa (giây) / wait bound per OCSP/CRL server")
+        ("tsa", po::value<std::string>(),
+         "máy chủ RFC 3161 cấp dấu thời gian tài liệu (PAdES B-LTA); không liên lạc được thì không ghi gì / "
+         "RFC 3161 URL for a document time-stamp (PAdES B-LTA); if it fails nothing is written")
+        ("tsa-timeout", po::value<int>()->default_value(15), "chờ TSA tối đa (giây) / TSA wait bound in seconds");
     po::variables_map vm;
     if (!parse(args, options, vm))
         return 0;
@@ -189,10 +224,15 @@ int run_ltv(const Args& args) {
     if (vm.count("trust"))
         ltv.trust = vm["trust"].as<std::vector<std::string>>();
     ltv.timeout_seconds = vm["timeout"].as<int>();
+    if (vm.count("tsa"))
+        ltv.archive_tsa = TsaConfig{vm["tsa"].as<std::string>(), vm["tsa-timeout"].as<int>()};
     LtvResult result = add_validation_data(ltv, stderr_notices());
     std::cout << "Đã thêm dữ liệu xác thực dài hạn / Long-term validation data added: " << result.output << "\n"
               << "  DSS: " << result.certs << " chứng thư / certificates, " << result.ocsps << " OCSP, " << result.crls
               << " CRL (" << result.bytes_added << " bytes)\n";
+    if (result.archive_timestamp)
+        std::cout << "  Dấu thời gian tài liệu / Document time-stamp: " << result.timestamp_time << " (" << result.tsa_name
+                  << ")\n";
     for (size_t i = 0; i < result.levels.size(); ++i)
         std::cout << "  Chữ ký / Signature " << i + 1 << ": PAdES " << result.levels[i] << "\n";
     return 0;

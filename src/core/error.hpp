@@ -12,7 +12,7 @@ namespace kyso {
 enum class ErrorCode {
     BadArguments,       ///< a caller passed something that cannot work (usage error)
     InputUnreadable,    ///< missing or unreadable input file
-    InputNotPdf,        ///< corrupt, truncated, encrypted or not a PDF at all
+    InputNotPdf,        ///< corrupt, truncated, encrypted, not a PDF at all, or certified against any change (DocMDP P=1)
     ImageInvalid,       ///< signature or seal image unusable
     OutputProblem,      ///< output path unusable (same as input, read-only folder, disk full)
     TokenNotFound,      ///< no module, no token with that label, no such certificate

@@ -209,6 +209,21 @@ std::string field(const std::string& type, const std::string& name, const std::s
            extra + " >>";
 }
 
+/// A one-page document certified by field "Certify" (object 5) whose signature (object 6)
+/// carries the DocMDP transform with `params` (e.g. "/P 1") and is named by /Perms /DocMDP.
+std::string certified_pdf(const std::string& params) {
+    PdfMaker pdf = PdfMaker::one_page();
+    pdf.add(field("Sig", "Certify", "/V 6 0 R"));
+    pdf.add("<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached /ByteRange [0 10 20 30] "
+            "/Contents <00> /Reference [<< /Type /SigRef /TransformMethod /DocMDP /TransformParams "
+            "<< /Type /TransformParams /V /1.2 " + params + " >> >>] >>");
+    pdf.set(1, "<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [5 0 R] /SigFlags 3 >> "
+               "/Perms << /DocMDP 6 0 R >> >>");
+    pdf.set(3, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << >> /Contents 4 0 R "
+               "/Annots [5 0 R] >>");
+    return pdf.build();
+}
+
 std::vector<Case> catalogue() {
     const Strings invisible{};
     const Strings visible{"--page", "1", "--rect", "330,90,200,70", "--text", "Ký thử"};
@@ -221,11 +236,11 @@ std::vector<Case> catalogue() {
     };
 
     // Damaged structure.
-    refused("empty-file", pdf("empty.pdf", [] { return std::string(); }), {"không phải PDF hợp lệ", "is not a valid PDF", "%PDF-"});
-    // kyso's reason here is "no %PDF- header" although the header is there (reported); the
-    // refusal itself is right, so only the refusal is pinned.
+    refused("empty-file", pdf("empty.pdf", [] { return std::string(); }),
+            {"không phải PDF hợp lệ", "is not a valid PDF", "tệp rỗng", "the file is empty"});
+    // The reason used to be "no %PDF- header" although the header is there.
     refused("header-only", pdf("header.pdf", [] { return std::string("%PDF-1.7\n"); }),
-            {"không phải PDF hợp lệ", "is not a valid PDF"});
+            {"không phải PDF hợp lệ", "is not a valid PDF", "bị cắt cụt hoặc rỗng", "truncated or empty"});
     refused("truncated-last-bytes", pdf("cut-end.pdf", [] {
                 std::string b = corpus_bytes("lo-classic.pdf");
                 return b.substr(0, b.size() - 12);
@@ -301,12 +316,16 @@ std::vector<Case> catalogue() {
     cases.push_back({"existing-text-field-named-like-ours", pdf("sig1-text.pdf", [] {
                          return acroform_pdf("", {field("Tx", "Signature1")});
                      }), {}, kOk, {}, invisible});
-    // A document certified with "no changes allowed" (/Perms /DocMDP, P 1): any new signature
-    // breaks the certification. kyso signs it today (reported to the lead); until that is decided
-    // the case pins only a clean outcome (status -1: refusal or valid signature).
-    cases.push_back({"docmdp-no-changes", pdf("docmdp.pdf", [] {
-                         return acroform_pdf("", {field("Sig", "Certify", "/V 6 0 R")},
-                                             "/Perms << /DocMDP 6 0 R >>") ; }), {}, -1, {}, invisible});
+    // A document certified with "no changes allowed" (/Perms /DocMDP naming a signature whose
+    // /Reference holds the DocMDP transform with P 1): any new signature breaks the
+    // certification, so kyso refuses it before the PIN. (This case used to name an object 6
+    // that did not exist, and kyso signed it.) The certifying signature's bytes are not real:
+    // the refusal must not depend on them. A real certification is in cli_tests/certification_test.
+    refused("docmdp-no-changes", pdf("docmdp.pdf", [] { return certified_pdf("/P 1"); }),
+            {"đã được chứng thực (DocMDP P=1), không cho phép thay đổi hay ký thêm", "certified (DocMDP P=1)"});
+    // Out-of-range P is read as the strictest.
+    refused("docmdp-invalid-p", pdf("docmdp-p9.pdf", [] { return certified_pdf("/P 9"); }),
+            {"đã được chứng thực (DocMDP, P không hợp lệ)", "certified (DocMDP with an invalid P)"});
 
     // Sizes.
     cases.push_back({"one-gigabyte-of-nothing", [](const fs::path& dir) {

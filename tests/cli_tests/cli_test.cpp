@@ -334,6 +334,29 @@ TEST_F(Cli, PageBeyondTheDocumentIsRefused) {
                    {"Trang 0 không có", "Page 0 does not exist"});
 }
 
+// The page, rectangle, field name and image used to be checked only after the PIN was typed
+// (while building the update): a user typed a PIN on a real token for a command that then
+// failed on its arguments. --pin-env names an unset variable: reading the PIN would fail with
+// "chưa được đặt" before the argument error could show.
+TEST_F(Cli, ArgumentErrorsComeBeforeThePin) {
+    ::unsetenv("KYSO_CLI_TEST_UNSET_PIN");
+    auto refused_before_pin = [&](const Strings& extra, int status, const Strings& fragments) {
+        RunResult r = expect_failure(sign_args(extra, "binh", {}, "KYSO_CLI_TEST_UNSET_PIN"), status, fragments);
+        EXPECT_FALSE(contains(r.err, "KYSO_CLI_TEST_UNSET_PIN")) << "the PIN was read first:\n" << r.err;
+    };
+    input_ = copy_corpus("multipage.pdf", "nhieu-trang.pdf");
+    refused_before_pin({"--page", "6", "--rect", "330,90,200,70", "--text", "Bình"}, kUsage,
+                       {"Trang 6 không có trong tài liệu", "Page 6 does not exist"});
+    refused_before_pin({"--page", "1", "--rect", "5000,90,200,70", "--text", "Bình"}, kUsage,
+                       {"nằm ngoài trang 1", "outside page 1"});
+    refused_before_pin({"--field", "a.b"}, kUsage, {"không hợp lệ", "Invalid field name"});
+    refused_before_pin({"--rect", "330,90,200,70", "--image", path("khong-co.png")}, kBadImage,
+                       {"Không mở được tệp ảnh", "Cannot open image file"});
+    input_ = copy_corpus("presigned.pdf", "presigned.pdf");
+    refused_before_pin({"--field", "PreSignature"}, kUsage,
+                       {"đã có trường tên \"PreSignature\"", "already has a field named \"PreSignature\""});
+}
+
 TEST_F(Cli, InvisibleCannotHaveAnAppearance) {
     std::string png = make_png("chu-ky.png");
     expect_failure(sign_args({"--invisible", "--image", png}), kUsage,

@@ -7,7 +7,13 @@
  *       signing in the middle or to make two signings overlap);
  *   KYSO_SHIM_MARK=PATH    creates PATH when C_Sign is entered (the test knows signing began);
  *   KYSO_SHIM_OVERLAP=PATH creates PATH when two C_Sign calls of one process overlap (the
- *       module is entered concurrently: kyso's serialisation failed).
+ *       module is entered concurrently: kyso's serialisation failed);
+ *   KYSO_SHIM_PIN_FLAGS=FLAG[,FLAG...]  adds PIN state flags to what C_GetTokenInfo reports
+ *       (SoftHSM2 never sets them), FLAG one of COUNT_LOW FINAL_TRY LOCKED (CKF_USER_PIN_*);
+ *   KYSO_SHIM_LOGINS=PATH  appends one line to PATH for every C_Login call (the test counts
+ *       how many PIN tries kyso spent);
+ *   KYSO_SHIM_LOGGED_IN=PATH  creates PATH once C_Login has returned CKR_OK (SoftHSM2 rewrites
+ *       its token file during a login: a test that kills kyso waits until that is over).
  * It is the real token with one call failing as a real token fails when it is pulled out or
  * its session is lost, not a mock: every other behaviour is SoftHSM's. */
 #include <p11-kit/pkcs11.h>
@@ -69,18 +75,60 @@ static CK_RV injected(const char* func) {
         return real_list.func args;                  \
     }
 
-SHIM(C_Login, (CK_SESSION_HANDLE s, CK_USER_TYPE u, CK_UTF8CHAR_PTR pin, CK_ULONG n), (s, u, pin, n))
 SHIM(C_SignInit, (CK_SESSION_HANDLE s, CK_MECHANISM_PTR m, CK_OBJECT_HANDLE k), (s, m, k))
 SHIM(C_FindObjectsInit, (CK_SESSION_HANDLE s, CK_ATTRIBUTE_PTR t, CK_ULONG n), (s, t, n))
 SHIM(C_FindObjects, (CK_SESSION_HANDLE s, CK_OBJECT_HANDLE_PTR o, CK_ULONG max, CK_ULONG_PTR n), (s, o, max, n))
 SHIM(C_OpenSession, (CK_SLOT_ID slot, CK_FLAGS f, CK_VOID_PTR app, CK_NOTIFY notify, CK_SESSION_HANDLE_PTR s),
      (slot, f, app, notify, s))
-SHIM(C_GetTokenInfo, (CK_SLOT_ID slot, CK_TOKEN_INFO_PTR info), (slot, info))
-
 static void touch(const char* path) {
     int fd = open(path, O_WRONLY | O_CREAT, 0644);
     if (fd >= 0)
         close(fd);
+}
+
+/* The flags named in KYSO_SHIM_PIN_FLAGS. */
+static CK_FLAGS pin_flags(void) {
+    const char* spec = getenv("KYSO_SHIM_PIN_FLAGS");
+    CK_FLAGS flags = 0;
+    if (!spec)
+        return 0;
+    if (strstr(spec, "COUNT_LOW"))
+        flags |= CKF_USER_PIN_COUNT_LOW;
+    if (strstr(spec, "FINAL_TRY"))
+        flags |= CKF_USER_PIN_FINAL_TRY;
+    if (strstr(spec, "LOCKED"))
+        flags |= CKF_USER_PIN_LOCKED;
+    return flags;
+}
+
+static CK_RV shim_C_GetTokenInfo(CK_SLOT_ID slot, CK_TOKEN_INFO_PTR info) {
+    CK_RV rv = injected("C_GetTokenInfo");
+    if (rv != CKR_OK)
+        return rv;
+    rv = real_list.C_GetTokenInfo(slot, info);
+    if (rv == CKR_OK && info)
+        info->flags |= pin_flags();
+    return rv;
+}
+
+static CK_RV shim_C_Login(CK_SESSION_HANDLE s, CK_USER_TYPE u, CK_UTF8CHAR_PTR pin, CK_ULONG n) {
+    const char* logins = getenv("KYSO_SHIM_LOGINS");
+    if (logins && *logins) {
+        int fd = open(logins, O_WRONLY | O_CREAT | O_APPEND, 0644);
+        if (fd >= 0) {
+            ssize_t written = write(fd, "C_Login\n", 8);
+            (void)written;
+            close(fd);
+        }
+    }
+    CK_RV rv = injected("C_Login");
+    if (rv != CKR_OK)
+        return rv;
+    rv = real_list.C_Login(s, u, pin, n);
+    const char* done = getenv("KYSO_SHIM_LOGGED_IN");
+    if (rv == CKR_OK && done && *done)
+        touch(done);
+    return rv;
 }
 
 static CK_RV forward_sign(CK_SESSION_HANDLE, CK_BYTE_PTR, CK_ULONG, CK_BYTE_PTR, CK_ULONG_PTR);

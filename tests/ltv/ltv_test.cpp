@@ -4,10 +4,14 @@
 // no AIA/CRL URLs); everything else is the product's own code path.
 #include "core/crypto/tsa_client.hpp"
 #include "core/error.hpp"
+#include "core/workflow/document_timestamp.hpp"
 #include "core/workflow/ltv.hpp"
 #include "core/workflow/sign_document.hpp"
 #include "core/workflow/verify_document.hpp"
+#include "support/files.hpp"
+#include "support/pdf_structure.hpp"
 #include "support/process.hpp"
+#include "ltv/ltv_env.hpp"
 #include "support/test_env.hpp"
 
 #include <gtest/gtest.h>
@@ -24,19 +28,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::map<std::string, std::string> ltv_env() {
-    std::map<std::string, std::string> env;
-    std::ifstream in(TestEnv::get().work / "ltv" / "ltv.env");
-    for (std::string line; std::getline(in, line);)
-        if (auto eq = line.find('='); eq != std::string::npos)
-            env[line.substr(0, eq)] = line.substr(eq + 1);
-    return env;
-}
-
-const std::map<std::string, std::string>& env() {
-    static const auto values = ltv_env();
-    return values;
-}
+const std::map<std::string, std::string>& env() { return ltv_services(); }
 
 // The PKI's key and certificate `name` (signer, revoked, crlonly, deadocsp) as a software signer.
 KeySigner pki_signer(const std::string& name) {
@@ -224,6 +216,168 @@ TEST_F(Ltv, CliSignWithTsaThenLtv) {
     EXPECT_EQ(verify.status, 0) << verify.out << verify.err;
     EXPECT_NE(verify.out.find("PAdES B-LT"), std::string::npos) << verify.out;
     EXPECT_NE(verify.out.find("DSS"), std::string::npos) << verify.out;
+}
+
+// PAdES B-LTA (issue 6): `kyso ltv --tsa` seals the signatures and their DSS with a document
+// time-stamp in one more incremental update.
+class LtvArchive : public Ltv {
+protected:
+    // A B-T signature, then the DSS and a document time-stamp from the test TSA.
+    std::string make_lta(LtvResult* result = nullptr) {
+        SignResult signed_file = sign_pdf(options("bt.pdf", env().at("KYSO_LTV_TSA")), pki_signer("signer"));
+        LtvOptions ltv{signed_file.output, (dir_ / "lta.pdf").string(), {env().at("KYSO_LTV_CA")}, 3};
+        ltv.archive_tsa = TsaConfig{env().at("KYSO_LTV_TSA"), 3};
+        LtvResult written = add_validation_data(ltv);
+        if (result)
+            *result = written;
+        return ltv.output;
+    }
+
+    RunResult pdfbox(const std::string& pdf) const {
+        return run({TestEnv::get().pdfcheck, pdf, "--trust", env().at("KYSO_LTV_CA")});
+    }
+};
+
+TEST_F(LtvArchive, DocumentTimestampMakesTheSignatureBLTA) {
+    LtvResult result;
+    std::string lta = make_lta(&result);
+    EXPECT_TRUE(result.archive_timestamp);
+    EXPECT_FALSE(result.timestamp_time.empty());
+    EXPECT_NE(result.tsa_name.find("kyso LTV TEST TSA"), std::string::npos) << result.tsa_name;
+    EXPECT_EQ(result.signatures, 1u) << "the time-stamp is not counted as a signature";
+    ASSERT_EQ(result.levels.size(), 1u);
+    EXPECT_EQ(result.levels[0], "B-LTA");
+
+    // Appended after the DSS: an invisible field whose value is a /DocTimeStamp dictionary.
+    std::string before = test::read_file((dir_ / "bt.pdf").string()), after = test::read_file(lta);
+    EXPECT_EQ(after.compare(0, before.size(), before), 0) << "the signed revision was rewritten";
+    size_t dss_at = after.find("/DSS", before.size());
+    size_t stamp_at = after.find("/Type/DocTimeStamp/Filter/Adobe.PPKLite/SubFilter/ETSI.RFC3161", before.size());
+    ASSERT_NE(dss_at, std::string::npos);
+    ASSERT_NE(stamp_at, std::string::npos);
+    EXPECT_GT(stamp_at, dss_at) << "the time-stamp must come after the validation data it seals";
+    EXPECT_EQ(test::xref_sections(after).size(), 4u) << "original, signed revision, DSS, time-stamp";
+
+    VerifyReport report = verify_pdf(lta, trust());
+    ASSERT_EQ(report.signatures.size(), 2u);
+    const SignatureVerdict& signature = report.signatures[0];
+    const SignatureVerdict& stamp = report.signatures[1];
+    EXPECT_FALSE(signature.document_timestamp);
+    EXPECT_TRUE(signature.valid()) << signature.problems_text();
+    EXPECT_EQ(signature.level, "B-LTA");
+    EXPECT_TRUE(stamp.document_timestamp);
+    EXPECT_TRUE(stamp.valid()) << stamp.problems_text();
+    EXPECT_TRUE(stamp.cms.digest_ok && stamp.cms.signature_ok && stamp.cms.chain_ok && stamp.cms.key_usage_ok);
+    EXPECT_TRUE(stamp.covers_whole_file);
+    EXPECT_FALSE(stamp.pdf.visible);
+    EXPECT_EQ(stamp.pdf.field_name, "DocTimeStamp1");
+    EXPECT_TRUE(stamp.level.empty()) << "a time-stamp has no signer level";
+    EXPECT_TRUE(report.all_valid());
+
+    // The independent validators accept every signature. pdfsig (poppler 22.12) lists the
+    // document time-stamp but cannot validate ETSI.RFC3161 at all ("Signature Type: unknown",
+    // "Unable to validate this type of signature"): it must still find the signature valid and
+    // report nothing invalid; the PDFBox checker verifies the time-stamp itself.
+    test::ValidatorVerdicts pdfsig = test::run_pdfsig(lta);
+    EXPECT_EQ(pdfsig.pdfsig_signatures, 2) << pdfsig.pdfsig_text;
+    EXPECT_EQ(pdfsig.pdfsig_valid, 1) << pdfsig.pdfsig_text;
+    EXPECT_NE(pdfsig.pdfsig_text.find("Signature Field Name: DocTimeStamp1"), std::string::npos) << pdfsig.pdfsig_text;
+    for (const char* failure : {"Signature is Invalid", "Digest Mismatch", "Document isn't signed or corrupted data"})
+        EXPECT_EQ(pdfsig.pdfsig_text.find(failure), std::string::npos) << pdfsig.pdfsig_text;
+    RunResult checker = pdfbox(lta);
+    EXPECT_EQ(checker.status, 0) << checker.out << checker.err;
+    EXPECT_NE(checker.out.find("subfilter=ETSI.RFC3161"), std::string::npos) << checker.out;
+    EXPECT_NE(checker.out.find("RESULT: 2 signatures, 2 valid"), std::string::npos) << checker.out << checker.err;
+
+    // kyso verify names it a time-stamp, not a signer, and the signature B-LTA.
+    RunResult text = run({TestEnv::get().kyso_bin, "verify", lta, "--trust", env().at("KYSO_LTV_CA")});
+    EXPECT_EQ(text.status, 0) << text.out << text.err;
+    EXPECT_NE(text.out.find("(PAdES B-LTA)"), std::string::npos) << text.out;
+    EXPECT_NE(text.out.find("Dấu thời gian tài liệu 1 / Document time-stamp 1"), std::string::npos) << text.out;
+    EXPECT_NE(text.out.find("1 chữ ký / signatures, 1 hợp lệ / valid; 1 dấu thời gian tài liệu"), std::string::npos)
+        << text.out;
+    RunResult json = run({TestEnv::get().kyso_bin, "verify", lta, "--trust", env().at("KYSO_LTV_CA"), "--json"});
+    EXPECT_EQ(json.status, 0) << json.out << json.err;
+    EXPECT_NE(json.out.find("\"level\":\"B-LTA\""), std::string::npos) << json.out;
+    EXPECT_NE(json.out.find("\"document_timestamps\":[\n {\"field\":\"DocTimeStamp1\""), std::string::npos) << json.out;
+}
+
+TEST_F(LtvArchive, TamperedDocumentTimestampIsReportedInvalid) {
+    std::string lta = make_lta();
+    // One byte inside the time-stamp's byte range, in its own dictionary: "/DocTimeStamp" ->
+    // "/DocTimeStamP" keeps the file readable but changes what the token's imprint covers.
+    std::string bytes = test::read_file(lta);
+    size_t at = bytes.rfind("/Type/DocTimeStamp");
+    ASSERT_NE(at, std::string::npos);
+    at += std::string("/Type/DocTimeStam").size();
+    bytes[at] = 'P';
+    std::string tampered = (dir_ / "tampered.pdf").string();
+    test::write_file(tampered, bytes);
+
+    VerifyReport report = verify_pdf(tampered, trust());
+    ASSERT_EQ(report.signatures.size(), 2u);
+    const SignatureVerdict& stamp = report.signatures[1];
+    EXPECT_TRUE(stamp.document_timestamp);
+    EXPECT_FALSE(stamp.cms.digest_ok);
+    EXPECT_FALSE(stamp.valid());
+    EXPECT_NE(stamp.problems_text().find("message imprint does not match"), std::string::npos) << stamp.problems_text();
+    EXPECT_TRUE(report.signatures[0].valid()) << "the signature's own bytes are untouched";
+    EXPECT_EQ(report.signatures[0].level, "B-LT") << "a broken time-stamp seals nothing";
+    EXPECT_FALSE(report.all_valid());
+
+    RunResult text = run({TestEnv::get().kyso_bin, "verify", tampered, "--trust", env().at("KYSO_LTV_CA")});
+    EXPECT_EQ(text.status, 1) << text.out << text.err;
+    EXPECT_NE(text.out.find("imprint FAIL"), std::string::npos) << text.out;
+    RunResult checker = pdfbox(tampered);
+    EXPECT_EQ(checker.status, 1) << checker.out;
+    EXPECT_NE(checker.out.find("subfilter=ETSI.RFC3161 signer=\"kyso LTV TEST TSA\" covers_whole_file=yes byterange=ok "
+                               "digest=BAD"),
+              std::string::npos)
+        << checker.out;
+}
+
+TEST_F(LtvArchive, ValidationDataAddedAfterTheTimestampIsNotSealed) {
+    // Time-stamped first, DSS afterwards: B-LT, but not B-LTA — the time-stamp does not cover it.
+    SignResult signed_file = sign_pdf(options("bt.pdf", env().at("KYSO_LTV_TSA")), pki_signer("signer"));
+    DocumentTimestampOptions stamp{signed_file.output, (dir_ / "ts.pdf").string(), {env().at("KYSO_LTV_TSA"), 3},
+                                   {env().at("KYSO_LTV_CA")}};
+    DocumentTimestampResult stamped = add_document_timestamp(stamp);
+    EXPECT_EQ(stamped.field_name, "DocTimeStamp1");
+    LtvOptions ltv{stamp.output, (dir_ / "lt.pdf").string(), {env().at("KYSO_LTV_CA")}, 3};
+    LtvResult result = add_validation_data(ltv);
+    ASSERT_EQ(result.levels.size(), 1u);
+    EXPECT_EQ(result.levels[0], "B-LT");
+    VerifyReport report = verify_pdf(ltv.output, trust());
+    ASSERT_EQ(report.signatures.size(), 2u);
+    EXPECT_TRUE(report.signatures[1].document_timestamp);
+    EXPECT_TRUE(report.signatures[1].valid()) << report.signatures[1].problems_text();
+    EXPECT_EQ(report.signatures[0].level, "B-LT");
+}
+
+TEST_F(LtvArchive, UnreachableTsaIsAClearErrorAndWritesNothing) {
+    SignResult signed_file = sign_pdf(options("bt.pdf", env().at("KYSO_LTV_TSA")), pki_signer("signer"));
+    std::string out = (dir_ / "lta.pdf").string();
+    RunResult cli = run({TestEnv::get().kyso_bin, "ltv", signed_file.output, "-o", out, "--trust",
+                         env().at("KYSO_LTV_CA"), "--tsa", env().at("KYSO_LTV_DEAD") + "/tsa", "--tsa-timeout", "2"});
+    EXPECT_EQ(cli.status, 9) << cli.out << cli.err;
+    EXPECT_NE(cli.err.find("dấu thời gian tài liệu (PAdES B-LTA), nên không ghi tệp nào"), std::string::npos) << cli.err;
+    EXPECT_NE(cli.err.find("time-stamp server (TSA)"), std::string::npos) << cli.err;
+    EXPECT_FALSE(fs::exists(out));
+    EXPECT_EQ(std::distance(fs::directory_iterator(dir_), fs::directory_iterator()), 1)
+        << "only the signed input may remain: no output, no scratch or temporary file";
+}
+
+TEST_F(LtvArchive, CliLtvWithTsa) {
+    SignResult signed_file = sign_pdf(options("bt.pdf", env().at("KYSO_LTV_TSA")), pki_signer("signer"));
+    std::string out = (dir_ / "lta.pdf").string();
+    RunResult ltv = run({TestEnv::get().kyso_bin, "ltv", signed_file.output, "-o", out, "--trust",
+                         env().at("KYSO_LTV_CA"), "--tsa", env().at("KYSO_LTV_TSA")});
+    ASSERT_EQ(ltv.status, 0) << ltv.out << ltv.err;
+    EXPECT_NE(ltv.out.find("Dấu thời gian tài liệu / Document time-stamp: "), std::string::npos) << ltv.out;
+    EXPECT_NE(ltv.out.find("Chữ ký / Signature 1: PAdES B-LTA"), std::string::npos) << ltv.out;
+    RunResult help = run({TestEnv::get().kyso_bin, "ltv", "--help"});
+    EXPECT_NE(help.out.find("--tsa"), std::string::npos) << help.out;
+    EXPECT_NE(help.out.find("B-LTA"), std::string::npos) << help.out;
 }
 
 } // namespace

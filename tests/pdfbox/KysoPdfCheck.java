@@ -84,6 +84,9 @@ import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x500.style.IETFUtils;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.IssuerSerial;
 import org.bouncycastle.cert.X509CertificateHolder;
@@ -100,6 +103,7 @@ import org.bouncycastle.util.Selector;
 public final class KysoPdfCheck {
 
     static final String PADES_SUBFILTER = "ETSI.CAdES.detached";
+    static final String DOC_TIMESTAMP_SUBFILTER = "ETSI.RFC3161";
     static final String PPKLITE = "Adobe.PPKLite";
 
     /** Thrown for a failed check; the message is a short token (no spaces). */
@@ -377,12 +381,17 @@ public final class KysoPdfCheck {
             }
         }
 
-        // 6. PAdES baseline attributes
+        // 6. PAdES baseline attributes; a document time-stamp (ETSI.RFC3161, PAdES B-LTA) is
+        //    an RFC 3161 token instead: TSTInfo content, ESS signing certificate, a TSA.
         List<String> why = new ArrayList<>();
-        if (!PADES_SUBFILTER.equals(s.subfilter)) why.add("not-pades");
         if (!PPKLITE.equals(filter)) why.add("filter=" + token(filter));
-        if (eContent != null) why.add("not-detached");
-        checkAttrs(si.toASN1Structure().getAuthenticatedAttributes(), sat, signerCert, why);
+        if (DOC_TIMESTAMP_SUBFILTER.equals(s.subfilter)) {
+            checkTimestampAttrs(d, eType, sat, signerCert, why);
+        } else {
+            if (!PADES_SUBFILTER.equals(s.subfilter)) why.add("not-pades");
+            if (eContent != null) why.add("not-detached");
+            checkAttrs(si.toASN1Structure().getAuthenticatedAttributes(), sat, signerCert, why);
+        }
         s.attrs = why.isEmpty() ? "ok" : "BAD:" + String.join(",", why);
     }
 
@@ -470,32 +479,57 @@ public final class KysoPdfCheck {
         if (seen.containsKey(md) && !(singleValue(sat, md) instanceof ASN1OctetString))
             why.add("bad-messageDigest");
 
-        if (seen.containsKey(scv2)) {
-            try {
-                ASN1Encodable v = singleValue(sat, scv2);
-                if (v == null) throw new Bad("multi-valued");
-                ESSCertIDv2[] ids = SigningCertificateV2.getInstance(v).getCerts();
-                if (ids.length == 0) throw new Bad("empty");
-                if (cert == null) throw new Bad("no-signer-cert");
-                ESSCertIDv2 id = ids[0];
-                DigestCalculator dc = digests.get(id.getHashAlgorithm());
-                try (OutputStream o = dc.getOutputStream()) { o.write(cert.getEncoded()); }
-                if (!Arrays.equals(dc.getDigest(), id.getCertHash())) throw new Bad("hash-mismatch");
-                IssuerSerial is = id.getIssuerSerial();
-                if (is != null) {
-                    if (!is.getSerial().getValue().equals(cert.getSerialNumber())) throw new Bad("serial-mismatch");
-                    boolean nameOk = false;
-                    for (GeneralName gn : is.getIssuer().getNames())
-                        if (gn.getTagNo() == GeneralName.directoryName
-                            && X500Name.getInstance(gn.getName()).equals(cert.getIssuer())) nameOk = true;
-                    if (!nameOk) throw new Bad("issuer-mismatch");
-                }
-            } catch (Bad b) {
-                why.add("signingCertificateV2-" + b.getMessage());
-            } catch (Exception e) {
-                note("signingCertificateV2: " + e);
-                why.add("signingCertificateV2-unparsable");
+        if (seen.containsKey(scv2)) checkSigningCertificateV2(sat, cert, why);
+    }
+
+    /** RFC 3161 / RFC 5816 token as a document time-stamp (ISO 32000-2 12.8.5). */
+    static void checkTimestampAttrs(COSDictionary d, ASN1ObjectIdentifier eType, AttributeTable sat,
+                                    X509CertificateHolder cert, List<String> why) {
+        if (!"DocTimeStamp".equals(nameOrString(d.getDictionaryObject(COSName.TYPE)))) why.add("type-not-DocTimeStamp");
+        if (!PKCSObjectIdentifiers.id_ct_TSTInfo.equals(eType)) why.add("content-not-TSTInfo");
+        if (sat == null) { why.add("no-signed-attrs"); return; }
+        if (!PKCSObjectIdentifiers.id_ct_TSTInfo.equals(singleValue(sat, CMSAttributes.contentType)))
+            why.add("contentType-not-TSTInfo");
+        if (!(singleValue(sat, CMSAttributes.messageDigest) instanceof ASN1OctetString)) why.add("bad-messageDigest");
+        boolean v1 = sat.get(PKCSObjectIdentifiers.id_aa_signingCertificate) != null;
+        boolean v2 = sat.get(PKCSObjectIdentifiers.id_aa_signingCertificateV2) != null;
+        if (!v1 && !v2) why.add("missing-signingCertificate");
+        if (v2) checkSigningCertificateV2(sat, cert, why);
+        if (cert == null) { why.add("no-tsa-cert"); return; }
+        // RFC 3161 2.3: the TSA certificate's only extended key usage is timeStamping, critical.
+        Extension ext = cert.getExtension(Extension.extendedKeyUsage);
+        ExtendedKeyUsage eku = ext == null ? null : ExtendedKeyUsage.getInstance(ext.getParsedValue());
+        if (eku == null || !ext.isCritical() || !eku.hasKeyPurposeId(KeyPurposeId.id_kp_timeStamping)
+            || eku.size() != 1)
+            why.add("tsa-not-timeStamping-only");
+    }
+
+    static void checkSigningCertificateV2(AttributeTable sat, X509CertificateHolder cert, List<String> why) {
+        ASN1ObjectIdentifier scv2 = PKCSObjectIdentifiers.id_aa_signingCertificateV2;
+        try {
+            ASN1Encodable v = singleValue(sat, scv2);
+            if (v == null) throw new Bad("multi-valued");
+            ESSCertIDv2[] ids = SigningCertificateV2.getInstance(v).getCerts();
+            if (ids.length == 0) throw new Bad("empty");
+            if (cert == null) throw new Bad("no-signer-cert");
+            ESSCertIDv2 id = ids[0];
+            DigestCalculator dc = digests.get(id.getHashAlgorithm());
+            try (OutputStream o = dc.getOutputStream()) { o.write(cert.getEncoded()); }
+            if (!Arrays.equals(dc.getDigest(), id.getCertHash())) throw new Bad("hash-mismatch");
+            IssuerSerial is = id.getIssuerSerial();
+            if (is != null) {
+                if (!is.getSerial().getValue().equals(cert.getSerialNumber())) throw new Bad("serial-mismatch");
+                boolean nameOk = false;
+                for (GeneralName gn : is.getIssuer().getNames())
+                    if (gn.getTagNo() == GeneralName.directoryName
+                        && X500Name.getInstance(gn.getName()).equals(cert.getIssuer())) nameOk = true;
+                if (!nameOk) throw new Bad("issuer-mismatch");
             }
+        } catch (Bad b) {
+            why.add("signingCertificateV2-" + b.getMessage());
+        } catch (Exception e) {
+            note("signingCertificateV2: " + e);
+            why.add("signingCertificateV2-unparsable");
         }
     }
 

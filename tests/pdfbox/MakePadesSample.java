@@ -14,6 +14,8 @@
  *   --subfilter NAME      use another SubFilter (e.g. adbe.pkcs7.detached)
  *   --digest NAME         digest algorithm (SHA-256 default; SHA-384, SHA-512)
  *   --field NAME          signature field name
+ *   --certify P           a certification signature (DocMDP, permission P = 1, 2 or 3):
+ *                         /Reference with the DocMDP transform, and the catalog's /Perms
  * Signing an already signed file appends an incremental update.
  */
 
@@ -35,6 +37,8 @@ import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.pdfbox.cos.COSArray;
+import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.io.IOUtils;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -74,11 +78,12 @@ public final class MakePadesSample {
     public static void main(String[] args) throws Exception {
         if (args.length < 4) {
             System.err.println("usage: MakePadesSample IN.pdf OUT.pdf KEY.p12 PASSWORD [--signing-time] [--no-ess]"
-                + " [--wrong-ess] [--subfilter NAME] [--digest SHA-256|SHA-384|SHA-512] [--field NAME]");
+                + " [--wrong-ess] [--subfilter NAME] [--digest SHA-256|SHA-384|SHA-512] [--field NAME] [--certify P]");
             System.exit(2);
         }
         boolean signingTime = false, ess = true, wrongEss = false;
         String subFilter = "ETSI.CAdES.detached", digest = "SHA-256", field = null;
+        int certify = 0;
         for (int i = 4; i < args.length; i++) {
             switch (args[i]) {
                 case "--signing-time": signingTime = true; break;
@@ -87,6 +92,7 @@ public final class MakePadesSample {
                 case "--subfilter": subFilter = args[++i]; break;
                 case "--digest": digest = args[++i]; break;
                 case "--field": field = args[++i]; break;
+                case "--certify": certify = Integer.parseInt(args[++i]); break;
                 default: System.err.println("unknown option " + args[i]); System.exit(2);
             }
         }
@@ -146,6 +152,8 @@ public final class MakePadesSample {
             sig.setSubFilter(COSName.getPDFName(subFilter));
             sig.setName(cert.getSubjectX500Principal().getName());
             sig.setSignDate(Calendar.getInstance());
+            if (certify != 0)
+                certify(doc, sig, certify);
             SignatureOptions opts = new SignatureOptions();
             opts.setPreferredSignatureSize(16384);
             doc.addSignature(sig, opts);
@@ -159,5 +167,25 @@ public final class MakePadesSample {
             ext.setSignature(cms);
             opts.close();
         }
+    }
+
+    /** Makes `sig` the document's certification with permission `p` (ISO 32000-1 12.8.2.2). */
+    private static void certify(PDDocument doc, PDSignature sig, int p) {
+        COSDictionary params = new COSDictionary();
+        params.setItem(COSName.TYPE, COSName.getPDFName("TransformParams"));
+        params.setInt(COSName.P, p);
+        params.setName(COSName.V, "1.2");
+        COSDictionary reference = new COSDictionary();
+        reference.setItem(COSName.TYPE, COSName.getPDFName("SigRef"));
+        reference.setItem(COSName.getPDFName("TransformMethod"), COSName.DOCMDP);
+        reference.setItem(COSName.getPDFName("TransformParams"), params);
+        COSArray references = new COSArray();
+        references.add(reference);
+        sig.getCOSObject().setItem(COSName.getPDFName("Reference"), references);
+        COSDictionary catalog = doc.getDocumentCatalog().getCOSObject();
+        COSDictionary perms = new COSDictionary();
+        perms.setItem(COSName.DOCMDP, sig);
+        catalog.setItem(COSName.PERMS, perms);
+        catalog.setNeedToBeUpdated(true);
     }
 }

@@ -48,5 +48,29 @@ TEST(PdfTail, RefusesTruncatedAndForeignFiles) {
     }
 }
 
+// A file that is only "%PDF-1.7\n" used to be refused for having "no %PDF- header", which it
+// has; now the reason names what is wrong: nothing after the header (truncated or empty).
+TEST(PdfTail, HeaderOnlyAndEmptyFilesSaySo) {
+    auto dir = test::TestEnv::get().scratch();
+    test::write_file((dir / "header.pdf").string(), "%PDF-1.7\n");
+    test::write_file((dir / "empty.pdf").string(), "");
+    test::write_file((dir / "short.txt").string(), "%PD");
+    struct Expect { const char* name; const char* vi; const char* en; };
+    for (const Expect& e : {Expect{"header.pdf", "không có nội dung, tệp bị cắt cụt hoặc rỗng", "truncated or empty"},
+                            Expect{"empty.pdf", "tệp rỗng", "the file is empty"},
+                            Expect{"short.txt", "không có phần đầu %PDF-", "no %PDF- header"}}) {
+        try {
+            read_pdf_tail((dir / e.name).string());
+            ADD_FAILURE() << e.name << " accepted";
+        } catch (const Error& error) {
+            EXPECT_EQ(error.code(), ErrorCode::InputNotPdf) << e.name;
+            EXPECT_NE(error.vietnamese().find(e.vi), std::string::npos) << error.vietnamese();
+            EXPECT_NE(error.english().find(e.en), std::string::npos) << error.english();
+            if (std::string(e.name) == "header.pdf")
+                EXPECT_EQ(error.english().find("no %PDF- header"), std::string::npos) << error.english();
+        }
+    }
+}
+
 } // namespace
 } // namespace kyso

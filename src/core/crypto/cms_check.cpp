@@ -11,10 +11,7 @@
 namespace kyso {
 namespace {
 
-struct CertStackDeleter {
-    void operator()(STACK_OF(X509) * stack) const noexcept { sk_X509_pop_free(stack, X509_free); }
-};
-using CertStack = std::unique_ptr<STACK_OF(X509), CertStackDeleter>;
+using CertStack = ossl::CertStackPtr;
 
 std::string oid_text(const ASN1_OBJECT* object) {
     char buffer[128];
@@ -181,11 +178,7 @@ CmsReport check_cms(const ossl::Bytes& cms_der, const RangeDigester& digest_rang
         return report;
     }
     CMS_SignerInfo* si = sk_CMS_SignerInfo_value(infos, 0);
-    CertStack certs(CMS_get1_certs(cms.get()));
-    if (!certs)
-        certs.reset(sk_X509_new_null());
-    CMS_set1_signers_certs(cms.get(), certs.get(), 0);
-    ERR_clear_error();
+    CertStack certs = ossl::attach_signer_certificates(cms.get());
     X509* signer = nullptr;
     X509_ALGOR* digest_alg = nullptr;
     CMS_SignerInfo_get0_algs(si, nullptr, &signer, &digest_alg, nullptr);
@@ -196,12 +189,7 @@ CmsReport check_cms(const ossl::Bytes& cms_der, const RangeDigester& digest_rang
     report.parsed = true;
     report.signer_subject = ossl::name_to_string(X509_get_subject_name(signer));
     report.signer_name = ossl::common_name(X509_get_subject_name(signer));
-    if (BIGNUM* bn = ASN1_INTEGER_to_BN(X509_get0_serialNumber(signer), nullptr)) {
-        char* hex = BN_bn2hex(bn);
-        report.signer_serial = hex;
-        OPENSSL_free(hex);
-        BN_free(bn);
-    }
+    report.signer_serial = ossl::serial_hex(signer);
     report.not_before = iso8601(X509_get0_notBefore(signer));
     report.not_after = iso8601(X509_get0_notAfter(signer));
     report.certificates.push_back(ossl::to_der(signer));

@@ -95,4 +95,24 @@ std::string to_hex(const unsigned char* data, size_t size) {
     return hex;
 }
 
+CertStackPtr attach_signer_certificates(CMS_ContentInfo* cms) {
+    CertStackPtr certs(CMS_get1_certs(cms));
+    if (!certs)
+        certs.reset(sk_X509_new_null());
+    CMS_set1_signers_certs(cms, certs.get(), 0);
+    ERR_clear_error(); // a SignerInfo whose certificate is missing is the caller's to report
+    return certs;
+}
+
+std::string serial_hex(const X509* cert) {
+    std::string text;
+    if (BIGNUM* bn = ASN1_INTEGER_to_BN(X509_get0_serialNumber(cert), nullptr)) {
+        char* hex = BN_bn2hex(bn);
+        text = hex;
+        OPENSSL_free(hex);
+        BN_free(bn);
+    }
+    return text;
+}
+
 } // namespace kyso::ossl

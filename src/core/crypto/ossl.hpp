@@ -23,10 +23,23 @@ using StorePtr = std::unique_ptr<X509_STORE, Deleter<X509_STORE_free>>;
 using StoreCtxPtr = std::unique_ptr<X509_STORE_CTX, Deleter<X509_STORE_CTX_free>>;
 using BioPtr = std::unique_ptr<BIO, Deleter<BIO_free_all>>;
 
+struct CertStackFree {
+    void operator()(STACK_OF(X509) * stack) const noexcept { sk_X509_pop_free(stack, X509_free); }
+};
+/// A stack that owns its certificates.
+using CertStackPtr = std::unique_ptr<STACK_OF(X509), CertStackFree>;
+
 using Bytes = std::vector<unsigned char>;
 
 /// Drains the thread's OpenSSL error queue into one line (empty when there was none).
 std::string drain_errors();
+
+/// The certificates carried by a SignedData, also attached to its SignerInfos so that each
+/// signer's certificate can be read from them (CMS_SignerInfo_get0_algs). Never null.
+CertStackPtr attach_signer_certificates(CMS_ContentInfo* cms);
+
+/// A certificate's serial number in upper-case hex.
+std::string serial_hex(const X509* cert);
 
 /// DER encoding of a certificate.
 Bytes to_der(const X509* cert);

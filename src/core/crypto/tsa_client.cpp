@@ -30,10 +30,9 @@ const HttpService kService{"máy chủ cấp dấu thời gian (TSA)", "time-sta
                 cause);
 }
 
-// TimeStampReq for SHA-256(data) with a fresh 64-bit nonce; certReq so the token carries the
-// TSA certificate, which the verifier needs years later.
-TsReqPtr make_request(const ossl::Bytes& data) {
-    ossl::Bytes digest = ossl::sha256(data.data(), data.size());
+// TimeStampReq for a SHA-256 digest with a fresh 64-bit nonce; certReq so the token carries
+// the TSA certificate, which the verifier needs years later.
+TsReqPtr make_request(ossl::Bytes digest) { // by value: OpenSSL takes a non-const pointer (and copies)
     AlgorPtr algorithm(X509_ALGOR_new());
     X509_ALGOR_set0(algorithm.get(), OBJ_nid2obj(NID_sha256), V_ASN1_NULL, nullptr);
     TsImprintPtr imprint(TS_MSG_IMPRINT_new());
@@ -60,7 +59,14 @@ TsReqPtr make_request(const ossl::Bytes& data) {
 } // namespace
 
 ossl::Bytes request_timestamp(const TsaConfig& tsa, const ossl::Bytes& data, X509_STORE* trust) {
-    TsReqPtr request = make_request(data);
+    return request_timestamp_for_digest(tsa, ossl::sha256(data.data(), data.size()), trust);
+}
+
+ossl::Bytes request_timestamp_for_digest(const TsaConfig& tsa, const ossl::Bytes& sha256_digest, X509_STORE* trust) {
+    if (sha256_digest.size() != 32)
+        throw Error(ErrorCode::Internal, "Lỗi nội bộ: mã băm gửi TSA không phải SHA-256.",
+                    "Internal: the digest sent to the TSA is not SHA-256.");
+    TsReqPtr request = make_request(sha256_digest);
     unsigned char* der = nullptr;
     int der_len = i2d_TS_REQ(request.get(), &der);
     ossl::Bytes query(der, der + std::max(der_len, 0));

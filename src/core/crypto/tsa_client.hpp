@@ -22,4 +22,8 @@ struct TsaConfig {
 /// whose (critical) extended key usage is timeStamping. Throws SigningFailed otherwise.
 ossl::Bytes request_timestamp(const TsaConfig& tsa, const ossl::Bytes& data, X509_STORE* trust);
 
+/// The same for bytes already hashed: `sha256_digest` is SHA-256 of the data (a document
+/// time-stamp's byte ranges, too large to hold in memory), checked the same way.
+ossl::Bytes request_timestamp_for_digest(const TsaConfig& tsa, const ossl::Bytes& sha256_digest, X509_STORE* trust);
+
 } // namespace kyso

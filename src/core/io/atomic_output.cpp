@@ -5,9 +5,13 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <sys/file.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <vector>
 
@@ -35,6 +39,13 @@ Error classify(const std::string& path, int err) {
     case EDQUOT:
         return output_error(path, "ổ đĩa đã đầy; hãy giải phóng dung lượng rồi thử lại",
                             "the disk is full; free some space and try again", err);
+    case EFBIG:
+        return output_error(path,
+                            "tệp quá lớn so với giới hạn kích thước tệp của ổ đĩa hoặc của tài khoản; hãy ghi vào "
+                            "ổ đĩa khác (ví dụ không phải FAT32) hoặc nhờ quản trị nới giới hạn",
+                            "the file is too big for the disk's or the account's file size limit; write it to "
+                            "another disk (not FAT32, say) or ask an administrator to raise the limit",
+                            err);
     case EISDIR:
         return output_error(path, "đó là một thư mục; hãy ghi rõ tên tệp", "that is a folder; give a file name", err);
     case ENOENT:
@@ -45,6 +56,80 @@ Error classify(const std::string& path, int err) {
     default:
         return output_error(path, "lỗi hệ thống", "system error", err);
     }
+}
+
+constexpr const char* kTempMark = ".kyso-";
+constexpr size_t kSuffixLength = 6; // the XXXXXX of mkstemp
+
+bool is_temp_suffix(const std::string& suffix) {
+    return suffix.size() == kSuffixLength &&
+           std::all_of(suffix.begin(), suffix.end(), [](unsigned char c) { return std::isalnum(c); });
+}
+
+// Removes ".NAME.kyso-XXXXXX" files in `folder` whose flock can be taken: every live writer
+// holds its lock from before the file has a name until after it is renamed or removed, so an
+// unlocked one belongs to a dead process. Anything unexpected is left alone.
+void remove_stale_temporaries(const std::string& folder, const std::string& name) {
+    std::string prefix = "." + name + kTempMark;
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(folder, ec)) {
+        std::string file = entry.path().filename().string();
+        if (file.compare(0, prefix.size(), prefix) != 0 || !is_temp_suffix(file.substr(prefix.size())))
+            continue;
+        std::string path = entry.path().string();
+        int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+        if (fd < 0)
+            continue;
+        struct stat opened {}, named {};
+        if (::fstat(fd, &opened) == 0 && S_ISREG(opened.st_mode) && ::flock(fd, LOCK_EX | LOCK_NB) == 0 &&
+            ::lstat(path.c_str(), &named) == 0 && named.st_dev == opened.st_dev && named.st_ino == opened.st_ino)
+            ::unlink(path.c_str()); // still under our lock: no writer can be using it
+        ::close(fd);
+    }
+}
+
+// "XXXXXX" from the kernel's random source (alphanumeric, like mkstemp's); empty on failure.
+std::string random_suffix() {
+    static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    unsigned char bytes[kSuffixLength] = {};
+    if (::getrandom(bytes, sizeof bytes, 0) != static_cast<ssize_t>(sizeof bytes))
+        return {};
+    std::string suffix;
+    for (unsigned char b : bytes)
+        suffix += alphabet[b % (sizeof alphabet - 1)];
+    return suffix;
+}
+
+// An anonymous file in `folder` (O_TMPFILE), locked, then given the name `prefix` + XXXXXX:
+// it never exists under its name unlocked. Returns -1 with errno when the file system cannot
+// (no O_TMPFILE), and the caller falls back to mkstemp.
+int create_locked_named(const std::string& folder, const std::string& prefix, std::string& path) {
+    int fd = ::open(folder.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return -1;
+    if (::flock(fd, LOCK_EX) != 0) {
+        int err = errno;
+        ::close(fd);
+        errno = err;
+        return -1;
+    }
+    std::string proc = "/proc/self/fd/" + std::to_string(fd);
+    for (int attempt = 0; attempt < 100; ++attempt) {
+        std::string suffix = random_suffix();
+        if (suffix.empty())
+            break;
+        std::string candidate = prefix + suffix;
+        if (::linkat(AT_FDCWD, proc.c_str(), AT_FDCWD, candidate.c_str(), AT_SYMLINK_FOLLOW) == 0) {
+            path = candidate;
+            return fd;
+        }
+        if (errno != EEXIST)
+            break;
+    }
+    int err = errno;
+    ::close(fd);
+    errno = err;
+    return -1;
 }
 
 } // namespace
@@ -65,22 +150,35 @@ void require_distinct_paths(const std::string& input, const std::string& output)
 }
 
 AtomicOutput::AtomicOutput(std::string final_path) : final_path_(std::move(final_path)) {
+    std::string folder = folder_of(final_path_);
     std::string name = std::filesystem::path(final_path_).filename().string();
-    std::string pattern = folder_of(final_path_) + "/." + name + ".kyso-XXXXXX";
-    std::vector<char> buffer(pattern.begin(), pattern.end());
-    buffer.push_back('\0');
-    fd_ = ::mkstemp(buffer.data());
-    if (fd_ < 0)
-        throw classify(final_path_, errno);
-    temp_path_ = buffer.data();
-    ::fchmod(fd_, 0644); // mkstemp makes 0600; a signed document is meant to be shared
+    remove_stale_temporaries(folder, name);
+    std::string prefix = folder + "/." + name + kTempMark;
+    fd_ = create_locked_named(folder, prefix, temp_path_);
+    if (fd_ < 0) {
+        // No O_TMPFILE here (some network and FAT file systems): mkstemp, locked at once. Only
+        // in the instant between the two could a sweeper take this file for a stale one.
+        std::string pattern = prefix + "XXXXXX";
+        std::vector<char> buffer(pattern.begin(), pattern.end());
+        buffer.push_back('\0');
+        fd_ = ::mkstemp(buffer.data());
+        if (fd_ < 0)
+            throw classify(final_path_, errno);
+        temp_path_ = buffer.data();
+        ::flock(fd_, LOCK_EX);
+    }
+    lock_fd_ = ::dup(fd_); // the lock belongs to the open file, which the dup keeps open
+    ::fchmod(fd_, 0644);   // 0600 so far; a signed document is meant to be shared
 }
 
 AtomicOutput::~AtomicOutput() {
     if (fd_ >= 0)
         ::close(fd_);
+    // Removed before the lock goes: a temporary is never seen unlocked while its writer lives.
     if (!committed_ && !temp_path_.empty())
         ::unlink(temp_path_.c_str());
+    if (lock_fd_ >= 0)
+        ::close(lock_fd_);
 }
 
 void AtomicOutput::write(const char* data, size_t size) {
@@ -112,6 +210,10 @@ void AtomicOutput::commit() {
     if (::rename(temp_path_.c_str(), final_path_.c_str()) != 0)
         throw classify(final_path_, errno);
     committed_ = true;
+    if (lock_fd_ >= 0) {
+        ::close(lock_fd_);
+        lock_fd_ = -1;
+    }
     int dir = ::open(folder_of(final_path_).c_str(), O_RDONLY | O_DIRECTORY);
     if (dir >= 0) {
         ::fsync(dir); // the rename itself must survive a power cut

@@ -1,6 +1,9 @@
 // Writes an output file so that readers only ever see nothing or the finished, checked file:
 // a temporary file in the destination folder, fsync, then rename. The input is never opened
 // for writing, and an output path that names the input is refused.
+// The temporary ".NAME.kyso-XXXXXX" holds an exclusive flock for as long as it exists, so a
+// temporary left by a killed process (kill -9, power cut) is the only kind that can be locked
+// by someone else: the next AtomicOutput to the same NAME removes those, never a locked one.
 #pragma once
 
 #include <string>
@@ -13,6 +16,8 @@ void require_distinct_paths(const std::string& input, const std::string& output)
 /// A temporary file beside `final_path`, renamed over it on commit, removed otherwise.
 class AtomicOutput {
 public:
+    /// Removes stale temporaries of `final_path` (unlocked: their writer is dead), then creates
+    /// this one, locked before it has a name.
     explicit AtomicOutput(std::string final_path);
     ~AtomicOutput();
     AtomicOutput(const AtomicOutput&) = delete;
@@ -30,7 +35,8 @@ public:
 private:
     std::string final_path_;
     std::string temp_path_;
-    int fd_ = -1;
+    int fd_ = -1;      // for writing; closed by finish_writing
+    int lock_fd_ = -1; // a dup of fd_: keeps the flock until the temporary is renamed or removed
     bool committed_ = false;
 };
 

@@ -43,12 +43,6 @@ struct NameCollector {
 
 } // namespace
 
-PdfObject* resolve(PoDoFo::PdfMemDocument& doc, PdfObject* value) {
-    if (value && value->IsReference())
-        return doc.GetObjects().GetObject(value->GetReference());
-    return value;
-}
-
 PoDoFo::PdfString text_string(const std::string& utf8) {
     bool ascii = std::all_of(utf8.begin(), utf8.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
     if (ascii)

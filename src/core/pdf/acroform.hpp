@@ -2,6 +2,8 @@
 // finding them — while recording exactly which indirect objects an update must rewrite.
 #pragma once
 
+#include "core/pdf/pdf_objects.hpp"
+
 #include <podofo/podofo.h>
 
 #include <string>
@@ -53,7 +55,5 @@ void note_changed(const PoDoFo::PdfObject* object, ChangedObjects& changed);
 /// A PDF text string: plain bytes when ASCII, UTF-16 otherwise.
 PoDoFo::PdfString text_string(const std::string& utf8);
 
-/// Follows a reference (null stays null).
-PoDoFo::PdfObject* resolve(PoDoFo::PdfMemDocument& doc, PoDoFo::PdfObject* value);
 
 } // namespace kyso::pdf

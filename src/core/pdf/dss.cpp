@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <fstream>
 
 namespace kyso {
 
@@ -71,27 +72,49 @@ std::string vri_key(const std::vector<unsigned char>& contents) {
     return key;
 }
 
-DssContent read_dss(const std::string& path) {
+namespace {
+
+DssContent content_of(PdfMemDocument& doc) {
     DssContent content;
+    PdfObject* dss = find_dss(doc);
+    for (StoredItem& item : stored_items(doc, dss, "Certs"))
+        content.certs.push_back(std::move(item.bytes));
+    for (StoredItem& item : stored_items(doc, dss, "OCSPs"))
+        content.ocsps.push_back(std::move(item.bytes));
+    for (StoredItem& item : stored_items(doc, dss, "CRLs"))
+        content.crls.push_back(std::move(item.bytes));
+    if (dss && dss->IsDictionary())
+        if (PdfObject* vri = resolve(doc, dss->GetDictionary().GetKey("VRI")); vri && vri->IsDictionary())
+            for (const auto& [name, value] : vri->GetDictionary().GetKeys()) {
+                (void)value;
+                content.vri[name.GetName()] = {};
+            }
+    return content;
+}
+
+} // namespace
+
+DssContent read_dss(const std::string& path) {
     try {
         pdf::LoadedPdf pdf(path);
-        PdfObject* dss = find_dss(pdf.doc());
-        for (StoredItem& item : stored_items(pdf.doc(), dss, "Certs"))
-            content.certs.push_back(std::move(item.bytes));
-        for (StoredItem& item : stored_items(pdf.doc(), dss, "OCSPs"))
-            content.ocsps.push_back(std::move(item.bytes));
-        for (StoredItem& item : stored_items(pdf.doc(), dss, "CRLs"))
-            content.crls.push_back(std::move(item.bytes));
-        if (dss && dss->IsDictionary())
-            if (PdfObject* vri = resolve(pdf.doc(), dss->GetDictionary().GetKey("VRI")); vri && vri->IsDictionary())
-                for (const auto& [name, value] : vri->GetDictionary().GetKeys()) {
-                    (void)value;
-                    content.vri[name.GetName()] = {};
-                }
+        return content_of(pdf.doc());
     } catch (const PdfError& error) {
         pdf::rethrow_podofo(error, path);
     }
-    return content;
+}
+
+DssContent read_dss(const std::string& path, size_t revision_end) {
+    std::ifstream in(path, std::ios::binary);
+    std::string prefix(revision_end, '\0');
+    if (!in.read(prefix.data(), static_cast<std::streamsize>(revision_end)))
+        throw Error(ErrorCode::InputUnreadable, "Không đọc được tệp \"" + path + "\".", "Cannot read \"" + path + "\".");
+    try {
+        PdfMemDocument doc;
+        doc.LoadFromBuffer(prefix.data(), static_cast<long>(prefix.size()));
+        return content_of(doc);
+    } catch (const PdfError& error) {
+        pdf::rethrow_podofo(error, path);
+    }
 }
 
 std::string build_dss_update(const std::string& path, const DssContent& add) {

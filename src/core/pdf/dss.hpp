@@ -31,6 +31,10 @@ struct DssContent {
 /// map lists the keys present, with empty index lists.
 DssContent read_dss(const std::string& path);
 
+/// The same as the revision ending at byte `revision_end` saw it (what a document time-stamp
+/// ending there covers).
+DssContent read_dss(const std::string& path, size_t revision_end);
+
 /// The bytes of an incremental update to append to the PDF at `path` that puts `add` into its
 /// DSS, keeping what is already there (an item already stored is referenced, not copied).
 std::string build_dss_update(const std::string& path, const DssContent& add);

@@ -2,6 +2,7 @@
 #include "core/pdf/acroform.hpp"
 #include "core/pdf/form_edits.hpp"
 #include "core/pdf/loaded_pdf.hpp"
+#include "core/pdf/pdf_objects.hpp"
 
 #include <cstdio>
 #include <set>
@@ -14,21 +15,10 @@ namespace {
 
 constexpr int kMaxDepth = 32;
 
-double number_of(const PdfObject& value) {
-    if (value.IsNumber())
-        return static_cast<double>(value.GetNumber());
-    return value.IsReal() ? value.GetReal() : 0.0;
-}
+using pdf::number_of;
 
-int page_number(PdfMemDocument& doc, const PdfReference& ref) {
-    for (int i = 0; i < doc.GetPageCount(); ++i)
-        if (doc.GetPage(i)->GetObject()->Reference() == ref)
-            return i + 1;
-    return 0;
-}
-
-void collect_fields(PdfMemDocument& doc, PdfObject* fields, const std::string& parent, const std::string& inherited_ft,
-                    int depth, std::set<unsigned>& seen, std::vector<FormField>& out) {
+void collect_fields(PdfMemDocument& doc, pdf::PageNumbers& pages, PdfObject* fields, const std::string& parent,
+                    const std::string& inherited_ft, int depth, std::set<unsigned>& seen, std::vector<FormField>& out) {
     if (!fields || !fields->IsArray() || depth > kMaxDepth)
         return;
     for (PdfObject& entry : fields->GetArray()) {
@@ -46,14 +36,14 @@ void collect_fields(PdfMemDocument& doc, PdfObject* fields, const std::string& p
             ft = f->GetName().GetName();
         PdfObject* kids = pdf::resolve(doc, dict.GetKey("Kids"));
         if (kids && kids->IsArray() && !kids->GetArray().empty()) {
-            collect_fields(doc, kids, name, ft, depth + 1, seen, out);
+            collect_fields(doc, pages, kids, name, ft, depth + 1, seen, out);
             continue;
         }
         FormField info;
         info.name = name;
         info.type = ft;
         if (const PdfObject* p = dict.GetKey("P"); p && p->IsReference())
-            info.page = page_number(doc, p->GetReference());
+            info.page = pages.of(p->GetReference());
         if (PdfObject* rect = pdf::resolve(doc, dict.GetKey("Rect")); rect && rect->IsArray() && rect->GetArray().size() == 4) {
             PdfArray& a = rect->GetArray();
             double x1 = number_of(a[0]), y1 = number_of(a[1]), x2 = number_of(a[2]), y2 = number_of(a[3]);
@@ -72,7 +62,7 @@ void collect_fields(PdfMemDocument& doc, PdfObject* fields, const std::string& p
     }
 }
 
-std::optional<NamedDestination> destination_of(PdfMemDocument& doc, PdfObject* value) {
+std::optional<NamedDestination> destination_of(PdfMemDocument& doc, pdf::PageNumbers& pages, PdfObject* value) {
     value = pdf::resolve(doc, value);
     if (value && value->IsDictionary())
         value = pdf::resolve(doc, value->GetDictionary().GetKey("D"));
@@ -82,7 +72,7 @@ std::optional<NamedDestination> destination_of(PdfMemDocument& doc, PdfObject* v
     if (!a[0].IsReference())
         return std::nullopt;
     NamedDestination dest;
-    dest.page = page_number(doc, a[0].GetReference());
+    dest.page = pages.of(a[0].GetReference());
     if (a[1].IsName() && a[1].GetName() == PdfName("XYZ") && a.size() >= 4) {
         dest.left = number_of(a[2]);
         dest.top = number_of(a[3]);
@@ -90,7 +80,7 @@ std::optional<NamedDestination> destination_of(PdfMemDocument& doc, PdfObject* v
     return dest;
 }
 
-void walk_name_tree(PdfMemDocument& doc, PdfObject* node, int depth, std::set<unsigned>& seen,
+void walk_name_tree(PdfMemDocument& doc, pdf::PageNumbers& pages, PdfObject* node, int depth, std::set<unsigned>& seen,
                     std::vector<std::pair<std::string, NamedDestination>>& out) {
     if (!node || !node->IsDictionary() || depth > kMaxDepth)
         return;
@@ -98,13 +88,13 @@ void walk_name_tree(PdfMemDocument& doc, PdfObject* node, int depth, std::set<un
         PdfArray& a = names->GetArray();
         for (size_t i = 0; i + 1 < a.size(); i += 2)
             if (a[i].IsString() || a[i].IsHexString())
-                if (auto dest = destination_of(doc, &a[i + 1]))
+                if (auto dest = destination_of(doc, pages, &a[i + 1]))
                     out.emplace_back(a[i].GetString().GetStringUtf8(), *dest);
     }
     if (PdfObject* kids = pdf::resolve(doc, node->GetDictionary().GetKey("Kids")); kids && kids->IsArray())
         for (PdfObject& kid : kids->GetArray())
             if (!kid.IsReference() || seen.insert(kid.GetReference().ObjectNumber()).second)
-                walk_name_tree(doc, pdf::resolve(doc, &kid), depth + 1, seen, out);
+                walk_name_tree(doc, pages, pdf::resolve(doc, &kid), depth + 1, seen, out);
 }
 
 } // namespace
@@ -117,7 +107,9 @@ std::vector<FormField> read_form_fields(const std::string& path) {
         PdfObject* form = pdf::resolve(doc, doc.GetCatalog()->GetDictionary().GetKey("AcroForm"));
         if (form && form->IsDictionary()) {
             std::set<unsigned> seen;
-            collect_fields(doc, pdf::resolve(doc, form->GetDictionary().GetKey("Fields")), "", "", 0, seen, fields);
+            pdf::PageNumbers pages(doc, path);
+            collect_fields(doc, pages, pdf::resolve(doc, form->GetDictionary().GetKey("Fields")), "", "", 0, seen,
+                           fields);
         }
     } catch (const PdfError& error) {
         pdf::rethrow_podofo(error, path);
@@ -129,8 +121,8 @@ std::vector<PageRect> page_boxes(const std::string& path) {
     pdf::LoadedPdf pdf(path);
     std::vector<PageRect> boxes;
     try {
-        for (int i = 0; i < pdf.doc().GetPageCount(); ++i) {
-            PoDoFo::PdfRect box = pdf.doc().GetPage(i)->GetMediaBox();
+        for (int number = 1; number <= pdf.doc().GetPageCount(); ++number) {
+            PoDoFo::PdfRect box = pdf::page_at(pdf.doc(), number, path).GetMediaBox();
             boxes.push_back({box.GetLeft(), box.GetBottom(), box.GetWidth(), box.GetHeight()});
         }
     } catch (const PdfError& error) {
@@ -145,15 +137,16 @@ std::vector<std::pair<std::string, NamedDestination>> read_named_destinations(co
     try {
         PdfMemDocument& doc = pdf.doc();
         PdfDictionary& catalog = doc.GetCatalog()->GetDictionary();
+        pdf::PageNumbers pages(doc, path);
         // PDF 1.1 style: /Dests is a dictionary from name to destination.
         if (PdfObject* dests = pdf::resolve(doc, catalog.GetKey("Dests")); dests && dests->IsDictionary())
             for (const auto& [key, value] : dests->GetDictionary().GetKeys())
-                if (auto dest = destination_of(doc, value))
+                if (auto dest = destination_of(doc, pages, value))
                     out.emplace_back(key.GetName(), *dest);
         // PDF 1.2 style: the /Names dictionary's /Dests name tree.
         if (PdfObject* names = pdf::resolve(doc, catalog.GetKey("Names")); names && names->IsDictionary()) {
             std::set<unsigned> seen;
-            walk_name_tree(doc, pdf::resolve(doc, names->GetDictionary().GetKey("Dests")), 0, seen, out);
+            walk_name_tree(doc, pages, pdf::resolve(doc, names->GetDictionary().GetKey("Dests")), 0, seen, out);
         }
     } catch (const PdfError& error) {
         pdf::rethrow_podofo(error, path);

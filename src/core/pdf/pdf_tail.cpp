@@ -30,8 +30,17 @@ PdfTail read_pdf_tail(const std::string& path) {
     char head[5] = {};
     in.seekg(0);
     in.read(head, 5);
-    if (tail.file_size < 32 || std::memcmp(head, "%PDF-", 5) != 0)
+    if (tail.file_size == 0)
+        throw not_pdf(path, "tệp rỗng, 0 byte", "the file is empty, 0 bytes");
+    if (tail.file_size < 5 || std::memcmp(head, "%PDF-", 5) != 0)
         throw not_pdf(path, "không có phần đầu %PDF-", "no %PDF- header");
+    // A header and next to nothing after it (a download or copy that stopped at once).
+    if (tail.file_size < 32)
+        throw not_pdf(path,
+                      "chỉ có " + std::to_string(tail.file_size) +
+                          " byte: có phần đầu %PDF- nhưng không có nội dung, tệp bị cắt cụt hoặc rỗng",
+                      "only " + std::to_string(tail.file_size) +
+                          " bytes: a %PDF- header with no content, the file is truncated or empty");
 
     // The last "startxref" lies within the final kilobytes (it is followed only by the
     // offset and %%EOF).

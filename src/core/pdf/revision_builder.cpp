@@ -48,16 +48,7 @@ PdfPage& RevisionBuilder::page(int number) {
                         " trang).",
                     "Page " + std::to_string(number) + " does not exist (the document has " + std::to_string(count) +
                         " pages).");
-    // PoDoFo counts /Count but returns null when the page tree has no such leaf (a broken
-    // /Kids): found by fuzz/ (fuzz/regressions/null-page-broken-kids.pdf), was a SIGSEGV.
-    PdfPage* found = doc().GetPage(number - 1);
-    if (!found)
-        throw Error(ErrorCode::InputNotPdf,
-                    "Không đọc được trang " + std::to_string(number) + " của tệp \"" + path_ +
-                        "\": cây trang bị hỏng. Hãy xuất lại PDF từ văn bản gốc.",
-                    "Cannot read page " + std::to_string(number) + " of \"" + path_ +
-                        "\": the page tree is damaged. Export the PDF again from the source document.");
-    return *found;
+    return page_at(doc(), number, path_); // a broken /Kids is InputNotPdf, not a null page
 }
 
 PdfFont* RevisionBuilder::serif_font() { return pdf::serif_font(doc()); }
@@ -135,20 +126,37 @@ void RevisionBuilder::apply(const FormEdits& edits) {
     }
 }
 
-void RevisionBuilder::add_signature_widget(const std::string& name, const std::optional<SignatureAppearance>& appearance,
-                                           const PdfReference& signature) {
-    PdfObject* existing = form_.find(name);
-    PdfObject* widget = nullptr;
-    if (existing) {
-        // A place prepared earlier: sign into it, on its own page.
+void RevisionBuilder::check_signature_place(const std::string& name,
+                                            const std::optional<SignatureAppearance>& appearance) {
+    if (PdfObject* existing = form_.find(name)) {
+        // A place prepared earlier: only an empty signature field, signed on its own page.
         const PdfObject* ft = existing->GetDictionary().GetKey("FT");
         if (!ft || !ft->IsName() || ft->GetName() != PdfName("Sig") || existing->GetDictionary().HasKey("V"))
             form_.require_new_name(name); // throws "already has a field named …"
         const PdfObject* p = existing->GetDictionary().GetKey("P");
         if (appearance && p && p->IsReference() &&
             !(page(appearance->page).GetObject()->Reference() == p->GetReference()))
-            throw Error(ErrorCode::Internal, "Lỗi nội bộ: chữ ký khác trang với vị trí đã chuẩn bị.",
-                        "Internal: the signature is on another page than its prepared place.");
+            throw Error(ErrorCode::BadArguments,
+                        "Ô chữ ký \"" + name + "\" đã được chuẩn bị ở một trang khác trang " +
+                            std::to_string(appearance->page) + "; hãy ký đúng trang của ô đó hoặc dùng tên ô khác.",
+                        "The signature field \"" + name + "\" was prepared on another page than page " +
+                            std::to_string(appearance->page) + "; sign on its page or use another field name.");
+    } else {
+        form_.require_new_name(name);
+    }
+    if (appearance)
+        require_rect_on_page(appearance->rect, page(appearance->page), appearance->page);
+    else
+        page(1); // an invisible signature's widget still sits on page 1
+}
+
+void RevisionBuilder::add_signature_widget(const std::string& name, const std::optional<SignatureAppearance>& appearance,
+                                           const PdfReference& signature) {
+    check_signature_place(name, appearance);
+    PdfObject* existing = form_.find(name);
+    PdfObject* widget = nullptr;
+    if (existing) {
+        // A place prepared earlier: sign into it, on its own page (checked above).
         widget = existing;
         widget->GetDictionary().AddKey("Rect", rect_array(appearance ? appearance->rect : PageRect{}));
         widget->GetDictionary().RemoveKey("AP");

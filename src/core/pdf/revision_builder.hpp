@@ -22,6 +22,9 @@ public:
 
     /// Applies the form edits.
     void apply(const FormEdits& edits);
+    /// Throws what add_signature_widget would throw about its arguments — a field name taken or
+    /// invalid, a page that does not exist, a rectangle off the page — without changing anything.
+    void check_signature_place(const std::string& name, const std::optional<SignatureAppearance>& appearance);
     /// Adds (or completes an empty) signature field whose /V is object `signature`.
     void add_signature_widget(const std::string& name, const std::optional<SignatureAppearance>& appearance,
                               const PoDoFo::PdfReference& signature);

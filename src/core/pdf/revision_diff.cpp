@@ -1,10 +1,12 @@
 #include "core/pdf/revision_diff.hpp"
 
 #include "core/error.hpp"
+#include "core/pdf/pdf_objects.hpp"
 #include "core/pdf/pdf_tail.hpp"
 
 #include <podofo/podofo.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cstdlib>
 #include <fstream>
@@ -48,15 +50,7 @@ std::string stream_bytes(const PdfObject& object) {
     return bytes;
 }
 
-std::string text_of(const PdfObject* value) {
-    if (!value)
-        return {};
-    if (value->IsName())
-        return value->GetName().GetName();
-    if (value->IsString() || value->IsHexString())
-        return value->GetString().GetStringUtf8();
-    return {};
-}
+using pdf::text_of;
 
 /// Every object of one revision, with what uses it and its form fields.
 class RevisionModel {
@@ -104,11 +98,7 @@ public:
     }
 
 private:
-    PdfObject* resolve(const PdfObject* value) {
-        if (value && value->IsReference())
-            return doc_.GetObjects().GetObject(value->GetReference());
-        return const_cast<PdfObject*>(value);
-    }
+    PdfObject* resolve(const PdfObject* value) { return pdf::resolve(doc_, const_cast<PdfObject*>(value)); }
 
     bool set(unsigned number, Use use) { return uses_.emplace(number, std::move(use)).second; }
 
@@ -268,18 +258,61 @@ private:
     std::vector<PdfObject*> pages_;
 };
 
-/// One revision parsed from the file's prefix, with its model.
+// A read-only stream over bytes already in memory. PdfMemDocument::LoadFromBuffer copies its
+// buffer: one full copy of the file per revision parsed (two alive at a time, 120 MB more for a
+// 60 MB file); objects are loaded on demand from here instead.
+class MemoryBuffer : public std::streambuf {
+public:
+    MemoryBuffer(const char* data, size_t size) {
+        char* begin = const_cast<char*>(data); // only ever read
+        setg(begin, begin, begin + size);
+    }
+
+protected:
+    pos_type seekoff(off_type offset, std::ios_base::seekdir dir, std::ios_base::openmode) override {
+        off_type base = dir == std::ios_base::beg ? 0 : dir == std::ios_base::cur ? gptr() - eback() : egptr() - eback();
+        off_type target = base + offset;
+        if (target < 0 || target > egptr() - eback())
+            return pos_type(off_type(-1));
+        setg(eback(), eback() + target, egptr());
+        return pos_type(target);
+    }
+    pos_type seekpos(pos_type position, std::ios_base::openmode which) override {
+        return seekoff(off_type(position), std::ios_base::beg, which);
+    }
+};
+
+/// One revision parsed from the file's prefix, with its model. Objects and streams are read
+/// from `bytes` on demand, so the buffer and stream outlive the document (declared first).
 struct ParsedRevision {
+    std::unique_ptr<MemoryBuffer> buffer;
+    std::unique_ptr<std::istream> stream;
     std::unique_ptr<PdfMemDocument> doc;
     std::unique_ptr<RevisionModel> model;
 };
 
 ParsedRevision parse_prefix(const std::string& bytes, size_t end) {
     ParsedRevision parsed;
+    parsed.buffer = std::make_unique<MemoryBuffer>(bytes.data(), end);
+    parsed.stream = std::make_unique<std::istream>(parsed.buffer.get());
     parsed.doc = std::make_unique<PdfMemDocument>();
-    parsed.doc->LoadFromBuffer(bytes.data(), static_cast<long>(end));
+    // The device does not own the stream; the counted device owns the device.
+    parsed.doc->LoadFromDevice(PdfRefCountedInputDevice(new PdfInputDevice(parsed.stream.get())));
     parsed.model = std::make_unique<RevisionModel>(*parsed.doc);
     return parsed;
+}
+
+// The same definition in both revisions: both read from the same offset of the bytes the two
+// revisions share, so they are equal without being compared — and a large image stream is
+// never loaded. Not for a stream whose /Length is a reference: that object may have been
+// redefined, and the stream would then read differently.
+bool same_definition(PdfObject* before, PdfObject* after) {
+    auto* a = dynamic_cast<PdfParserObject*>(before);
+    auto* b = dynamic_cast<PdfParserObject*>(after);
+    if (!a || !b || a->GetOffset() < 0 || a->GetOffset() != b->GetOffset())
+        return false;
+    const PdfObject* length = b->IsDictionary() ? b->GetDictionary().GetKey("Length") : nullptr;
+    return !(length && length->IsReference());
 }
 
 bool structural(const PdfObject& object) {
@@ -407,6 +440,8 @@ RevisionDiff compare(ParsedRevision& before, ParsedRevision& after) {
         } else {
             PdfObject* previous = old->second;
             old_objects.erase(old);
+            if (same_definition(previous, object))
+                continue;
             // Streams first: loading one may rewrite its dictionary's /Length (indirect -> direct).
             change.stream_changed = stream_bytes(*previous) != stream_bytes(*object);
             bool same_dict = serialised(*previous) == serialised(*object);
@@ -451,7 +486,12 @@ RevisionHistory diff_revisions(const std::string& path, int first_revision) {
     std::ifstream in(path, std::ios::binary);
     if (!in)
         throw Error(ErrorCode::InputUnreadable, "Không đọc được tệp \"" + path + "\".", "Cannot read \"" + path + "\".");
-    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    // One read of the known size: growing a string char by char cost more than all the parsing.
+    in.seekg(0, std::ios::end);
+    std::string bytes(static_cast<size_t>(std::max<std::streamoff>(in.tellg(), 0)), '\0');
+    in.seekg(0);
+    in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    bytes.resize(static_cast<size_t>(in.gcount()));
     RevisionHistory history;
     history.revision_ends = revision_ends(path);
     const std::vector<size_t>& ends = history.revision_ends;

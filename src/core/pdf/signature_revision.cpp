@@ -1,6 +1,7 @@
 #include "core/pdf/signature_revision.hpp"
 
 #include "core/error.hpp"
+#include "core/pdf/certification.hpp"
 #include "core/pdf/pdf_text.hpp"
 #include "core/pdf/revision_builder.hpp"
 
@@ -16,14 +17,19 @@ constexpr size_t kByteRangeWidth = 48; // "[0 a b c]" plus padding: four 10-digi
 
 std::string raw_signature_dictionary(const SignatureRequest& request, size_t& byte_range_at,
                                      size_t& contents_at) {
-    std::string body = "<</Type/Sig/Filter/Adobe.PPKLite/SubFilter/ETSI.CAdES.detached/M(" +
-                       request.pdf_signing_time + ")";
-    if (!request.signer_name.empty())
-        body += "/Name" + pdf_hex_text_string(request.signer_name);
-    if (!request.reason.empty())
-        body += "/Reason" + pdf_hex_text_string(request.reason);
-    if (!request.location.empty())
-        body += "/Location" + pdf_hex_text_string(request.location);
+    std::string body;
+    if (request.document_timestamp) {
+        // ISO 32000-2 12.8.5: a document time-stamp names no signer, time or reason; the token does.
+        body = "<</Type/DocTimeStamp/Filter/Adobe.PPKLite/SubFilter/ETSI.RFC3161";
+    } else {
+        body = "<</Type/Sig/Filter/Adobe.PPKLite/SubFilter/ETSI.CAdES.detached/M(" + request.pdf_signing_time + ")";
+        if (!request.signer_name.empty())
+            body += "/Name" + pdf_hex_text_string(request.signer_name);
+        if (!request.reason.empty())
+            body += "/Reason" + pdf_hex_text_string(request.reason);
+        if (!request.location.empty())
+            body += "/Location" + pdf_hex_text_string(request.location);
+    }
     body += "/ByteRange";
     byte_range_at = body.size();
     std::string placeholder = "[0 0 0 0]";
@@ -78,13 +84,28 @@ void SignatureRevision::set_contents(const std::vector<unsigned char>& cms) {
     } // the rest stays '0': DER ignores trailing bytes after the outer SEQUENCE
 }
 
+void check_signature_request(const std::string& path, const SignatureRequest& request) {
+    try {
+        pdf::RevisionBuilder builder(path);
+        pdf::refuse_if_certified_against_changes(builder.doc(), path);
+        if (!request.field_name.empty() || request.appearance)
+            builder.check_signature_place(
+                request.field_name.empty() ? builder.form().unused_name("Signature") : request.field_name,
+                request.appearance);
+    } catch (const PdfError& error) {
+        pdf::rethrow_podofo(error, path);
+    }
+}
+
 SignatureRevision build_signature_revision(const std::string& path, const SignatureRequest& request,
                                            const FormEdits& edits) {
     try {
         pdf::RevisionBuilder builder(path);
+        pdf::refuse_if_certified_against_changes(builder.doc(), path);
         builder.apply(edits);
-        std::string field_name =
-            request.field_name.empty() ? builder.form().unused_name("Signature") : request.field_name;
+        std::string field_name = !request.field_name.empty() ? request.field_name
+                                 : request.document_timestamp ? builder.form().unused_name("DocTimeStamp")
+                                                              : builder.form().unused_name("Signature");
 
         // The signature dictionary's number is reserved now; kyso writes its text itself to
         // know the offsets of /ByteRange and /Contents.

@@ -31,6 +31,9 @@ struct SignatureRequest {
     std::string pdf_signing_time;    ///< /M, e.g. "D:20261124103000+07'00'"
     size_t contents_capacity = 0;    ///< bytes reserved for the CMS
     std::optional<SignatureAppearance> appearance; ///< none: an invisible signature
+    /// A document time-stamp (PAdES B-LTA): /Type /DocTimeStamp /SubFilter /ETSI.RFC3161, whose
+    /// /Contents is an RFC 3161 token; no /M, /Name, /Reason or /Location.
+    bool document_timestamp = false;
 };
 
 /// The bytes of the update and the places the caller must fill in.
@@ -58,9 +61,17 @@ private:
     size_t capacity_;
 };
 
+/// Checks, before anything is signed (the shells: before the PIN is asked), what
+/// build_signature_revision would refuse about the PDF at `path` and the request's place: a
+/// document certified against any change (DocMDP P=1), a field name taken or invalid, a page
+/// that does not exist, a rectangle off the page. An empty field name stands for the free name
+/// kyso will pick; the appearance's image is not looked at. Throws kyso::Error.
+void check_signature_request(const std::string& path, const SignatureRequest& request);
+
 /// Builds the update for the PDF at `path`; `edits` (filling fields, a note) go in the same
 /// revision, so the new signature covers them. A field name naming an empty signature field
-/// (a place prepared earlier) signs into it.
+/// (a place prepared earlier) signs into it. A document certified against any change (DocMDP
+/// P=1) is refused.
 SignatureRevision build_signature_revision(const std::string& path, const SignatureRequest& request,
                                            const FormEdits& edits = {});
 

@@ -1,7 +1,9 @@
 #include "core/pdf/signature_scan.hpp"
 
 #include "core/error.hpp"
+#include "core/pdf/certification.hpp"
 #include "core/pdf/loaded_pdf.hpp"
+#include "core/pdf/pdf_objects.hpp"
 
 #include <algorithm>
 #include <fstream>
@@ -15,36 +17,13 @@ namespace {
 
 constexpr int kMaxFieldDepth = 32;
 
-std::string text_of(const PdfObject* value) {
-    if (!value)
-        return {};
-    if (value->IsName())
-        return value->GetName().GetName();
-    if (value->IsString() || value->IsHexString())
-        return value->GetString().GetStringUtf8();
-    return {};
-}
+using pdf::number_of;
+using pdf::resolve;
+using pdf::text_of;
 
-double number_of(const PdfObject& value) {
-    if (value.IsNumber())
-        return static_cast<double>(value.GetNumber());
-    return value.IsReal() ? value.GetReal() : 0.0;
-}
-
-PdfObject* resolve(PdfMemDocument& doc, PdfObject* value) {
-    if (value && value->IsReference())
-        return doc.GetObjects().GetObject(value->GetReference());
-    return value;
-}
-
-int page_of(PdfMemDocument& doc, PdfObject* widget) {
+int page_of(pdf::PageNumbers& pages, PdfObject* widget) {
     const PdfObject* p = widget->GetDictionary().GetKey("P");
-    if (!p || !p->IsReference())
-        return 0;
-    for (int i = 0; i < doc.GetPageCount(); ++i)
-        if (doc.GetPage(i)->GetObject()->Reference() == p->GetReference())
-            return i + 1;
-    return 0;
+    return p && p->IsReference() ? pages.of(p->GetReference()) : 0;
 }
 
 void check_gap(std::ifstream& file, size_t file_size, ScannedSignature& sig) {
@@ -85,8 +64,10 @@ void check_gap(std::ifstream& file, size_t file_size, ScannedSignature& sig) {
     sig.byte_range_ok = true;
 }
 
-void collect(PdfMemDocument& doc, PdfObject* fields, const std::string& parent, const std::string& inherited_ft,
-             int depth, std::set<unsigned>& seen, std::vector<ScannedSignature>& out) {
+// `certifying` is the signature dictionary the catalog's /Perms /DocMDP names (or null).
+void collect(PdfMemDocument& doc, pdf::PageNumbers& pages, PdfObject* fields, const std::string& parent,
+             const std::string& inherited_ft, const PdfObject* certifying, int depth, std::set<unsigned>& seen,
+             std::vector<ScannedSignature>& out) {
     if (!fields || !fields->IsArray() || depth > kMaxFieldDepth)
         return;
     for (PdfObject& entry : fields->GetArray()) {
@@ -111,7 +92,9 @@ void collect(PdfMemDocument& doc, PdfObject* fields, const std::string& parent, 
             sig.name = text_of(v.GetKey("Name"));
             sig.reason = text_of(v.GetKey("Reason"));
             sig.location = text_of(v.GetKey("Location"));
-            sig.page = page_of(doc, field);
+            sig.page = page_of(pages, field);
+            if (value == certifying)
+                sig.certification = pdf::certification_permission(doc);
             if (PdfObject* rect = dict.GetKey("Rect"); rect && rect->IsArray() && rect->GetArray().size() == 4) {
                 PdfArray& a = rect->GetArray();
                 sig.visible = number_of(a[2]) != number_of(a[0]) && number_of(a[3]) != number_of(a[1]);
@@ -123,7 +106,7 @@ void collect(PdfMemDocument& doc, PdfObject* fields, const std::string& parent, 
                 sig.contents.assign(c->GetString().GetString(), c->GetString().GetString() + c->GetString().GetLength());
             out.push_back(std::move(sig));
         }
-        collect(doc, resolve(doc, dict.GetKey("Kids")), name, ft, depth + 1, seen, out);
+        collect(doc, pages, resolve(doc, dict.GetKey("Kids")), name, ft, certifying, depth + 1, seen, out);
     }
 }
 
@@ -139,7 +122,9 @@ PdfSignatureScan scan_signatures(const std::string& path) {
         PdfObject* form = resolve(doc, doc.GetCatalog()->GetDictionary().GetKey("AcroForm"));
         if (form && form->IsDictionary()) {
             std::set<unsigned> seen;
-            collect(doc, resolve(doc, form->GetDictionary().GetKey("Fields")), "", "", 0, seen, scan.signatures);
+            pdf::PageNumbers pages(doc, path);
+            collect(doc, pages, resolve(doc, form->GetDictionary().GetKey("Fields")), "", "",
+                    pdf::certification_signature(doc), 0, seen, scan.signatures);
         }
     } catch (const PdfError& error) {
         pdf::rethrow_podofo(error, path);

@@ -17,6 +17,7 @@ struct ScannedSignature {
     std::string name, reason, location;
     int page = 0;              ///< 1-based page of its widget; 0 when unknown
     bool visible = false;      ///< widget rectangle has an area
+    int certification = 0;     ///< DocMDP P (1…3) when this is the document's certification; 0: approval
     std::vector<long long> byte_range;
     std::vector<unsigned char> contents;
     bool byte_range_ok = false;

@@ -89,12 +89,7 @@ TokenCertificate describe(const PKCS11_CERT& cert) {
     info.subject = ossl::name_to_string(X509_get_subject_name(x));
     info.common_name = ossl::common_name(X509_get_subject_name(x));
     info.issuer = ossl::name_to_string(X509_get_issuer_name(x));
-    if (BIGNUM* bn = ASN1_INTEGER_to_BN(X509_get0_serialNumber(x), nullptr)) {
-        char* hex = BN_bn2hex(bn);
-        info.serial_hex = hex;
-        OPENSSL_free(hex);
-        BN_free(bn);
-    }
+    info.serial_hex = ossl::serial_hex(x);
     info.not_before = iso8601(X509_get0_notBefore(x));
     info.not_after = iso8601(X509_get0_notAfter(x));
     info.key_usage = key_usage_text(x);

@@ -3,20 +3,23 @@
 #include "core/crypto/revocation.hpp"
 #include "core/error.hpp"
 #include "core/io/atomic_output.hpp"
+#include "core/io/scratch_file.hpp"
+#include "core/workflow/document_timestamp.hpp"
 #include "core/workflow/verify_document.hpp"
 
 #include <openssl/err.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 
 namespace kyso {
 namespace {
 
-struct CertStackDeleter {
-    void operator()(STACK_OF(X509) * stack) const noexcept { sk_X509_pop_free(stack, X509_free); }
-};
-using CertStack = std::unique_ptr<STACK_OF(X509), CertStackDeleter>;
+namespace fs = std::filesystem;
+
+using CertStack = ossl::CertStackPtr;
 
 std::vector<ossl::X509Ptr> parse_all(const std::vector<std::vector<ossl::Bytes>>& lists) {
     std::vector<ossl::X509Ptr> certs;
@@ -91,24 +94,25 @@ void copy_file(const std::string& input, AtomicOutput& out) {
 
 } // namespace
 
-void assess_long_term(SignatureVerdict& verdict, const DssContent& dss, const TrustStore& trust) {
-    verdict.level.clear();
-    if (!verdict.valid() || !verdict.cms.pades_attributes)
-        return;
-    verdict.level = "B-B";
-    if (!verdict.cms.timestamp_ok)
-        return;
-    verdict.level = "B-T";
+namespace {
 
-    // Every certificate on the signer's and the TSA's paths, except the anchors themselves,
-    // needs embedded revocation data that says "good".
-    std::vector<ossl::X509Ptr> pool = parse_all({verdict.cms.certificates, verdict.cms.timestamp_certificates, dss.certs});
-    bool complete = true;
-    for (X509* leaf : leaves_of(verdict.cms, pool)) {
+/// What the embedded data says about every certificate on the signer's and the TSA's paths.
+struct ValidationDataCheck {
+    bool complete = true; ///< good revocation data for each of them
+    bool revoked = false;
+    std::vector<std::string> details, problems;
+};
+
+// Every certificate on the signer's and the TSA's paths, except the anchors themselves, needs
+// embedded revocation data that says "good".
+ValidationDataCheck check_validation_data(const CmsReport& cms, const DssContent& dss, const TrustStore& trust) {
+    ValidationDataCheck check;
+    std::vector<ossl::X509Ptr> pool = parse_all({cms.certificates, cms.timestamp_certificates, dss.certs});
+    for (X509* leaf : leaves_of(cms, pool)) {
         std::vector<ossl::X509Ptr> chain = chain_of(leaf, pool, trust.get());
         if (chain.empty()) {
-            complete = false;
-            verdict.ltv_details.push_back("no trusted path for " + ossl::name_to_string(X509_get_subject_name(leaf)));
+            check.complete = false;
+            check.details.push_back("no trusted path for " + ossl::name_to_string(X509_get_subject_name(leaf)));
             continue;
         }
         for (size_t i = 0; i + 1 < chain.size(); ++i) {
@@ -116,19 +120,62 @@ void assess_long_term(SignatureVerdict& verdict, const DssContent& dss, const Tr
             RevocationStatus status =
                 revocation_status_offline(chain[i].get(), chain[i + 1].get(), dss.ocsps, dss.crls, trust.get(), detail);
             std::string subject = ossl::common_name(X509_get_subject_name(chain[i].get()));
-            verdict.ltv_details.push_back(subject + ": " + detail);
+            check.details.push_back(subject + ": " + detail);
             if (status == RevocationStatus::Revoked) {
-                verdict.revoked = true;
-                verdict.cms.problems.push_back("certificate revoked according to the embedded data: " + subject + " (" +
-                                               detail + ")");
+                check.revoked = true;
+                check.problems.push_back("certificate revoked according to the embedded data: " + subject + " (" +
+                                         detail + ")");
             }
-            complete = complete && status == RevocationStatus::Good;
+            check.complete = check.complete && status == RevocationStatus::Good;
         }
     }
+    return check;
+}
+
+} // namespace
+
+void assess_long_term(SignatureVerdict& verdict, const DssContent& dss, const TrustStore& trust) {
+    verdict.level.clear();
+    if (verdict.document_timestamp || !verdict.valid() || !verdict.cms.pades_attributes)
+        return;
+    verdict.level = "B-B";
+    if (!verdict.cms.timestamp_ok)
+        return;
+    verdict.level = "B-T";
+
+    ValidationDataCheck check = check_validation_data(verdict.cms, dss, trust);
+    verdict.ltv_details.insert(verdict.ltv_details.end(), check.details.begin(), check.details.end());
+    verdict.cms.problems.insert(verdict.cms.problems.end(), check.problems.begin(), check.problems.end());
+    verdict.revoked = verdict.revoked || check.revoked;
     if (verdict.revoked)
         verdict.level.clear();
-    else if (complete)
+    else if (check.complete)
         verdict.level = "B-LT";
+}
+
+void assess_archive_timestamps(std::vector<SignatureVerdict>& verdicts, const std::string& path, size_t file_size,
+                               const DssContent& latest, const TrustStore& trust) {
+    for (const SignatureVerdict& stamp : verdicts) {
+        auto covered = [&](const SignatureVerdict& s) {
+            return !s.document_timestamp && s.level == "B-LT" && s.revision < stamp.revision;
+        };
+        if (!stamp.document_timestamp || !stamp.valid() || std::none_of(verdicts.begin(), verdicts.end(), covered))
+            continue;
+        // The validation data must be what the time-stamp sealed, not something added after it.
+        DssContent earlier;
+        const DssContent* sealed = &latest;
+        if (stamp.pdf.signed_end < file_size) {
+            try {
+                earlier = read_dss(path, stamp.pdf.signed_end);
+            } catch (const Error&) {
+                continue; // that revision cannot be read: no B-LTA from this time-stamp
+            }
+            sealed = &earlier;
+        }
+        for (SignatureVerdict& s : verdicts)
+            if (covered(s) && check_validation_data(s.cms, *sealed, trust).complete)
+                s.level = "B-LTA";
+    }
 }
 
 LtvResult add_validation_data(const LtvOptions& options, const NoticeSink& notices) {
@@ -137,7 +184,8 @@ LtvResult add_validation_data(const LtvOptions& options, const NoticeSink& notic
     require_distinct_paths(options.input, options.output);
     TrustStore trust(options.trust);
     VerifyReport before = verify_pdf(options.input, trust);
-    if (before.signatures.empty())
+    if (std::none_of(before.signatures.begin(), before.signatures.end(),
+                     [](const SignatureVerdict& s) { return !s.document_timestamp; }))
         throw Error(ErrorCode::InputNotPdf, "Tệp \"" + options.input + "\" không có chữ ký số nào.",
                     "\"" + options.input + "\" has no signature.");
     for (size_t n = 0; n < before.signatures.size(); ++n)
@@ -188,31 +236,70 @@ LtvResult add_validation_data(const LtvOptions& options, const NoticeSink& notic
         content.vri[vri_key(sig.pdf.contents)] = vri;
     }
 
-    // 3. The update, written beside the output, read back and checked, then put in place.
+    // 3. The update, written beside the output, read back and checked, then put in place — or,
+    //    when a document time-stamp follows, into a scratch file the time-stamp is built on.
     std::string update = build_dss_update(options.input, content);
-    AtomicOutput out(options.output);
-    copy_file(options.input, out);
-    out.write(update.data(), update.size());
-    out.finish_writing();
-    VerifyReport after = verify_pdf(out.temp_path(), trust);
-    bool intact = after.signatures.size() == before.signatures.size() &&
-                  std::all_of(after.signatures.begin(), after.signatures.end(),
-                              [](const SignatureVerdict& s) { return s.valid(); });
-    if (!intact)
-        throw Error(ErrorCode::VerificationFailed,
-                    "Tệp sau khi thêm dữ liệu xác thực không kiểm tra lại được nên đã bị huỷ; tệp gốc không đổi.",
-                    "The file with validation data did not verify, so it was discarded; the input is unchanged.");
-    out.commit();
+    std::optional<ScratchFile> scratch;
+    if (options.archive_tsa)
+        scratch.emplace(options.output, "ltv");
+    std::string with_dss = scratch ? scratch->path() : options.output;
+    {
+        AtomicOutput out(with_dss);
+        copy_file(options.input, out);
+        out.write(update.data(), update.size());
+        out.finish_writing();
+        VerifyReport after = verify_pdf(out.temp_path(), trust);
+        bool intact = after.signatures.size() == before.signatures.size() &&
+                      std::all_of(after.signatures.begin(), after.signatures.end(),
+                                  [](const SignatureVerdict& s) { return s.valid(); });
+        if (!intact)
+            throw Error(ErrorCode::VerificationFailed,
+                        "Tệp sau khi thêm dữ liệu xác thực không kiểm tra lại được nên đã bị huỷ; tệp gốc không đổi.",
+                        "The file with validation data did not verify, so it was discarded; the input is unchanged.");
+        out.commit();
+    }
 
+    // 4. PAdES B-LTA: a document time-stamp over the signatures and their validation data, in
+    //    one more update. An unreachable TSA leaves nothing behind (the scratch file goes too).
     LtvResult result;
+    if (options.archive_tsa) {
+        DocumentTimestampResult stamp;
+        try {
+            stamp = add_document_timestamp({with_dss, options.output, *options.archive_tsa, options.trust});
+        } catch (const Error& error) {
+            throw Error(error.code(),
+                        "Không thêm được dấu thời gian tài liệu (PAdES B-LTA), nên không ghi tệp nào: " +
+                            error.vietnamese() +
+                            " Hãy kiểm tra địa chỉ --tsa và kết nối mạng, hoặc bỏ --tsa để chỉ thêm dữ liệu xác thực (B-LT).",
+                        "The document time-stamp (PAdES B-LTA) could not be added, so nothing was written: " +
+                            error.english() + " Check the --tsa URL and the network, or leave out --tsa for B-LT only.",
+                        error.cause());
+        }
+        result.archive_timestamp = true;
+        result.timestamp_time = stamp.time;
+        result.tsa_name = stamp.tsa_name;
+        result.bytes_added = stamp.bytes_added;
+    }
+
+    // 5. The levels reached, as any verifier will now see them.
+    VerifyReport final_report = verify_pdf(options.output, trust);
+    if (options.archive_tsa && !final_report.all_valid()) {
+        std::error_code ignored;
+        fs::remove(options.output, ignored);
+        throw Error(ErrorCode::VerificationFailed,
+                    "Tệp sau khi đóng dấu thời gian tài liệu không kiểm tra lại được nên đã bị xoá; tệp gốc không đổi.",
+                    "The time-stamped file did not verify, so it was removed; the input is unchanged.");
+    }
     result.output = options.output;
-    result.signatures = after.signatures.size();
     result.certs = content.certs.size();
     result.ocsps = content.ocsps.size();
     result.crls = content.crls.size();
-    result.bytes_added = update.size();
-    for (const SignatureVerdict& s : after.signatures)
-        result.levels.push_back(s.level.empty() ? "-" : s.level);
+    result.bytes_added += update.size();
+    for (const SignatureVerdict& s : final_report.signatures)
+        if (!s.document_timestamp) {
+            ++result.signatures;
+            result.levels.push_back(s.level.empty() ? "-" : s.level);
+        }
     return result;
 }
 

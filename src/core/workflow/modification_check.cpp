@@ -260,10 +260,39 @@ bool value_added_in(const RevisionDiff& diff, const std::string& field) {
     return false;
 }
 
+// A certification's permission P over the findings of one later revision (from `first` on):
+// P=1 allows nothing but validation data; P=2 no new field besides signatures (kyso's note is
+// one). P=3 allows annotations too, which the rules above already refuse on their own.
+void judge_certification(int p, int revision, std::vector<ModificationFinding>& findings, size_t first) {
+    if (p == 0 || p == 3)
+        return;
+    bool changed = false;
+    std::string new_field;
+    for (size_t i = first; i < findings.size(); ++i) {
+        changed = changed || findings[i].code != "dss_added";
+        if (findings[i].code == "note_added")
+            new_field = findings[i].field;
+    }
+    if (p != 2 && changed) {
+        findings.push_back({revision, false, "certification_no_changes", 0, {},
+                            "văn bản đã được chứng thực không cho phép thay đổi (DocMDP P=1), nhưng phiên bản " +
+                                std::to_string(revision) + " đã thay đổi nó (kể cả ký thêm)",
+                            "the document is certified with no changes allowed (DocMDP P=1), yet revision " +
+                                std::to_string(revision) + " changed it (signing included)"});
+    } else if (p == 2 && !new_field.empty()) {
+        findings.push_back({revision, false, "certification_new_field", 0, new_field,
+                            "văn bản đã được chứng thực chỉ cho phép điền biểu mẫu và ký (DocMDP P=2), nhưng phiên bản " +
+                                std::to_string(revision) + " đã thêm " + quoted_vi(new_field),
+                            "the document is certified for form filling and signing only (DocMDP P=2), yet revision " +
+                                std::to_string(revision) + " added " + quoted_en(new_field)});
+    }
+}
+
 } // namespace
 
 std::vector<ModificationFinding> check_modifications(const RevisionHistory& history, int signed_revision,
-                                                     size_t signed_end, const std::string& signature_field) {
+                                                     size_t signed_end, const std::string& signature_field,
+                                                     int certification) {
     std::vector<ModificationFinding> findings;
     // Up to 2 bytes of slack: some writers leave the end-of-line after %%EOF unsigned.
     const std::vector<size_t>& ends = history.revision_ends;
@@ -291,6 +320,7 @@ std::vector<ModificationFinding> check_modifications(const RevisionHistory& hist
                                     diff.unreadable_reason + ")"});
             continue;
         }
+        size_t first_of_revision = findings.size();
         Judge judge(diff, findings);
         for (const ObjectChange& change : diff.objects)
             judge.judge(change);
@@ -308,6 +338,7 @@ std::vector<ModificationFinding> check_modifications(const RevisionHistory& hist
                          "the update holds objects (" + numbers +
                              ") that its cross-reference table does not list: some readers will show other content");
         }
+        judge_certification(certification, diff.revision, findings, first_of_revision);
     }
     if (history.trailing_bytes)
         findings.push_back({0, false, "unstructured_append", 0, {},

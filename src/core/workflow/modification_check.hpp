@@ -26,9 +26,13 @@ struct ModificationFinding {
 /// Judges every change made after revision `signed_revision` (the findings of `history`
 /// whose revision is later), plus the checks on the signature's own revision: its signed
 /// bytes end where the revision ends (`signed_end`), and `signature_field` received its value
-/// in exactly that revision.
+/// in exactly that revision. A certification signature (`certification`, its DocMDP P; 0 for
+/// an approval signature) also has every later revision held to P: with P=1 any revision that
+/// changes more than long-term validation data (DSS, which ISO 32000-2 allows at every level)
+/// breaks it; with P=2 a new field that is not a signature does.
 std::vector<ModificationFinding> check_modifications(const RevisionHistory& history, int signed_revision,
-                                                     size_t signed_end, const std::string& signature_field);
+                                                     size_t signed_end, const std::string& signature_field,
+                                                     int certification = 0);
 
 /// True when every finding is allowed.
 bool modifications_allowed(const std::vector<ModificationFinding>& findings);

@@ -4,6 +4,7 @@
 #include "core/error.hpp"
 #include "core/image/png_image.hpp"
 #include "core/io/atomic_output.hpp"
+#include "core/io/scratch_file.hpp"
 #include "core/layout/signature_layout.hpp"
 #include "core/pdf/form_edits.hpp"
 #include "core/pdf/pdf_date.hpp"
@@ -72,22 +73,6 @@ void copy_file(const std::string& from, const std::string& to) {
     out.commit();
 }
 
-// A scratch file beside `near` (same filesystem, same permissions), removed when it goes away.
-class ScratchFile {
-public:
-    explicit ScratchFile(const std::string& near)
-        : path_((fs::path(near).parent_path().empty() ? fs::path(".") : fs::path(near).parent_path()) /
-                (".kyso-prepared-" + std::to_string(::getpid()) + ".pdf")) {}
-    ~ScratchFile() {
-        std::error_code ignored;
-        fs::remove(path_, ignored);
-    }
-    std::string path() const { return path_.string(); }
-
-private:
-    fs::path path_;
-};
-
 void write_update(const std::string& input, const std::string& output, const std::string& update) {
     require_distinct_paths(input, output);
     AtomicOutput out(output);
@@ -120,6 +105,27 @@ void require_kind(const KeySigner& signer, CertificateKind wanted, const NoticeS
                 "\"" + who + "\" là chứng thư số cá nhân. Văn thư phải ký bằng chứng thư số của cơ quan, tổ chức.",
                 "\"" + who + "\" is a personal certificate. Issuance needs the organisation's certificate.");
 }
+
+// A role's time-stamp request (the same four fields in every role's options), as `kyso sign
+// --tsa` makes it: B-T, or a refusal when the TSA fails unless signing without was allowed.
+struct Timestamping {
+    std::string url;
+    std::vector<std::string> trust;
+    int timeout_seconds = 15;
+    bool allow_without = false;
+
+    template <class RoleOptions>
+    static Timestamping of(const RoleOptions& options) {
+        return {options.tsa_url, options.tsa_trust, options.tsa_timeout_seconds, options.allow_no_timestamp};
+    }
+    void apply_to(SignOptions& sign) const {
+        if (url.empty())
+            return;
+        sign.tsa = TsaConfig{url, timeout_seconds};
+        sign.tsa_trust = trust;
+        sign.allow_no_timestamp = allow_without;
+    }
+};
 
 // Unicode-aware enough for names: compares after folding ASCII case and spaces.
 std::string folded(const std::string& text) {
@@ -209,7 +215,7 @@ SignResult sign_official(const OfficialSignOptions& options, const KeySigner& of
     std::vector<FormField> fields = read_form_fields(input);
     std::optional<ScratchFile> prepared;
     if (!is_prepared(fields)) {
-        prepared.emplace(options.output);
+        prepared.emplace(options.output, "prepared");
         prepare_draft({input, prepared->path()}, notices);
         input = prepared->path();
         fields = read_form_fields(input);
@@ -250,6 +256,7 @@ SignResult sign_official(const OfficialSignOptions& options, const KeySigner& of
     sign.reason = "Ký duyệt văn bản";
     sign.signing_time = now_or(options.now);
     sign.visible = VisibleSignature{place->page, *rect, options.signature_image, {}};
+    Timestamping::of(options).apply_to(sign);
     return sign_pdf(sign, official, notices);
 }
 
@@ -364,6 +371,7 @@ IssueResult issue_numbered(const IssueOptions& options, const KeySigner& organis
     sign.signing_time = now;
     sign.edits = edits;
     sign.visible = VisibleSignature{official_field->page, seal_rect, options.seal_image, {}};
+    Timestamping::of(options).apply_to(sign);
     try {
         result.signature = sign_pdf(sign, organisation, notices);
     } catch (const Error& error) {
@@ -379,8 +387,8 @@ IssueResult issue_numbered(const IssueOptions& options, const KeySigner& organis
 }
 
 SignResult sign_with_note(const std::string& input, const std::string& output, std::vector<std::string> lines,
-                          const std::string& reason, std::time_t now, const KeySigner& organisation,
-                          const NoticeSink& notices) {
+                          const std::string& reason, std::time_t now, const Timestamping& timestamping,
+                          const KeySigner& organisation, const NoticeSink& notices) {
     require_distinct_paths(input, output);
     require_kind(organisation, CertificateKind::Organisation, notices);
     std::vector<PageRect> boxes = page_boxes(input);
@@ -394,6 +402,7 @@ SignResult sign_with_note(const std::string& input, const std::string& output, s
     sign.reason = reason;
     sign.signing_time = now;
     sign.edits.notes.push_back(note);
+    timestamping.apply_to(sign);
     return sign_pdf(sign, organisation, notices);
 }
 
@@ -404,7 +413,8 @@ SignResult sign_attachment(const AttachmentOptions& options, const KeySigner& or
     CivilDate today = vietnam_date(now);
     std::string number = two_digits(options.number) + "/" + std::to_string(today.year) + "/" + upper_symbol(options.symbol);
     return sign_with_note(options.input, options.output, {number, iso8601_local(now)},
-                          "Ký số tệp đính kèm văn bản số " + number, now, organisation, notices);
+                          "Ký số tệp đính kèm văn bản số " + number, now, Timestamping::of(options), organisation,
+                          notices);
 }
 
 SignResult sign_copy(const CopyOptions& options, const KeySigner& organisation, const NoticeSink& notices) {
@@ -417,7 +427,7 @@ SignResult sign_copy(const CopyOptions& options, const KeySigner& organisation, 
                     "The copying organisation's name is needed (--org).");
     std::time_t now = now_or(options.now);
     return sign_with_note(options.input, options.output, {options.form, options.organisation, iso8601_local(now)},
-                          options.form + " điện tử", now, organisation, notices);
+                          options.form + " điện tử", now, Timestamping::of(options), organisation, notices);
 }
 
 } // namespace kyso

@@ -58,6 +58,12 @@ struct OfficialSignOptions {
     std::string output;
     std::string signature_image; ///< blue PNG with a transparent background
     std::time_t now = 0;         ///< 0: the current time
+    /// RFC 3161 time-stamp server: the signature gets a signature time-stamp (PAdES B-T), as with
+    /// `kyso sign --tsa`; empty: none (PAdES B-B).
+    std::string tsa_url;
+    std::vector<std::string> tsa_trust; ///< PEM anchors for the TSA's chain; empty: the system store
+    int tsa_timeout_seconds = 15;       ///< bounds the whole exchange with the TSA
+    bool allow_no_timestamp = false;    ///< TSA unreachable or refused: sign without one (warned); else refuse
 };
 
 /// Box 7c: signs with a personal certificate; the image is centred between title and name.
@@ -78,6 +84,12 @@ struct IssueOptions {
     /// none. With one, number 0 takes the register's next number and a typed number is checked.
     std::string register_location;
     std::string register_book = "chung"; ///< the register book the number is counted in
+    /// RFC 3161 time-stamp server: the signature gets a signature time-stamp (PAdES B-T), as with
+    /// `kyso sign --tsa`; empty: none (PAdES B-B).
+    std::string tsa_url;
+    std::vector<std::string> tsa_trust; ///< PEM anchors for the TSA's chain; empty: the system store
+    int tsa_timeout_seconds = 15;       ///< bounds the whole exchange with the TSA
+    bool allow_no_timestamp = false;    ///< TSA unreachable or refused: sign without one (warned); else refuse
 };
 
 struct IssueResult {
@@ -97,6 +109,12 @@ struct AttachmentOptions {
     int number = 0;
     std::string symbol;
     std::time_t now = 0;
+    /// RFC 3161 time-stamp server: the signature gets a signature time-stamp (PAdES B-T), as with
+    /// `kyso sign --tsa`; empty: none (PAdES B-B).
+    std::string tsa_url;
+    std::vector<std::string> tsa_trust; ///< PEM anchors for the TSA's chain; empty: the system store
+    int tsa_timeout_seconds = 15;       ///< bounds the whole exchange with the TSA
+    bool allow_no_timestamp = false;    ///< TSA unreachable or refused: sign without one (warned); else refuse
 };
 
 /// An attachment in a separate file: invisible organisation signature and, top right of page 1,
@@ -110,6 +128,12 @@ struct CopyOptions {
     std::string form;         ///< "SAO Y", "SAO LỤC" or "TRÍCH SAO"
     std::string organisation; ///< the copying organisation's name
     std::time_t now = 0;
+    /// RFC 3161 time-stamp server: the signature gets a signature time-stamp (PAdES B-T), as with
+    /// `kyso sign --tsa`; empty: none (PAdES B-B).
+    std::string tsa_url;
+    std::vector<std::string> tsa_trust; ///< PEM anchors for the TSA's chain; empty: the system store
+    int tsa_timeout_seconds = 15;       ///< bounds the whole exchange with the TSA
+    bool allow_no_timestamp = false;    ///< TSA unreachable or refused: sign without one (warned); else refuse
 };
 
 /// An electronic copy (box 14): invisible signature and the copy note top right of page 1.

@@ -51,8 +51,14 @@ struct SignResult {
 };
 
 /// The checks that need no token: the input exists and looks like a PDF, the output is
-/// another file. Shells run them before asking for a PIN.
+/// another file, the document is not certified against any change (DocMDP P=1). Shells run
+/// them before asking for a PIN.
 void check_sign_paths(const std::string& input, const std::string& output);
+
+/// check_sign_paths plus everything else about `options` that needs no token: the image, the
+/// field name, the page and the rectangle of a visible signature. `kyso sign` runs it before
+/// asking for the PIN, so that a PIN is never typed for a command that fails on its arguments.
+void check_sign_options(const SignOptions& options);
 
 /// Signs `options.input` into `options.output` with `signer`. The output appears only when it
 /// verifies; the input is never written. Throws kyso::Error.

@@ -1,5 +1,6 @@
 #include "core/workflow/verify_document.hpp"
 
+#include "core/crypto/timestamp_check.hpp"
 #include "core/error.hpp"
 #include "core/pdf/dss.hpp"
 #include "core/pdf/pdf_date.hpp"
@@ -51,7 +52,8 @@ std::string SignatureVerdict::problems_text() const {
 }
 
 bool VerifyReport::all_valid() const {
-    return !signatures.empty() &&
+    return std::any_of(signatures.begin(), signatures.end(),
+                       [](const SignatureVerdict& s) { return !s.document_timestamp; }) &&
            std::all_of(signatures.begin(), signatures.end(), [](const SignatureVerdict& s) { return s.valid(); });
 }
 
@@ -71,9 +73,12 @@ VerifyReport verify_pdf(const std::string& path, const TrustStore& trust, Verify
             auto revision = std::lower_bound(scan.revision_ends.begin(), scan.revision_ends.end(), verdict.pdf.signed_end);
             verdict.revision = static_cast<int>(revision - scan.revision_ends.begin()) + 1;
             std::vector<long long> ranges = verdict.pdf.byte_range;
-            verdict.cms = check_cms(
-                verdict.pdf.contents, [&](const EVP_MD* md) { return digest_ranges(path, ranges, md); }, trust,
-                parse_pdf_date(verdict.pdf.signing_time));
+            RangeDigester digester = [&](const EVP_MD* md) { return digest_ranges(path, ranges, md); };
+            // A document time-stamp is told by its SubFilter: its /Contents is a bare RFC 3161 token.
+            verdict.document_timestamp = verdict.pdf.sub_filter == "ETSI.RFC3161";
+            verdict.cms = verdict.document_timestamp
+                              ? check_document_timestamp(verdict.pdf.contents, digester, trust)
+                              : check_cms(verdict.pdf.contents, digester, trust, parse_pdf_date(verdict.pdf.signing_time));
         } else {
             verdict.cms.problems.push_back("not checked further: the byte range is not valid");
         }
@@ -92,7 +97,7 @@ VerifyReport verify_pdf(const std::string& path, const TrustStore& trust, Verify
         for (SignatureVerdict& verdict : report.signatures)
             if (verdict.pdf.byte_range_ok)
                 verdict.modifications = check_modifications(history, verdict.revision, verdict.pdf.signed_end,
-                                                            verdict.pdf.field_name);
+                                                            verdict.pdf.field_name, verdict.pdf.certification);
     }
 
     // Long-term validation: the embedded DSS stands in for the network (kyso verifies offline).
@@ -109,6 +114,7 @@ VerifyReport verify_pdf(const std::string& path, const TrustStore& trust, Verify
     report.dss_crls = dss.crls.size();
     for (SignatureVerdict& verdict : report.signatures)
         assess_long_term(verdict, dss, trust);
+    assess_archive_timestamps(report.signatures, path, report.file_size, dss, trust);
     return report;
 }
 

@@ -1,0 +1,82 @@
+#include "core/workflow/revision_output.hpp"
+
+#include "core/error.hpp"
+#include "core/io/atomic_output.hpp"
+#include "core/pdf/signature_revision.hpp"
+
+#include <fstream>
+
+namespace kyso {
+namespace {
+
+constexpr size_t kCopyChunk = 1 << 20;
+
+bool is_timestamp(RevisionKind kind) { return kind == RevisionKind::DocumentTimestamp; }
+
+// Copies the input into the output while hashing it: the whole input lies inside the first
+// signed byte range, so one pass both copies and digests it, whatever the file's size.
+void copy_and_hash(const std::string& input, size_t expected_size, AtomicOutput& out, EVP_MD_CTX* md,
+                   RevisionKind kind) {
+    std::ifstream in(input, std::ios::binary);
+    if (!in)
+        throw Error(ErrorCode::InputUnreadable, "Không đọc được tệp \"" + input + "\".",
+                    "Cannot read \"" + input + "\".");
+    std::vector<char> buffer(kCopyChunk);
+    size_t copied = 0;
+    while (in) {
+        in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+        auto got = static_cast<size_t>(in.gcount());
+        if (got == 0)
+            break;
+        EVP_DigestUpdate(md, buffer.data(), got);
+        out.write(buffer.data(), got);
+        copied += got;
+    }
+    if (copied != expected_size)
+        throw Error(ErrorCode::InputUnreadable,
+                    "Tệp \"" + input + "\" đã bị thay đổi trong khi " +
+                        (is_timestamp(kind) ? "đóng dấu thời gian" : "ký") +
+                        ". Hãy đóng chương trình đang sửa tệp rồi làm lại.",
+                    "\"" + input + "\" changed while it was being " + (is_timestamp(kind) ? "time-stamped" : "signed") +
+                        ". Close whatever edits it and try again.");
+}
+
+} // namespace
+
+ossl::Bytes copy_input_and_digest(const std::string& input, size_t input_size, const SignatureRevision& revision,
+                                  AtomicOutput& out, RevisionKind kind) {
+    ossl::MdCtxPtr md(EVP_MD_CTX_new());
+    EVP_DigestInit_ex(md.get(), EVP_sha256(), nullptr);
+    copy_and_hash(input, input_size, out, md.get(), kind);
+    const std::string& bytes = revision.bytes();
+    auto [head_at, head_len] = revision.signed_head();
+    auto [tail_at, tail_len] = revision.signed_tail();
+    EVP_DigestUpdate(md.get(), bytes.data() + head_at, head_len);
+    EVP_DigestUpdate(md.get(), bytes.data() + tail_at, tail_len);
+    ossl::Bytes digest(32);
+    unsigned int digest_len = 0;
+    EVP_DigestFinal_ex(md.get(), digest.data(), &digest_len);
+    return digest;
+}
+
+VerifyReport write_and_read_back(AtomicOutput& out, const SignatureRevision& revision, RevisionKind kind) {
+    const std::string& bytes = revision.bytes();
+    out.write(bytes.data(), bytes.size());
+    out.finish_writing();
+
+    // Only the integrity of what was just written: the full analysis is verify's job.
+    VerifyReport check = verify_pdf(out.temp_path(), TrustStore::none(), VerifyDepth::IntegrityOnly);
+    bool ok = !check.signatures.empty() && check.signatures.back().document_timestamp == is_timestamp(kind) &&
+              check.signatures.back().integrity_ok() && check.signatures.back().covers_whole_file;
+    if (!ok)
+        throw Error(ErrorCode::VerificationFailed,
+                    std::string("Tệp vừa ") + (is_timestamp(kind) ? "đóng dấu thời gian" : "ký") +
+                        " không kiểm tra lại được nên đã bị huỷ; tệp gốc không bị thay đổi.",
+                    std::string("The freshly ") + (is_timestamp(kind) ? "time-stamped" : "signed") +
+                        " file did not verify, so it was discarded; the input is unchanged.",
+                    check.signatures.empty() ? "nothing signed found" : check.signatures.back().problems_text());
+    out.commit();
+    return check;
+}
+
+} // namespace kyso
