@@ -14,6 +14,7 @@ import threading
 import time
 import unittest
 
+import uno  # noqa: E402
 import unohelper  # noqa: E402
 from com.sun.star.awt import XCallback  # noqa: E402
 
@@ -39,6 +40,26 @@ def wait_for(predicate, timeout=30.0, step=0.3):
         if value:
             return value
         time.sleep(step)
+    return None
+
+
+PUSH_BUTTON = uno.getConstantByName("com.sun.star.accessibility.AccessibleRole.PUSH_BUTTON")
+PASSWORD_TEXT = uno.getConstantByName("com.sun.star.accessibility.AccessibleRole.PASSWORD_TEXT")
+
+
+def accessible(window, role, name=None):
+    """The first accessible context under `window` with `role` (and `name`), or None."""
+    stack = [window.getAccessibleContext()]
+    while stack:
+        context = stack.pop()
+        if context is None:
+            continue
+        if context.getAccessibleRole() == role and (name is None or context.getAccessibleName() == name):
+            return context
+        for i in range(context.getAccessibleChildCount()):
+            child = context.getAccessibleChild(i)
+            if child is not None:
+                stack.append(child.getAccessibleContext())
     return None
 
 
@@ -90,8 +111,10 @@ class GuiTest(unittest.TestCase):
         node.commitChanges()
         office.close()
         cls.office = Office(cls.work, env=office_env, display=cls.display, headless=False)
-        # The issuance dialog's number comes from the outgoing register: a throwaway one.
-        cls.office.set_settings(Register__Location=url(os.path.join(cls.work, "register.sqlite")))
+        # The issuance dialog's number comes from the outgoing register: a throwaway one. The
+        # verification report trusts the test PKI, as an office trusts its national root.
+        cls.office.set_settings(Register__Location=url(os.path.join(cls.work, "register.sqlite")),
+                                Verify__TrustAnchors=[os.path.join(env["KYSO_TEST_PKI_DIR"], "root-ca.pem")])
         plain = os.path.join(cls.work, "plain")
         os.makedirs(plain)
         doc = cls.office.open(bookmark_free_copy(os.path.join(SOURCE, "tests/demo/src/quyet-dinh.fodt"), plain))
@@ -141,38 +164,100 @@ class GuiTest(unittest.TestCase):
         time.sleep(2)
         self.shoot("toolbar-draw-pdf.png")
 
-    def run_modal(self, doc, command, titles, screenshot, **args):
-        """Dispatches an interactive command, waits for its dialog, takes the screenshot and
-        cancels the dialog; returns the command's result."""
-        results = []
-        # Dialogs need LibreOffice's main thread (a toolbar click runs there): dispatch from an
-        # AsyncCallback, whose nested calls the bridge runs on the main thread.
-        callback = _Callback(lambda: results.append(self.office.dispatch(doc, command, Interactive=True, **args)))
-        worker = threading.Thread(target=lambda: self.office.smgr.createInstanceWithContext(
-            "com.sun.star.awt.AsyncCallback", self.office.ctx).addCallback(callback, None))
-        worker.start()
+    def top_window(self, titles=(), timeout=30, button=None):
+        """The first top window whose title is one of `titles`, or that has a push button
+        labelled `button` (message boxes), waiting for it. No window manager runs, so nothing
+        is "active": look through them all."""
         toolkit = self.office.smgr.createInstanceWithContext("com.sun.star.awt.Toolkit", self.office.ctx)
 
-        def dialog():
-            # Without a window manager nothing is "active": look through the top windows.
+        def find():
             for i in range(toolkit.getTopWindowCount()):
                 window = toolkit.getTopWindow(i)
                 try:
-                    if window.getTitle() in titles:
+                    # Message boxes have no getTitle(): their accessible name is the title.
+                    title = window.getAccessibleContext().getAccessibleName()
+                    if title in titles or (button and accessible(window, PUSH_BUTTON, button)):
                         return window
                 except Exception:
                     pass
             return None
-        window = wait_for(dialog, 30)
+        return wait_for(find, timeout)
+
+    def start_interactive(self, doc, command, **args):
+        """Dispatches an interactive command on LibreOffice's main thread (dialogs need it, as
+        after a toolbar click): from an AsyncCallback, whose nested calls the bridge runs on the
+        main thread. Returns the list that receives the command's result."""
+        results = []
+        callback = _Callback(lambda: results.append(self.office.dispatch(doc, command, Interactive=True, **args)))
+        worker = threading.Thread(target=lambda: self.office.smgr.createInstanceWithContext(
+            "com.sun.star.awt.AsyncCallback", self.office.ctx).addCallback(callback, None))
+        worker.start()
+        self.addCleanup(worker.join, 5)
+        return results
+
+    def run_modal(self, doc, command, titles, screenshot, **args):
+        """Dispatches an interactive command, waits for its dialog, takes the screenshot and
+        cancels the dialog; returns the command's result."""
+        results = self.start_interactive(doc, command, **args)
+        window = self.top_window(titles)
         self.assertIsNotNone(window, f"{command}: the dialog did not open")
         time.sleep(1.5)
         self.shoot(screenshot)
         window.endExecute()  # = Cancel: nothing is written
         self.assertTrue(wait_for(lambda: results, 30), "the command did not return")
-        worker.join(5)
         self.assertEqual(results[0].state, DONTKNOW, results[0])
         self.assertEqual(results[0]["Code"], "Cancelled")
         return results[0]
+
+    def press(self, window, label):
+        """Clicks the button `label` of a dialog through its accessibility tree, as a user would."""
+        button = accessible(window, PUSH_BUTTON, label)
+        self.assertIsNotNone(button, f"no button {label!r} in {window.getAccessibleContext().getAccessibleName()!r}")
+        button.doAccessibleAction(0)
+
+    def test_pin_dialog_signs_and_report_dialog_shows_the_result(self):
+        """The OK paths: the PIN typed into the PIN dialog signs; the result box offers to open
+        the file (answered No); the Verify report dialog shows the signature valid and closes
+        with OK."""
+        folder = tempfile.mkdtemp(dir=self.work)
+        draft = shutil.copy(self.pdf, folder)
+        doc, frame = self.open_visible(draft)
+        signed = os.path.join(folder, "quyet-dinh-da-ky.pdf")
+        results = self.start_interactive(doc, "SignOfficial", PKCS11Module=self.module, TokenLabel="kyso-test",
+                                         CertLabel="binh", OutputURL=url(signed),
+                                         SignatureImageURL=url(os.path.join(self.images, "chu-ky.png")))
+        chooser = self.top_window(("Chọn chứng thư số", "Choose a certificate"))
+        self.assertIsNotNone(chooser, "the certificate chooser did not open")
+        self.press(chooser, "Chọn")  # CertLabel="binh" is preselected
+        dialog = self.top_window(("Nhập PIN", "Enter PIN"))
+        self.assertIsNotNone(dialog, "the PIN dialog did not open")
+        field = accessible(dialog, PASSWORD_TEXT)
+        self.assertIsNotNone(field, "no masked PIN field")
+        labels = dict(line.strip().split("=", 1) for line in open(os.path.join(SOURCE, "tests/token/test-token.env"))
+                      if "=" in line and not line.startswith("#"))
+        field.setText(labels["KYSO_TEST_USER_PIN"])
+        time.sleep(0.5)
+        self.shoot("pin-dialog.png")
+        self.press(dialog, "Ký")
+        box = self.top_window(button="Không", timeout=60)  # "Đã ký số: … Mở tệp này?"
+        self.assertIsNotNone(box, "no result box after signing")
+        self.press(box, "Không")
+        self.assertTrue(wait_for(lambda: results, 30), "the command did not return")
+        self.assertTrue(results[0].ok, results[0])
+        self.assertTrue(os.path.exists(signed))
+
+        pdf, _ = self.open_visible(signed)
+        results = self.start_interactive(pdf, "Verify")
+        report = self.top_window(("Kết quả kiểm tra chữ ký số", "Signature verification"), 60)
+        self.assertIsNotNone(report, "the verification report did not open")
+        time.sleep(1)
+        self.shoot("verification-report.png")
+        self.press(report, "OK")
+        self.assertTrue(wait_for(lambda: results, 30), "Verify did not return")
+        self.assertTrue(results[0].ok, results[0])
+        self.assertIn("Nguyễn Thanh Bình", results[0]["Report"])
+        self.assertIn("1/1", results[0]["Report"])
+        self.assertNotIn("KHÔNG HỢP LỆ", results[0]["Report"])
 
     def test_issuance_dialog(self):
         doc, frame = self.open_visible(self.pdf)
