@@ -92,11 +92,11 @@ int run_sign(const Args& args) {
         sign.visible = visible;
     }
 
-    TsaChoice tsa = tsa_choice(vm);
-    if (!tsa.url.empty()) {
-        sign.tsa = TsaConfig{tsa.url, tsa.timeout_seconds};
+    TimestampRequest tsa = timestamp_request(vm);
+    if (!tsa.tsa_url.empty()) {
+        sign.tsa = TsaConfig{tsa.tsa_url, tsa.timeout_seconds};
         sign.tsa_trust = tsa.trust;
-        sign.allow_no_timestamp = tsa.allow_no_timestamp;
+        sign.allow_no_timestamp = tsa.allow_without;
     }
 
     // Everything that can fail on the arguments fails before the PIN is asked.

@@ -44,20 +44,20 @@ void add_tsa_options(po::options_description& options) {
         ("allow-no-timestamp", "TSA lỗi thì vẫn ký, không có dấu thời gian / if the TSA fails, sign without a time-stamp");
 }
 
-TsaChoice tsa_choice(const po::variables_map& vm) {
-    TsaChoice choice;
+TimestampRequest timestamp_request(const po::variables_map& vm) {
+    TimestampRequest request;
     if (!vm.count("tsa")) {
         if (vm.count("allow-no-timestamp") || vm.count("tsa-trust"))
             throw Error(ErrorCode::BadArguments, "--allow-no-timestamp và --tsa-trust cần --tsa URL.",
                         "--allow-no-timestamp and --tsa-trust need --tsa URL.");
-        return choice;
+        return request;
     }
-    choice.url = vm["tsa"].as<std::string>();
+    request.tsa_url = vm["tsa"].as<std::string>();
     if (vm.count("tsa-trust"))
-        choice.trust = vm["tsa-trust"].as<std::vector<std::string>>();
-    choice.timeout_seconds = vm["tsa-timeout"].as<int>();
-    choice.allow_no_timestamp = vm.count("allow-no-timestamp") > 0;
-    return choice;
+        request.trust = vm["tsa-trust"].as<std::vector<std::string>>();
+    request.timeout_seconds = vm["tsa-timeout"].as<int>();
+    request.allow_without = vm.count("allow-no-timestamp") > 0;
+    return request;
 }
 
 NoticeSink stderr_notices() {

@@ -5,11 +5,9 @@
 
 #include "core/crypto/key_signer.hpp"
 #include "core/notice.hpp"
+#include "core/workflow/roles.hpp"
 
 #include <boost/program_options.hpp>
-
-#include <string>
-#include <vector>
 
 namespace kyso::cli {
 
@@ -23,16 +21,9 @@ KeySigner open_token_signer(const boost::program_options::variables_map& vm);
 /// the commands that sign with a token.
 void add_tsa_options(boost::program_options::options_description& options);
 
-/// What those options say; `url` empty without --tsa.
-struct TsaChoice {
-    std::string url;
-    std::vector<std::string> trust;
-    int timeout_seconds = 15;
-    bool allow_no_timestamp = false;
-};
-
-/// Reads them; --tsa-trust and --allow-no-timestamp without --tsa are a usage error.
-TsaChoice tsa_choice(const boost::program_options::variables_map& vm);
+/// What those options ask for (no TSA URL without --tsa); --tsa-trust and --allow-no-timestamp
+/// without --tsa are a usage error.
+TimestampRequest timestamp_request(const boost::program_options::variables_map& vm);
 
 /// Prints core warnings on stderr.
 NoticeSink stderr_notices();

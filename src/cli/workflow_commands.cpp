@@ -47,16 +47,6 @@ void print_signed(const SignResult& result) {
               << (result.timestamped ? "có / yes (PAdES B-T)" : "không / none (PAdES B-B)") << "\n";
 }
 
-// --tsa and its companions, as `kyso sign` takes them, into a role's options.
-template <class RoleOptions>
-void take_tsa_options(const po::variables_map& vm, RoleOptions& options) {
-    TsaChoice tsa = tsa_choice(vm);
-    options.tsa_url = tsa.url;
-    options.tsa_trust = tsa.trust;
-    options.tsa_timeout_seconds = tsa.timeout_seconds;
-    options.allow_no_timestamp = tsa.allow_no_timestamp;
-}
-
 CivilDate parse_date(const std::string& text) {
     CivilDate date;
     if (std::sscanf(text.c_str(), "%d-%d-%d", &date.year, &date.month, &date.day) != 3)
@@ -95,7 +85,7 @@ int run_sign_official(const Args& args) {
     sign.input = vm["input"].as<std::string>();
     sign.output = vm["output"].as<std::string>();
     sign.signature_image = vm["signature-image"].as<std::string>();
-    take_tsa_options(vm, sign);
+    sign.timestamp = timestamp_request(vm);
     check_sign_paths(sign.input, sign.output);
     KeySigner signer = open_token_signer(vm);
     print_signed(sign_official(sign, signer, stderr_notices()));
@@ -140,7 +130,7 @@ int run_issue(const Args& args) {
         issue.seal_diameter_mm = vm["seal-diameter-mm"].as<double>();
     if (vm.count("trust"))
         issue.trust_anchors = vm["trust"].as<std::vector<std::string>>();
-    take_tsa_options(vm, issue);
+    issue.timestamp = timestamp_request(vm);
     check_sign_paths(issue.input, issue.output);
     KeySigner signer = open_token_signer(vm);
     IssueResult result = issue_document(issue, signer, stderr_notices());
@@ -168,7 +158,7 @@ int run_sign_attachment(const Args& args) {
     sign.output = vm["output"].as<std::string>();
     sign.number = vm["number"].as<int>();
     sign.symbol = vm["symbol"].as<std::string>();
-    take_tsa_options(vm, sign);
+    sign.timestamp = timestamp_request(vm);
     check_sign_paths(sign.input, sign.output);
     KeySigner signer = open_token_signer(vm);
     print_signed(sign_attachment(sign, signer, stderr_notices()));
@@ -192,7 +182,7 @@ int run_copy(const Args& args) {
     copy.output = vm["output"].as<std::string>();
     copy.form = vm["form"].as<std::string>();
     copy.organisation = vm["org"].as<std::string>();
-    take_tsa_options(vm, copy);
+    copy.timestamp = timestamp_request(vm);
     check_sign_paths(copy.input, copy.output);
     KeySigner signer = open_token_signer(vm);
     print_signed(sign_copy(copy, signer, stderr_notices()));

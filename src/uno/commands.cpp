@@ -26,6 +26,30 @@ std::string local_path(const std::string& value) {
     return value.rfind("file:", 0) == 0 ? path_from_url(ou(value)) : value;
 }
 
+// The trust anchors of the settings as paths: for the signers' chains and the TSA's.
+std::vector<std::string> trust_anchor_paths(const Settings& settings) {
+    std::vector<std::string> paths;
+    for (const std::string& anchor : settings.trust_anchors)
+        paths.push_back(local_path(anchor));
+    return paths;
+}
+
+// A signature time-stamp when the settings name a TSA: B-T, or nothing written when it fails.
+TimestampRequest timestamp_of(const Settings& settings) {
+    TimestampRequest request;
+    request.tsa_url = settings.tsa_url;
+    request.trust = trust_anchor_paths(settings);
+    request.allow_without = settings.tsa_allow_without;
+    return request;
+}
+
+// "Time-stamp: yes" under a time-stamped signature's result; nothing otherwise.
+std::string timestamp_line(const SignResult& result, bool vietnamese) {
+    if (!result.timestamped)
+        return {};
+    return vietnamese ? "\nDấu thời gian: có (PAdES B-T)" : "\nTime-stamp: yes (PAdES B-T)";
+}
+
 std::string joined_place_names(const std::vector<Place>& places, bool vi) {
     std::string out;
     for (Place p : places)
@@ -149,12 +173,13 @@ Outcome sign_as_official(const Env& env, const Source& source, Arguments& args, 
     options.input = input;
     options.output = output;
     options.signature_image = image;
+    options.timestamp = timestamp_of(settings);
     SignResult result = sign_official(options, signer, notices);
     outcome.output = result.output;
     outcome.message = {"Đã ký số:\n" + result.output + "\nNgười ký: " + result.signer_name + "\nThời điểm: " +
-                           result.signing_time_iso,
+                           result.signing_time_iso + timestamp_line(result, true),
                        "Signed:\n" + result.output + "\nSigner: " + result.signer_name + "\nTime: " +
-                           result.signing_time_iso};
+                           result.signing_time_iso + timestamp_line(result, false)};
     return outcome;
 }
 
@@ -221,9 +246,8 @@ Outcome issue(const Env& env, const Source& source, Arguments& args, const Setti
         options.seal_diameter_mm = args.seal_diameter_mm;
     else if (settings.seal_diameter_mm > 0)
         options.seal_diameter_mm = settings.seal_diameter_mm;
-    options.trust_anchors = settings.trust_anchors;
-    for (std::string& anchor : options.trust_anchors)
-        anchor = local_path(anchor);
+    options.trust_anchors = trust_anchor_paths(settings);
+    options.timestamp = timestamp_of(settings);
     IssueResult result = issue_document(options, signer, notices);
     if (!typed && result.number != proposed)
         outcome.notices.push_back({"Số " + std::to_string(proposed) + " vừa được cấp cho văn bản khác; văn bản này nhận số " +
@@ -231,8 +255,10 @@ Outcome issue(const Env& env, const Source& source, Arguments& args, const Setti
                                    "Number " + std::to_string(proposed) + " was just taken by another document; this "
                                    "one got number " + result.number_text + "."});
     outcome.output = result.signature.output;
-    outcome.message = {"Đã phát hành: Số " + result.number_text + ", " + result.date_text + "\n" + outcome.output,
-                       "Issued: No. " + result.number_text + ", " + result.date_text + "\n" + outcome.output};
+    outcome.message = {"Đã phát hành: Số " + result.number_text + ", " + result.date_text + "\n" + outcome.output +
+                           timestamp_line(result.signature, true),
+                       "Issued: No. " + result.number_text + ", " + result.date_text + "\n" + outcome.output +
+                           timestamp_line(result.signature, false)};
     return outcome;
 }
 
@@ -250,11 +276,8 @@ Outcome verify(const Env& env, const Source& source, Arguments&, const Settings&
     check_unsaved_pdf(env, source);
     Progress progress(env, env.tr("Kiểm tra chữ ký", "Verifying"), 1);
     progress.step(env.tr("Kiểm tra chữ ký số…", "Verifying signatures…"));
-    std::vector<std::string> anchors;
-    for (const std::string& anchor : settings.trust_anchors)
-        anchors.push_back(local_path(anchor));
     Outcome outcome;
-    outcome.report = verify_pdf(input, TrustStore(anchors));
+    outcome.report = verify_pdf(input, TrustStore(trust_anchor_paths(settings)));
     outcome.report_text = verify_report_text(*outcome.report, env.vietnamese);
     bool ok = outcome.report->all_valid();
     outcome.message = {ok ? "Mọi chữ ký số đều hợp lệ." : "Có chữ ký số không hợp lệ, hoặc tệp không có chữ ký.",

@@ -229,7 +229,7 @@ bool show_result(const Env& env, const OUString& text, bool offer_open) {
 }
 
 bool edit_settings(const Env& env, Settings& s) {
-    const int W = 300, H = 282, L = 110;
+    const int W = 300, H = 314, L = 110;
     Form form(env, env.tr("Cài đặt kyso", "kyso settings"), W, H);
     struct Row {
         const char* name;
@@ -252,6 +252,7 @@ bool edit_settings(const Env& env, Settings& s) {
         {"folder", "Thư mục lưu:", "Output folder:", &s.output_folder},
         {"pattern", "Tên tệp:", "File name:", &s.output_pattern},
         {"anchors", "Chứng thư gốc (PEM; ;):", "Trust anchors (PEM; ;):", &anchors},
+        {"tsa", "Máy chủ dấu thời gian:", "Time-stamp server (TSA):", &s.tsa_url},
         {"register", "Sổ văn bản đi (tệp/postgresql):", "Outgoing register (file/postgresql):", &s.register_location},
         {"book", "Tên sổ đăng ký:", "Register book:", &s.register_book},
     };
@@ -262,12 +263,16 @@ bool edit_settings(const Env& env, Settings& s) {
         y += 16;
     }
     form.check("pdfa", L, y, W - L - 6, 12, env.tr("Xuất PDF/A-2b", "Export PDF/A-2b"), s.pdfa);
+    form.check("tsa_without", L, y + 16, W - L - 6, 12,
+               env.tr("TSA lỗi thì vẫn ký, không dấu thời gian", "If the TSA fails, sign without a time-stamp"),
+               s.tsa_allow_without);
     form.ok_cancel(W, H, env.tr("Lưu", "Save"));
     if (!form.run())
         return false;
     for (const Row& row : rows)
         *row.value = utf8(form.text(row.name).trim());
     s.pdfa = form.checked("pdfa");
+    s.tsa_allow_without = form.checked("tsa_without");
     s.seal_diameter_mm = diameter.empty() ? 0 : std::strtod(diameter.c_str(), nullptr);
     s.trust_anchors.clear();
     std::istringstream split(anchors);

@@ -55,6 +55,8 @@ Settings load_settings(const ContextRef& context) {
     for (const OUString& anchor : anchors)
         if (!anchor.isEmpty())
             s.trust_anchors.push_back(utf8(anchor));
+    s.tsa_url = text(node, "Timestamp/TsaURL");
+    node->getByHierarchicalName("Timestamp/AllowWithout") >>= s.tsa_allow_without;
     s.register_location = text(node, "Register/Location");
     std::string book = text(node, "Register/Book");
     if (!book.empty())
@@ -84,6 +86,8 @@ void save_settings(const ContextRef& context, const Settings& s) {
     for (size_t i = 0; i < s.trust_anchors.size(); ++i)
         anchors.getArray()[i] = ou(s.trust_anchors[i]);
     node->setHierarchicalPropertyValue("Verify/TrustAnchors", Any(anchors));
+    put("Timestamp/TsaURL", s.tsa_url);
+    node->setHierarchicalPropertyValue("Timestamp/AllowWithout", Any(s.tsa_allow_without));
     put("Register/Location", s.register_location);
     put("Register/Book", s.register_book);
     Reference<css::util::XChangesBatch>(access, UNO_QUERY_THROW)->commitChanges();

@@ -23,7 +23,9 @@ struct Settings {
     std::string output_folder;     ///< empty: beside the document
     std::string output_pattern = "{name}-{step}.pdf";
     bool pdfa = false;
-    std::vector<std::string> trust_anchors;
+    std::vector<std::string> trust_anchors; ///< for the signers' chains and the TSA's
+    std::string tsa_url;                    ///< RFC 3161 server: signatures get a time-stamp; empty: none
+    bool tsa_allow_without = false;         ///< sign without a time-stamp when the TSA fails (else refuse)
     std::string register_location; ///< outgoing register: SQLite file, postgresql://…; empty: kyso's default
     std::string register_book = "chung"; ///< the register book numbers are counted in
 };

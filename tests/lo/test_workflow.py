@@ -294,6 +294,34 @@ class WorkflowTest(unittest.TestCase):
         self.assertTrue(report.AllValid, report.Text)
         self.assertEqual([s.Field for s in report.Signatures], ["kyso_official"])
 
+    def test_time_stamp_server_in_the_settings(self):
+        """Timestamp/TsaURL set: Ký số adds a signature time-stamp (PAdES B-T, trusted through the
+        trust anchors setting); a TSA that does not answer stops the signing, nothing written."""
+        config = read_env(os.environ.get("KYSO_TEST_CONFIG"))
+        ltv = read_env(os.path.join(config.get("KYSO_TEST_WORK", "/nonexistent"), "ltv", "ltv.env"))
+        if "KYSO_LTV_TSA" not in ltv:
+            self.skipTest("the test TSA is not running (fixture.ltv)")
+        self.office.set_settings(Timestamp__TsaURL=ltv["KYSO_LTV_TSA"],
+                                 Verify__TrustAnchors=[self.root_ca, ltv["KYSO_LTV_CA"]])
+        self.addCleanup(self.office.set_settings, Timestamp__TsaURL="", Verify__TrustAnchors=[self.root_ca])
+        doc, odt = self.fresh(self.odt)
+        folder = os.path.dirname(odt)
+        signed = os.path.join(folder, "da-ky-co-dau-thoi-gian.pdf")
+        result = self.office.dispatch(doc, "SignOfficial", **self.official(OutputURL=url(signed)))
+        self.assertTrue(result.ok, result)
+        self.assertIn("B-T", result["MessageVi"])
+        report = json.loads(subprocess.run([self.kyso, "verify", signed, "--json", "--trust", self.root_ca,
+                                            "--trust", ltv["KYSO_LTV_CA"]], capture_output=True, text=True).stdout)
+        self.assertTrue(report["all_valid"], report)
+        self.assertEqual([(s["level"], s["timestamp_ok"]) for s in report["signatures"]], [("B-T", True)])
+
+        self.office.set_settings(Timestamp__TsaURL=ltv["KYSO_LTV_DEAD"] + "/tsa")
+        before = sorted(os.listdir(folder))
+        result = self.office.dispatch(doc, "SignOfficial", **self.official(OutputURL=url(signed + ".2.pdf")))
+        self.assertEqual(result.state, FAILURE, result)
+        self.assertIn("TSA", result["MessageVi"])
+        self.assert_nothing_new(folder, before)
+
     # --- bad input ----------------------------------------------------------------------------
 
     def test_no_such_token(self):

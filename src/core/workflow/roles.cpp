@@ -106,26 +106,14 @@ void require_kind(const KeySigner& signer, CertificateKind wanted, const NoticeS
                 "\"" + who + "\" is a personal certificate. Issuance needs the organisation's certificate.");
 }
 
-// A role's time-stamp request (the same four fields in every role's options), as `kyso sign
-// --tsa` makes it: B-T, or a refusal when the TSA fails unless signing without was allowed.
-struct Timestamping {
-    std::string url;
-    std::vector<std::string> trust;
-    int timeout_seconds = 15;
-    bool allow_without = false;
-
-    template <class RoleOptions>
-    static Timestamping of(const RoleOptions& options) {
-        return {options.tsa_url, options.tsa_trust, options.tsa_timeout_seconds, options.allow_no_timestamp};
-    }
-    void apply_to(SignOptions& sign) const {
-        if (url.empty())
-            return;
-        sign.tsa = TsaConfig{url, timeout_seconds};
-        sign.tsa_trust = trust;
-        sign.allow_no_timestamp = allow_without;
-    }
-};
+// The role's time-stamp request onto the signing options.
+void apply_timestamp(const TimestampRequest& request, SignOptions& sign) {
+    if (request.tsa_url.empty())
+        return;
+    sign.tsa = TsaConfig{request.tsa_url, request.timeout_seconds};
+    sign.tsa_trust = request.trust;
+    sign.allow_no_timestamp = request.allow_without;
+}
 
 // Unicode-aware enough for names: compares after folding ASCII case and spaces.
 std::string folded(const std::string& text) {
@@ -256,7 +244,7 @@ SignResult sign_official(const OfficialSignOptions& options, const KeySigner& of
     sign.reason = "Ký duyệt văn bản";
     sign.signing_time = now_or(options.now);
     sign.visible = VisibleSignature{place->page, *rect, options.signature_image, {}};
-    Timestamping::of(options).apply_to(sign);
+    apply_timestamp(options.timestamp, sign);
     return sign_pdf(sign, official, notices);
 }
 
@@ -371,7 +359,7 @@ IssueResult issue_numbered(const IssueOptions& options, const KeySigner& organis
     sign.signing_time = now;
     sign.edits = edits;
     sign.visible = VisibleSignature{official_field->page, seal_rect, options.seal_image, {}};
-    Timestamping::of(options).apply_to(sign);
+    apply_timestamp(options.timestamp, sign);
     try {
         result.signature = sign_pdf(sign, organisation, notices);
     } catch (const Error& error) {
@@ -387,7 +375,7 @@ IssueResult issue_numbered(const IssueOptions& options, const KeySigner& organis
 }
 
 SignResult sign_with_note(const std::string& input, const std::string& output, std::vector<std::string> lines,
-                          const std::string& reason, std::time_t now, const Timestamping& timestamping,
+                          const std::string& reason, std::time_t now, const TimestampRequest& timestamp,
                           const KeySigner& organisation, const NoticeSink& notices) {
     require_distinct_paths(input, output);
     require_kind(organisation, CertificateKind::Organisation, notices);
@@ -402,7 +390,7 @@ SignResult sign_with_note(const std::string& input, const std::string& output, s
     sign.reason = reason;
     sign.signing_time = now;
     sign.edits.notes.push_back(note);
-    timestamping.apply_to(sign);
+    apply_timestamp(timestamp, sign);
     return sign_pdf(sign, organisation, notices);
 }
 
@@ -413,7 +401,7 @@ SignResult sign_attachment(const AttachmentOptions& options, const KeySigner& or
     CivilDate today = vietnam_date(now);
     std::string number = two_digits(options.number) + "/" + std::to_string(today.year) + "/" + upper_symbol(options.symbol);
     return sign_with_note(options.input, options.output, {number, iso8601_local(now)},
-                          "Ký số tệp đính kèm văn bản số " + number, now, Timestamping::of(options), organisation,
+                          "Ký số tệp đính kèm văn bản số " + number, now, options.timestamp, organisation,
                           notices);
 }
 
@@ -427,7 +415,7 @@ SignResult sign_copy(const CopyOptions& options, const KeySigner& organisation, 
                     "The copying organisation's name is needed (--org).");
     std::time_t now = now_or(options.now);
     return sign_with_note(options.input, options.output, {options.form, options.organisation, iso8601_local(now)},
-                          options.form + " điện tử", now, Timestamping::of(options), organisation, notices);
+                          options.form + " điện tử", now, options.timestamp, organisation, notices);
 }
 
 } // namespace kyso

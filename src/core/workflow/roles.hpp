@@ -30,6 +30,16 @@ constexpr const char* kOrganisation = "kyso_org"; ///< the organisation's signat
 constexpr const char* kNote = "kyso_ghi_chu";     ///< top-right note of an attachment or a copy
 } // namespace field_names
 
+/// A role's signature time-stamp, as `kyso sign --tsa` asks for it: with a URL, the signature
+/// gets an RFC 3161 signature time-stamp (PAdES B-T), or signing is refused and nothing written
+/// when the TSA fails, unless `allow_without`.
+struct TimestampRequest {
+    std::string tsa_url;            ///< empty: no time-stamp
+    std::vector<std::string> trust; ///< PEM anchors for the TSA's chain; empty: the system store
+    int timeout_seconds = 15;       ///< bounds the whole exchange with the TSA
+    bool allow_without = false;     ///< TSA unreachable or refused: sign without one (warned)
+};
+
 /// A calendar date in Vietnam.
 struct CivilDate {
     int year = 0, month = 0, day = 0;
@@ -58,12 +68,7 @@ struct OfficialSignOptions {
     std::string output;
     std::string signature_image; ///< blue PNG with a transparent background
     std::time_t now = 0;         ///< 0: the current time
-    /// RFC 3161 time-stamp server: the signature gets a signature time-stamp (PAdES B-T), as with
-    /// `kyso sign --tsa`; empty: none (PAdES B-B).
-    std::string tsa_url;
-    std::vector<std::string> tsa_trust; ///< PEM anchors for the TSA's chain; empty: the system store
-    int tsa_timeout_seconds = 15;       ///< bounds the whole exchange with the TSA
-    bool allow_no_timestamp = false;    ///< TSA unreachable or refused: sign without one (warned); else refuse
+    TimestampRequest timestamp; ///< none by default (PAdES B-B)
 };
 
 /// Box 7c: signs with a personal certificate; the image is centred between title and name.
@@ -84,12 +89,7 @@ struct IssueOptions {
     /// none. With one, number 0 takes the register's next number and a typed number is checked.
     std::string register_location;
     std::string register_book = "chung"; ///< the register book the number is counted in
-    /// RFC 3161 time-stamp server: the signature gets a signature time-stamp (PAdES B-T), as with
-    /// `kyso sign --tsa`; empty: none (PAdES B-B).
-    std::string tsa_url;
-    std::vector<std::string> tsa_trust; ///< PEM anchors for the TSA's chain; empty: the system store
-    int tsa_timeout_seconds = 15;       ///< bounds the whole exchange with the TSA
-    bool allow_no_timestamp = false;    ///< TSA unreachable or refused: sign without one (warned); else refuse
+    TimestampRequest timestamp; ///< none by default (PAdES B-B)
 };
 
 struct IssueResult {
@@ -109,12 +109,7 @@ struct AttachmentOptions {
     int number = 0;
     std::string symbol;
     std::time_t now = 0;
-    /// RFC 3161 time-stamp server: the signature gets a signature time-stamp (PAdES B-T), as with
-    /// `kyso sign --tsa`; empty: none (PAdES B-B).
-    std::string tsa_url;
-    std::vector<std::string> tsa_trust; ///< PEM anchors for the TSA's chain; empty: the system store
-    int tsa_timeout_seconds = 15;       ///< bounds the whole exchange with the TSA
-    bool allow_no_timestamp = false;    ///< TSA unreachable or refused: sign without one (warned); else refuse
+    TimestampRequest timestamp; ///< none by default (PAdES B-B)
 };
 
 /// An attachment in a separate file: invisible organisation signature and, top right of page 1,
@@ -128,12 +123,7 @@ struct CopyOptions {
     std::string form;         ///< "SAO Y", "SAO LỤC" or "TRÍCH SAO"
     std::string organisation; ///< the copying organisation's name
     std::time_t now = 0;
-    /// RFC 3161 time-stamp server: the signature gets a signature time-stamp (PAdES B-T), as with
-    /// `kyso sign --tsa`; empty: none (PAdES B-B).
-    std::string tsa_url;
-    std::vector<std::string> tsa_trust; ///< PEM anchors for the TSA's chain; empty: the system store
-    int tsa_timeout_seconds = 15;       ///< bounds the whole exchange with the TSA
-    bool allow_no_timestamp = false;    ///< TSA unreachable or refused: sign without one (warned); else refuse
+    TimestampRequest timestamp; ///< none by default (PAdES B-B)
 };
 
 /// An electronic copy (box 14): invisible signature and the copy note top right of page 1.
