@@ -2,7 +2,7 @@
 
 #include "uno/dialogs.hpp"
 #include "uno/token_choice.hpp"
-#include "uno/verify_text.hpp"
+#include "core/workflow/verify_text.hpp"
 #include "uno/writer_export.hpp"
 #include "core/register/ods_export.hpp"
 #include "core/register/register_store.hpp"

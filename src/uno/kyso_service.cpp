@@ -2,7 +2,7 @@
 
 #include "uno/commands.hpp"
 #include "uno/token_choice.hpp"
-#include "uno/verify_text.hpp"
+#include "core/workflow/verify_text.hpp"
 
 #include <com/sun/star/lang/XServiceInfo.hpp>
 #include <cppuhelper/implbase2.hxx>

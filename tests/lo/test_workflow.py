@@ -206,6 +206,9 @@ class WorkflowTest(unittest.TestCase):
         self.assertTrue(verdict["AllValid"], verdict["Report"])
         self.assertIn("Nguyễn Thanh Bình", verdict["Report"])
         self.assertIn("Ủy ban nhân dân tỉnh An Giang", verdict["Report"])
+        # What the văn thư's update changed after the official's signature, judged allowed.
+        self.assertRegex(verdict["Report"], r"\[(được phép|allowed)\]")
+        self.assertNotRegex(verdict["Report"], r"\[(KHÔNG được phép|NOT allowed)\]")
 
         # 6. The register recorded it; the same number again this year is refused, nothing written.
         entries = self.register_entries()

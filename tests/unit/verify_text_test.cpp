@@ -1,0 +1,115 @@
+// The extension's verification report in words: what a văn thư reads in the report dialog.
+#include "core/workflow/verify_text.hpp"
+
+#include <gtest/gtest.h>
+
+namespace kyso {
+namespace {
+
+SignatureVerdict valid_signature(const std::string& signer, int revision) {
+    SignatureVerdict s;
+    s.pdf.byte_range_ok = true;
+    s.pdf.signing_time = "D:20261202083000+07'00'";
+    s.cms.parsed = s.cms.digest_ok = s.cms.signature_ok = s.cms.chain_ok = true;
+    s.cms.certificate_valid_at_signing_time = s.cms.key_usage_ok = true;
+    s.cms.signer_name = signer;
+    s.revision = revision;
+    s.level = "B-B";
+    return s;
+}
+
+ModificationFinding finding(bool allowed, const std::string& vi, const std::string& en) {
+    ModificationFinding f;
+    f.revision = 3;
+    f.allowed = allowed;
+    f.vi = vi;
+    f.en = en;
+    return f;
+}
+
+TEST(VerifyText, IssuedDocumentSaysWhoSignedAndWhatWasFilledAfter) {
+    VerifyReport report;
+    report.path = "/tmp/quyet-dinh-ban-hanh.pdf";
+    report.signatures.push_back(valid_signature("Nguyễn Thanh Bình", 2));
+    report.signatures[0].modifications.push_back(finding(true, "điền số và ngày văn bản", "number and date filled in"));
+    report.signatures.push_back(valid_signature("Ủy ban nhân dân tỉnh An Giang", 3));
+    report.signatures[1].covers_whole_file = true;
+
+    std::string vi = verify_report_text(report, true);
+    EXPECT_NE(vi.find("Chữ ký 1: Nguyễn Thanh Bình"), std::string::npos) << vi;
+    EXPECT_NE(vi.find("Thời điểm ký: 2026-12-02T08:30:00+07:00"), std::string::npos) << vi;
+    EXPECT_NE(vi.find("[được phép] điền số và ngày văn bản"), std::string::npos) << vi;
+    EXPECT_NE(vi.find("Chữ ký 2: Ủy ban nhân dân tỉnh An Giang"), std::string::npos) << vi;
+    EXPECT_NE(vi.find("Không có thay đổi nào sau chữ ký này."), std::string::npos) << vi;
+    EXPECT_NE(vi.find("Kết quả: 2/2 chữ ký hợp lệ."), std::string::npos) << vi;
+    EXPECT_EQ(vi.find("KHÔNG HỢP LỆ"), std::string::npos) << vi;
+
+    std::string en = verify_report_text(report, false);
+    EXPECT_NE(en.find("[allowed] number and date filled in"), std::string::npos) << en;
+    EXPECT_NE(en.find("Result: 2/2 signatures valid."), std::string::npos) << en;
+}
+
+TEST(VerifyText, ForbiddenChangeMakesTheSignatureInvalidAndIsNamed) {
+    VerifyReport report;
+    report.signatures.push_back(valid_signature("Nguyễn Thanh Bình", 2));
+    report.signatures[0].modifications.push_back(
+        finding(false, "nội dung trang 1 bị thay đổi", "the content of page 1 was changed"));
+    std::string vi = verify_report_text(report, true);
+    EXPECT_NE(vi.find("KHÔNG HỢP LỆ"), std::string::npos) << vi;
+    EXPECT_NE(vi.find("[KHÔNG được phép] nội dung trang 1 bị thay đổi"), std::string::npos) << vi;
+    EXPECT_NE(vi.find("Kết quả: 0/1"), std::string::npos) << vi;
+}
+
+TEST(VerifyText, UntrustedChainIsExplainedInVietnameseWithTheDetailKept) {
+    VerifyReport report;
+    report.signatures.push_back(valid_signature("Nguyễn Thanh Bình", 2));
+    report.signatures[0].cms.chain_ok = false;
+    report.signatures[0].cms.problems.push_back("chain: self-signed certificate in certificate chain");
+    std::string vi = verify_report_text(report, true);
+    EXPECT_NE(vi.find("- Chứng thư số không dẫn tới chứng thư gốc tin cậy (hãy thêm chứng thư gốc trong Cài đặt): "
+                      "self-signed certificate in certificate chain"),
+              std::string::npos)
+        << vi;
+    std::string en = verify_report_text(report, false);
+    EXPECT_NE(en.find("- chain: self-signed certificate in certificate chain"), std::string::npos) << en;
+}
+
+TEST(VerifyText, ProblemLinesTranslateKnownChecksAndKeepTheRest) {
+    EXPECT_EQ(problem_text("the signed bytes were changed: digest does not match", true),
+              "Nội dung đã ký bị sửa (mã băm không khớp)");
+    EXPECT_EQ(problem_text("the CMS signature does not verify: bad signature", true),
+              "Chữ ký số không đúng về mặt toán học: bad signature");
+    EXPECT_EQ(problem_text("the CMS signature does not verify: ", true), "Chữ ký số không đúng về mặt toán học");
+    EXPECT_EQ(problem_text("TSA chain: unable to get local issuer certificate", true),
+              "Chứng thư của máy chủ dấu thời gian không dẫn tới chứng thư gốc tin cậy: unable to get local issuer "
+              "certificate");
+    EXPECT_EQ(problem_text("something new", true), "something new");
+    EXPECT_EQ(problem_text("chain: x", false), "chain: x");
+}
+
+TEST(VerifyText, DocumentTimeStampIsNotCountedAsASignature) {
+    VerifyReport report;
+    report.signatures.push_back(valid_signature("Nguyễn Thanh Bình", 2));
+    report.signatures[0].level = "B-LTA";
+    SignatureVerdict stamp = valid_signature("kyso TEST TSA", 3);
+    stamp.document_timestamp = true;
+    stamp.level.clear();
+    stamp.cms.timestamp_time = "2026-12-02T01:30:00Z";
+    stamp.covers_whole_file = true;
+    report.signatures.push_back(stamp);
+    std::string vi = verify_report_text(report, true);
+    EXPECT_NE(vi.find("Mức PAdES: B-LTA"), std::string::npos) << vi;
+    EXPECT_NE(vi.find("Dấu thời gian tài liệu 1: kyso TEST TSA"), std::string::npos) << vi;
+    EXPECT_NE(vi.find("Kết quả: 1/1 chữ ký hợp lệ."), std::string::npos) << vi;
+}
+
+TEST(VerifyText, FileWithoutSignaturesSaysSo) {
+    VerifyReport report;
+    report.path = "/tmp/du-thao.pdf";
+    std::string vi = verify_report_text(report, true);
+    EXPECT_NE(vi.find("Tệp không có chữ ký số nào."), std::string::npos) << vi;
+    EXPECT_NE(verify_report_text(report, false).find("The file has no signature."), std::string::npos);
+}
+
+} // namespace
+} // namespace kyso
