@@ -1,6 +1,7 @@
 #include "core/pdf/pdf_tail.hpp"
 
 #include "core/error.hpp"
+#include "core/io/file_chunks.hpp"
 
 #include <cctype>
 #include <cstring>
@@ -81,9 +82,9 @@ PdfTail read_pdf_tail(const std::string& path) {
 std::vector<size_t> revision_ends(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     std::vector<size_t> ends;
-    constexpr size_t kChunk = 1 << 20;
     constexpr size_t kKeep = 7; // "%%EOF\r\n" may straddle two chunks: keep the tail of the last one
-    std::vector<char> buffer(kKeep + kChunk);
+    std::vector<char> buffer = read_buffer_for(path, kKeep);
+    const size_t kChunk = buffer.size() - kKeep;
     size_t kept = 0;  // bytes carried over at the start of buffer
     size_t base = 0;  // file offset of buffer[0]
     while (in) {

@@ -3,6 +3,7 @@
 #include "core/crypto/revocation.hpp"
 #include "core/error.hpp"
 #include "core/io/atomic_output.hpp"
+#include "core/io/file_chunks.hpp"
 #include "core/io/scratch_file.hpp"
 #include "core/workflow/document_timestamp.hpp"
 #include "core/workflow/verify_document.hpp"
@@ -78,18 +79,6 @@ size_t index_of(std::vector<DerBlob>& list, const ossl::Bytes& der) {
         return static_cast<size_t>(found - list.begin());
     list.push_back(der);
     return list.size() - 1;
-}
-
-void copy_file(const std::string& input, AtomicOutput& out) {
-    std::ifstream in(input, std::ios::binary);
-    if (!in)
-        throw Error(ErrorCode::InputUnreadable, "Không đọc được tệp \"" + input + "\".", "Cannot read \"" + input + "\".");
-    std::vector<char> buffer(1 << 20);
-    while (in) {
-        in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
-        if (in.gcount() > 0)
-            out.write(buffer.data(), static_cast<size_t>(in.gcount()));
-    }
 }
 
 } // namespace
@@ -245,7 +234,7 @@ LtvResult add_validation_data(const LtvOptions& options, const NoticeSink& notic
     std::string with_dss = scratch ? scratch->path() : options.output;
     {
         AtomicOutput out(with_dss);
-        copy_file(options.input, out);
+        append_file(options.input, out);
         out.write(update.data(), update.size());
         out.finish_writing();
         VerifyReport after = verify_pdf(out.temp_path(), trust);

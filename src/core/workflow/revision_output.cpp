@@ -2,14 +2,12 @@
 
 #include "core/error.hpp"
 #include "core/io/atomic_output.hpp"
+#include "core/io/file_chunks.hpp"
 #include "core/pdf/signature_revision.hpp"
 
-#include <fstream>
 
 namespace kyso {
 namespace {
-
-constexpr size_t kCopyChunk = 1 << 20;
 
 bool is_timestamp(RevisionKind kind) { return kind == RevisionKind::DocumentTimestamp; }
 
@@ -17,21 +15,7 @@ bool is_timestamp(RevisionKind kind) { return kind == RevisionKind::DocumentTime
 // signed byte range, so one pass both copies and digests it, whatever the file's size.
 void copy_and_hash(const std::string& input, size_t expected_size, AtomicOutput& out, EVP_MD_CTX* md,
                    RevisionKind kind) {
-    std::ifstream in(input, std::ios::binary);
-    if (!in)
-        throw Error(ErrorCode::InputUnreadable, "Không đọc được tệp \"" + input + "\".",
-                    "Cannot read \"" + input + "\".");
-    std::vector<char> buffer(kCopyChunk);
-    size_t copied = 0;
-    while (in) {
-        in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
-        auto got = static_cast<size_t>(in.gcount());
-        if (got == 0)
-            break;
-        EVP_DigestUpdate(md, buffer.data(), got);
-        out.write(buffer.data(), got);
-        copied += got;
-    }
+    size_t copied = append_file(input, out, [md](const char* data, size_t size) { EVP_DigestUpdate(md, data, size); });
     if (copied != expected_size)
         throw Error(ErrorCode::InputUnreadable,
                     "Tệp \"" + input + "\" đã bị thay đổi trong khi " +

@@ -4,6 +4,7 @@
 #include "core/error.hpp"
 #include "core/image/png_image.hpp"
 #include "core/io/atomic_output.hpp"
+#include "core/io/file_chunks.hpp"
 #include "core/io/scratch_file.hpp"
 #include "core/layout/signature_layout.hpp"
 #include "core/pdf/form_edits.hpp"
@@ -64,24 +65,14 @@ std::string upper_symbol(std::string symbol) {
 
 void copy_file(const std::string& from, const std::string& to) {
     AtomicOutput out(to);
-    std::ifstream in(from, std::ios::binary);
-    std::vector<char> buffer(1 << 20);
-    while (in) {
-        in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
-        out.write(buffer.data(), static_cast<size_t>(in.gcount()));
-    }
+    append_file(from, out);
     out.commit();
 }
 
 void write_update(const std::string& input, const std::string& output, const std::string& update) {
     require_distinct_paths(input, output);
     AtomicOutput out(output);
-    std::ifstream in(input, std::ios::binary);
-    std::vector<char> buffer(1 << 20);
-    while (in) {
-        in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
-        out.write(buffer.data(), static_cast<size_t>(in.gcount()));
-    }
+    append_file(input, out);
     out.write(update.data(), update.size());
     out.commit();
 }

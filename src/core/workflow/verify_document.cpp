@@ -2,6 +2,7 @@
 
 #include "core/crypto/timestamp_check.hpp"
 #include "core/error.hpp"
+#include "core/io/file_chunks.hpp"
 #include "core/pdf/dss.hpp"
 #include "core/pdf/pdf_date.hpp"
 #include "core/workflow/ltv.hpp"
@@ -17,7 +18,7 @@ ossl::Bytes digest_ranges(const std::string& path, const std::vector<long long>&
     ossl::MdCtxPtr ctx(EVP_MD_CTX_new());
     EVP_DigestInit_ex(ctx.get(), md, nullptr);
     std::ifstream in(path, std::ios::binary);
-    std::vector<char> buffer(1 << 20);
+    std::vector<char> buffer = read_buffer_for(path);
     for (size_t i = 0; i + 1 < ranges.size(); i += 2) {
         in.clear();
         in.seekg(static_cast<std::streamoff>(ranges[i]));
