@@ -62,6 +62,10 @@ struct Setup {
         dir = root / ("kyso-fuzz-" + std::to_string(::getpid()));
         fs::create_directories(dir);
     }
+    ~Setup() {
+        std::error_code ignored; // fork mode starts a process per job: each cleans its own folder
+        fs::remove_all(dir, ignored);
+    }
 };
 
 std::string slurp(const fs::path& path) {
