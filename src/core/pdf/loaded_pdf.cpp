@@ -1,6 +1,7 @@
 #include "core/pdf/loaded_pdf.hpp"
 
 #include "core/error.hpp"
+#include "core/pdf/xref_check.hpp"
 
 #include <algorithm>
 #include <fstream>
@@ -59,6 +60,17 @@ bool mentions_encryption(const std::string& path) {
 } // namespace
 
 LoadedPdf::LoadedPdf(const std::string& path) : tail_(read_pdf_tail(path)) {
+    std::ifstream file(path, std::ios::binary);
+    check_xref_tables(
+        [&file](size_t offset, size_t length) {
+            std::string bytes(length, '\0');
+            file.clear();
+            file.seekg(static_cast<std::streamoff>(offset));
+            file.read(bytes.data(), static_cast<std::streamsize>(length));
+            bytes.resize(static_cast<size_t>(file.gcount()));
+            return bytes;
+        },
+        tail_.file_size, tail_.startxref, path);
     PdfError::EnableLogging(false);
     PdfError::EnableDebug(false);
     try {

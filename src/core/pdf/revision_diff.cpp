@@ -3,6 +3,7 @@
 #include "core/error.hpp"
 #include "core/pdf/pdf_objects.hpp"
 #include "core/pdf/pdf_tail.hpp"
+#include "core/pdf/xref_check.hpp"
 
 #include <podofo/podofo.h>
 
@@ -293,6 +294,12 @@ struct ParsedRevision {
 
 ParsedRevision parse_prefix(const std::string& bytes, size_t end) {
     ParsedRevision parsed;
+    // A table pointing outside the revision is damage PoDoFo would take very long to find.
+    try {
+        check_xref_tables(std::string_view(bytes.data(), end), "");
+    } catch (const Error&) {
+        throw PdfError(ePdfError_InvalidXRef, __FILE__, __LINE__, "an in-use entry points outside the revision");
+    }
     parsed.buffer = std::make_unique<MemoryBuffer>(bytes.data(), end);
     parsed.stream = std::make_unique<std::istream>(parsed.buffer.get());
     parsed.doc = std::make_unique<PdfMemDocument>();
