@@ -3,38 +3,28 @@
 #include "core/error.hpp"
 #include "core/pdf/loaded_pdf.hpp"
 #include "core/pdf/xref_check.hpp"
+#include "badinput/pdf_maker.hpp"
 
 #include <gtest/gtest.h>
 
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 
 namespace kyso {
 namespace {
 
-// A one-page PDF with a classic table; `broken_entry` (20 bytes) replaces object 3's entry.
+// PdfMaker's one-page PDF (classic table, 20-byte entries); `broken_entry` (20 bytes) replaces
+// object 3's entry.
 std::string small_pdf(const std::string& trailer_extra = "", const std::string& broken_entry = "") {
-    std::vector<std::string> objects = {
-        "<< /Type /Catalog /Pages 2 0 R >>",
-        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
-    };
-    std::string out = "%PDF-1.7\n";
-    std::vector<size_t> offsets;
-    for (size_t i = 0; i < objects.size(); ++i) {
-        offsets.push_back(out.size());
-        out += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
+    test::PdfMaker maker = test::PdfMaker::one_page();
+    maker.trailer_extra(trailer_extra);
+    std::string pdf = maker.build();
+    if (!broken_entry.empty()) {
+        size_t subsection = pdf.rfind("\nxref\n") + 6; // "0 N"
+        size_t entries = pdf.find('\n', subsection) + 1;
+        pdf.replace(entries + 3 * 20, 20, broken_entry);
     }
-    size_t xref = out.size();
-    out += "xref\n0 4\n0000000000 65535 f \n";
-    for (size_t i = 0; i < offsets.size(); ++i) {
-        char entry[21];
-        std::snprintf(entry, sizeof entry, "%010zu 00000 n \n", offsets[i]);
-        out += (i == 2 && !broken_entry.empty()) ? broken_entry : std::string(entry);
-    }
-    out += "trailer\n<< /Size 4 /Root 1 0 R" + trailer_extra + " >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
-    return out;
+    return pdf;
 }
 
 TEST(XrefCheck, ValidTablePasses) {
