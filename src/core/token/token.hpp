@@ -26,8 +26,9 @@ struct TokenCertificate {
     std::string not_before; ///< ISO 8601 UTC
     std::string not_after;
     std::string key_usage;  ///< e.g. "digitalSignature, nonRepudiation"; empty when unrestricted
-    std::string key_type;   ///< "RSA 2048", "EC P-256", or "no private key"
-    bool has_private_key = false;
+    std::string key_type;   ///< the public key: "RSA 2048", "EC 256"; "unknown" when unreadable
+    // Whether the token holds the matching private key is only known after login (private
+    // objects are hidden before): open_signer says so then.
     bool can_sign = false;  ///< key usage allows a document signature
 };
 
