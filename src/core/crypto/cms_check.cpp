@@ -163,6 +163,18 @@ std::string iso8601(const ASN1_TIME* time) {
     return buffer;
 }
 
+void describe_signer(X509* signer, const STACK_OF(X509) * carried, CmsReport& report) {
+    report.signer_subject = ossl::name_to_string(X509_get_subject_name(signer));
+    report.signer_name = ossl::common_name(X509_get_subject_name(signer));
+    report.signer_serial = ossl::serial_hex(signer);
+    report.not_before = iso8601(X509_get0_notBefore(signer));
+    report.not_after = iso8601(X509_get0_notAfter(signer));
+    report.certificates.push_back(ossl::to_der(signer));
+    for (int i = 0; i < sk_X509_num(carried); ++i)
+        if (X509_cmp(sk_X509_value(carried, i), signer) != 0)
+            report.certificates.push_back(ossl::to_der(sk_X509_value(carried, i)));
+}
+
 CmsReport check_cms(const ossl::Bytes& cms_der, const RangeDigester& digest_ranges,
                     const TrustStore& trust, std::optional<std::time_t> signing_time) {
     CmsReport report;
@@ -187,15 +199,7 @@ CmsReport check_cms(const ossl::Bytes& cms_der, const RangeDigester& digest_rang
         return report;
     }
     report.parsed = true;
-    report.signer_subject = ossl::name_to_string(X509_get_subject_name(signer));
-    report.signer_name = ossl::common_name(X509_get_subject_name(signer));
-    report.signer_serial = ossl::serial_hex(signer);
-    report.not_before = iso8601(X509_get0_notBefore(signer));
-    report.not_after = iso8601(X509_get0_notAfter(signer));
-    report.certificates.push_back(ossl::to_der(signer));
-    for (int i = 0; i < sk_X509_num(certs.get()); ++i)
-        if (X509_cmp(sk_X509_value(certs.get(), i), signer) != 0)
-            report.certificates.push_back(ossl::to_der(sk_X509_value(certs.get(), i)));
+    describe_signer(signer, certs.get(), report);
 
     // 1. Digest of the byte ranges against the signed messageDigest attribute.
     const ASN1_OBJECT* md_oid = nullptr;

@@ -69,4 +69,8 @@ CmsReport check_cms(const ossl::Bytes& cms, const RangeDigester& digest_ranges,
 /// ISO 8601 (UTC, "Z") rendering of an ASN1_TIME.
 std::string iso8601(const ASN1_TIME* time);
 
+/// Fills the report's signer fields from the signer's certificate (subject, name, serial,
+/// validity) and `certificates` (the signer first, then the other ones of `carried`).
+void describe_signer(X509* signer, const STACK_OF(X509) * carried, CmsReport& report);
+
 } // namespace kyso

@@ -95,19 +95,10 @@ CmsReport check_document_timestamp(const ossl::Bytes& token, const RangeDigester
         return report;
     }
     report.parsed = true;
-    report.signer_subject = ossl::name_to_string(X509_get_subject_name(tsa));
-    report.signer_name = ossl::common_name(X509_get_subject_name(tsa));
+    describe_signer(tsa, certs.get(), report);
     report.tsa_name = report.signer_subject;
-    report.signer_serial = ossl::serial_hex(tsa);
-    report.not_before = iso8601(X509_get0_notBefore(tsa));
-    report.not_after = iso8601(X509_get0_notAfter(tsa));
-    report.certificates.push_back(ossl::to_der(tsa));
-    for (int i = 0; i < sk_X509_num(certs.get()); ++i) {
-        X509* cert = sk_X509_value(certs.get(), i);
-        report.timestamp_certificates.push_back(ossl::to_der(cert));
-        if (X509_cmp(cert, tsa) != 0)
-            report.certificates.push_back(ossl::to_der(cert));
-    }
+    for (int i = 0; i < sk_X509_num(certs.get()); ++i)
+        report.timestamp_certificates.push_back(ossl::to_der(sk_X509_value(certs.get(), i)));
     const ASN1_GENERALIZEDTIME* gen_time = TS_TST_INFO_get_time(info.get());
     report.timestamp_time = iso8601(gen_time);
     std::optional<std::time_t> at = to_time_t(gen_time);
