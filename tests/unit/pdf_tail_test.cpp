@@ -1,4 +1,6 @@
+#include "badinput/pdf_maker.hpp"
 #include "core/error.hpp"
+#include "core/io/file_chunks.hpp"
 #include "core/pdf/pdf_tail.hpp"
 #include "support/files.hpp"
 #include "support/test_env.hpp"
@@ -69,6 +71,34 @@ TEST(PdfTail, HeaderOnlyAndEmptyFilesSaySo) {
             if (std::string(e.name) == "header.pdf")
                 EXPECT_EQ(error.english().find("no %PDF- header"), std::string::npos) << error.english();
         }
+    }
+}
+
+// A signed PDF of `size` bytes exactly: one-page file, then an update whose padding stream is
+// sized so that the whole file ends, "%%EOF\n", at byte `size`.
+std::string pdf_of_size(size_t size) {
+    std::string base = test::PdfMaker::one_page().build();
+    size_t padding = size - base.size() - 200;
+    for (int round = 0; round < 4; ++round) {
+        std::string pdf = test::append_object_update(base, test::stream_body(std::string(padding, 'x')));
+        if (pdf.size() == size)
+            return pdf;
+        padding += size - pdf.size(); // the digits of /Length and the offsets may move once
+    }
+    throw std::runtime_error("cannot hit the size");
+}
+
+// The last revision's %%EOF lies in the bytes held over between reads: when the file size is a
+// multiple of the read size, the final full read used not to be treated as the last one and the
+// marker was dropped (a valid signed file then read as "signature inside a revision").
+TEST(PdfTail, RevisionEndingExactlyAtAReadBoundaryIsFound) {
+    for (size_t size : {kMaxReadChunk, 2 * kMaxReadChunk}) {
+        std::string pdf = pdf_of_size(size);
+        ASSERT_EQ(pdf.size(), size);
+        std::string path = (test::TestEnv::get().scratch() / "boundary.pdf").string();
+        test::write_file(path, pdf);
+        size_t first_end = test::PdfMaker::one_page().build().size();
+        EXPECT_EQ(revision_ends(path), (std::vector<size_t>{first_end, size})) << size;
     }
 }
 

@@ -93,7 +93,9 @@ std::vector<size_t> revision_ends(const std::string& path) {
         if (got == 0)
             break;
         size_t size = kept + got;
-        bool last = !in;
+        // A read that fills the chunk exactly up to the end of the file has not met the end yet:
+        // look, or the held bytes (with a final %%EOF in them) would never be searched.
+        bool last = !in || in.peek() == std::char_traits<char>::eof();
         // A marker is reported from the chunk where its line ending is complete (or at EOF);
         // one starting in the last kKeep bytes is found again at the start of the next buffer.
         std::string_view view(buffer.data(), size);
