@@ -119,6 +119,12 @@ INSTANTIATE_TEST_SUITE_P(
         Attack{"isa_redefined_content_without_xref", "unstructured_append"},
         Attack{"isa_redefined_content_old_startxref", "hidden_definitions"},
         Attack{"isa_overlay_annotation", "annotation_added"},
+        // A %%EOF that follows no startxref, or lies in a stream, ends no revision (issue 11).
+        Attack{"isa_redefined_content_eof_without_startxref", "unstructured_append"},
+        Attack{"isa_redefined_content_eof_then_update", "hidden_definitions"},
+        Attack{"isa_redefined_content_eof_in_stream", "hidden_definitions"},
+        // More revisions than any document: refused as damaged before each is parsed.
+        Attack{"dos_more_revisions_than_any_document", nullptr},
         // Signature wrapping.
         Attack{"wrapping_duplicated_signed_revision", "hidden_definitions"},
         Attack{"wrapping_moved_signed_part", nullptr},

@@ -323,6 +323,19 @@ def attacks(signed, shadow):
     objects[page] = with_array_item(pdf, page_text, b"Annots", b"%d 0 R" % n, objects, page)
     out["isa_overlay_annotation"] = update(pdf, objects)
 
+    # Revisions are the %%EOF markers after a startxref that names a cross-reference section
+    # (issue 11): a marker alone, or one inside a stream, must not make a revision whose
+    # redefinitions escape the hidden-definition check.
+    root = pdf.root()
+    out["isa_redefined_content_eof_without_startxref"] = signed + redefinition + b"%%EOF\n"
+    out["isa_redefined_content_eof_then_update"] = update(Pdf(signed + redefinition + b"%%EOF\n"),
+                                                          {root: pdf.obj(root)})
+    with_marker = Pdf(signed + redefinition)
+    out["isa_redefined_content_eof_in_stream"] = update(with_marker, {n: stream(b"", b"%% note\n%%EOF\n")})
+    # Each revision is parsed again when verifying: markers naming a real section, by the thousand.
+    markers = b"startxref\n%d\n%%%%EOF\n" % pdf.startxref * 2000
+    out["dos_more_revisions_than_any_document"] = update(pdf, {n: stream(b"", markers)})
+
     # Signature wrapping.
     ends = [m.end() for m in re.finditer(rb"%%EOF\r?\n?", signed)]
     out["wrapping_duplicated_signed_revision"] = signed + signed[ends[-2]:ends[-1]]

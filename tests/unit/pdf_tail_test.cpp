@@ -30,6 +30,7 @@ TEST(PdfTail, RecognisesAStreamSection) {
     std::string path = (test::TestEnv::get().scratch() / "s.pdf").string();
     test::write_file(path, pdf);
     EXPECT_EQ(read_pdf_tail(path).kind, XrefKind::Stream);
+    EXPECT_EQ(revision_ends(path), std::vector<size_t>{pdf.size()});
 }
 
 TEST(PdfTail, RefusesTruncatedAndForeignFiles) {
@@ -99,6 +100,44 @@ TEST(PdfTail, RevisionEndingExactlyAtAReadBoundaryIsFound) {
         test::write_file(path, pdf);
         size_t first_end = test::PdfMaker::one_page().build().size();
         EXPECT_EQ(revision_ends(path), (std::vector<size_t>{first_end, size})) << size;
+    }
+}
+
+// Issue 11: a revision ends at a %%EOF that follows "startxref N", N naming a cross-reference
+// section; markers in a stream (an embedded file, a comment in content) end nothing, nor does
+// a linearized file's first-page trailer (its startxref is 0).
+TEST(PdfTail, OnlyMarkersAfterAStartxrefNamingAnXrefSectionEndRevisions) {
+    test::PdfMaker maker = test::PdfMaker::one_page();
+    maker.add(test::stream_body("%%EOF\nstartxref\n0\n%%EOF\nstartxref\n9\n%%EOF\n"));
+    maker.add("<< /Comment (startxref 15 %%EOF) >>");
+    std::string base = maker.build();
+    std::string pdf = test::append_object_update(base, test::stream_body("BT ET %%EOF\n"));
+    std::string path = (test::TestEnv::get().scratch() / "markers.pdf").string();
+    test::write_file(path, pdf);
+    EXPECT_EQ(revision_ends(path), (std::vector<size_t>{base.size(), pdf.size()}));
+
+    // A marker after a startxref that names no section, or one after the marker itself.
+    std::string bad = base + "startxref\n0\n%%EOF\n" + "startxref\n" + std::to_string(base.size() + 40) +
+                      "\n%%EOF\nxref\n";
+    test::write_file(path, bad);
+    EXPECT_EQ(revision_ends(path), std::vector<size_t>{base.size()});
+}
+
+TEST(PdfTail, TooManyRevisionsIsDamage) {
+    std::string pdf = test::PdfMaker::one_page().build();
+    for (int update = 0; update < 255; ++update)
+        pdf = test::append_object_update(pdf, "<< >>");
+    std::string path = (test::TestEnv::get().scratch() / "revisions.pdf").string();
+    test::write_file(path, pdf);
+    EXPECT_EQ(revision_ends(path).size(), 256u);
+    test::write_file(path, test::append_object_update(pdf, "<< >>"));
+    try {
+        revision_ends(path);
+        FAIL() << "257 revisions accepted";
+    } catch (const Error& error) {
+        EXPECT_EQ(error.code(), ErrorCode::InputNotPdf);
+        EXPECT_NE(error.vietnamese().find("bị hỏng: có hơn 256 phiên bản"), std::string::npos) << error.vietnamese();
+        EXPECT_NE(error.english().find("is damaged: it has more than 256 revisions"), std::string::npos) << error.english();
     }
 }
 

@@ -7,6 +7,8 @@
 #include <cstring>
 #include <algorithm>
 #include <fstream>
+#include <map>
+#include <optional>
 #include <string_view>
 
 namespace kyso {
@@ -79,12 +81,83 @@ PdfTail read_pdf_tail(const std::string& path) {
     return tail;
 }
 
+namespace {
+
+// More revisions than any real document has (each signature adds one, long-term validation
+// data one more): every revision after the first signed one is parsed again when verifying.
+constexpr size_t kMaxRevisions = 256;
+constexpr size_t kContext = 256;   // bytes held before each read: room for "startxref N" before a marker
+constexpr size_t kMarkerTail = 8;  // "%%EOF\r\n" is complete within these
+
+bool is_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\0'; }
+
+// The offset in "startxref N" right before the marker at view[at] (white space only between),
+// and where the keyword starts; nullopt when the marker does not follow a startxref.
+std::optional<std::pair<size_t, size_t>> startxref_before(std::string_view view, size_t at) {
+    size_t p = at;
+    while (p > 0 && is_space(view[p - 1]))
+        --p;
+    size_t digits_end = p;
+    while (p > 0 && std::isdigit(static_cast<unsigned char>(view[p - 1])))
+        --p;
+    if (p == digits_end || digits_end - p > 15 || p == 0 || !is_space(view[p - 1]))
+        return std::nullopt;
+    size_t digits = p;
+    while (p > 0 && is_space(view[p - 1]))
+        --p;
+    if (p < 9 || view.compare(p - 9, 9, "startxref") != 0)
+        return std::nullopt;
+    return std::make_pair(static_cast<size_t>(std::stoull(std::string(view.substr(digits, digits_end - digits)))), p - 9);
+}
+
+// Whether a cross-reference section starts at `offset`: "xref", or "N G obj" whose dictionary
+// says /Type /XRef.
+bool xref_section_at(std::ifstream& in, size_t offset) {
+    std::string head(4096, '\0');
+    in.clear();
+    in.seekg(static_cast<std::streamoff>(offset));
+    in.read(head.data(), static_cast<std::streamsize>(head.size()));
+    head.resize(static_cast<size_t>(in.gcount()));
+    size_t p = 0;
+    while (p < head.size() && is_space(head[p]))
+        ++p;
+    if (head.compare(p, 4, "xref") == 0)
+        return true;
+    for (int number = 0; number < 2; ++number) {
+        size_t digits = p;
+        while (p < head.size() && std::isdigit(static_cast<unsigned char>(head[p])))
+            ++p;
+        if (p == digits || p == head.size() || !is_space(head[p]))
+            return false;
+        while (p < head.size() && is_space(head[p]))
+            ++p;
+    }
+    if (head.compare(p, 3, "obj") != 0)
+        return false;
+    std::string_view dict = std::string_view(head).substr(0, head.find("stream", p));
+    for (size_t at = dict.find("/XRef"); at != std::string_view::npos; at = dict.find("/XRef", at + 5))
+        if (at + 5 == dict.size() || !std::isalnum(static_cast<unsigned char>(dict[at + 5])))
+            return true; // "/XRef", not "/XRefStm"
+    return false;
+}
+
+Error too_many_revisions(const std::string& path) {
+    return Error(ErrorCode::InputNotPdf,
+                 "Tệp PDF \"" + path + "\" bị hỏng: có hơn " + std::to_string(kMaxRevisions) +
+                     " phiên bản (lần cập nhật kết thúc bằng startxref và %%EOF), nhiều hơn mọi văn bản thật.",
+                 "The PDF \"" + path + "\" is damaged: it has more than " + std::to_string(kMaxRevisions) +
+                     " revisions (updates ending in startxref and %%EOF), more than any real document.");
+}
+
+} // namespace
+
 std::vector<size_t> revision_ends(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
+    std::ifstream probe(path, std::ios::binary); // for the sections that startxref values name
+    std::map<size_t, bool> sections;             // offset -> is a cross-reference section
     std::vector<size_t> ends;
-    constexpr size_t kKeep = 7; // "%%EOF\r\n" may straddle two chunks: keep the tail of the last one
-    std::vector<char> buffer = read_buffer_for(path, kKeep);
-    const size_t kChunk = buffer.size() - kKeep;
+    std::vector<char> buffer = read_buffer_for(path, kContext);
+    const size_t kChunk = buffer.size() - kContext;
     size_t kept = 0;  // bytes carried over at the start of buffer
     size_t base = 0;  // file offset of buffer[0]
     while (in) {
@@ -96,23 +169,38 @@ std::vector<size_t> revision_ends(const std::string& path) {
         // A read that fills the chunk exactly up to the end of the file has not met the end yet:
         // look, or the held bytes (with a final %%EOF in them) would never be searched.
         bool last = !in || in.peek() == std::char_traits<char>::eof();
-        // A marker is reported from the chunk where its line ending is complete (or at EOF);
-        // one starting in the last kKeep bytes is found again at the start of the next buffer.
+        // A marker is taken from the buffer where its line ending is complete (or at the end of
+        // the file); the held bytes before it are the context "startxref N" is read from.
         std::string_view view(buffer.data(), size);
-        size_t limit = last ? size : size - kKeep;
-        for (size_t at = view.find("%%EOF"); at != std::string_view::npos && at < limit; at = view.find("%%EOF", at + 5)) {
+        size_t from = kept > kMarkerTail ? kept - kMarkerTail : 0;
+        size_t limit = last ? size : size - kMarkerTail;
+        for (size_t at = view.find("%%EOF", from); at != std::string_view::npos && at < limit;
+             at = view.find("%%EOF", at + 5)) {
+            // Only a marker after "startxref N", N naming a cross-reference section before it, ends
+            // a revision: "%%EOF" inside a stream or a comment does not.
+            auto startxref = startxref_before(view, at);
+            if (!startxref || startxref->first >= base + startxref->second)
+                continue;
+            auto known = sections.find(startxref->first);
+            if (known == sections.end())
+                known = sections.emplace(startxref->first, xref_section_at(probe, startxref->first)).first;
+            if (!known->second)
+                continue;
             size_t stop = at + 5;
             if (stop < size && view[stop] == '\r')
                 ++stop;
             if (stop < size && view[stop] == '\n')
                 ++stop;
             ends.push_back(base + stop);
+            if (ends.size() > kMaxRevisions)
+                throw too_many_revisions(path);
         }
         if (last)
             break;
-        std::copy(buffer.begin() + static_cast<long>(size - kKeep), buffer.begin() + static_cast<long>(size), buffer.begin());
-        base += size - kKeep;
-        kept = kKeep;
+        size_t keep = std::min(kContext, size);
+        std::copy(buffer.begin() + static_cast<long>(size - keep), buffer.begin() + static_cast<long>(size), buffer.begin());
+        base += size - keep;
+        kept = keep;
     }
     return ends;
 }

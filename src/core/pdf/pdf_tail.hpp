@@ -21,7 +21,10 @@ struct PdfTail {
 /// Reads the tail of `path`; throws InputNotPdf when there is no usable startxref.
 PdfTail read_pdf_tail(const std::string& path);
 
-/// Offsets just past each "%%EOF" marker (and its end-of-line): where each revision ends.
+/// Where each revision ends: just past each "%%EOF" marker (and its end-of-line) that follows
+/// "startxref N", N being the offset of a cross-reference section (table or stream) before it.
+/// Other markers (inside a stream, a comment, a linearized file's first-page trailer, whose
+/// startxref is 0) end nothing. Throws InputNotPdf ("damaged") past 256 revisions.
 std::vector<size_t> revision_ends(const std::string& path);
 
 } // namespace kyso

@@ -379,16 +379,19 @@ std::map<unsigned, size_t> xref_table(const std::string& bytes, size_t offset, b
 }
 
 // "N G obj" headers in [start, end) that the revision's own xref table does not point at: a
-// second definition that only a reader rebuilding the xref from the bytes would use.
+// second definition that only a reader rebuilding the xref from the bytes would use. A section
+// without a startxref of its own, or whose startxref names an earlier section, has no table of
+// its own: every header in it is stray.
 std::vector<unsigned> stray_definitions(const std::string& bytes, size_t start, size_t end) {
     std::vector<unsigned> stray;
     size_t keyword = bytes.rfind("startxref", end);
-    if (keyword == std::string::npos || keyword < start)
-        return stray;
-    size_t xref_at = std::strtoull(bytes.c_str() + keyword + 9, nullptr, 10);
+    size_t xref_at = keyword == std::string::npos || keyword < start
+                         ? 0
+                         : std::strtoull(bytes.c_str() + keyword + 9, nullptr, 10);
+    bool own = xref_at >= start && xref_at < bytes.size();
     bool classic = false;
-    std::map<unsigned, size_t> xref = xref_at < bytes.size() ? xref_table(bytes, xref_at, classic) : xref;
-    if (!classic)
+    std::map<unsigned, size_t> xref = own ? xref_table(bytes, xref_at, classic) : xref;
+    if (own && !classic)
         return stray; // cross-reference streams: not checked here
     size_t p = start;
     while (p < end) {
