@@ -140,7 +140,12 @@ INSTANTIATE_TEST_SUITE_P(
         Attack{"shadow_replace_xobject_redefined", "page_resources_changed"},
         Attack{"shadow_hide_and_replace_reference_swap", "page_resources_changed"},
         Attack{"shadow_hide_ocg_switched_on", "catalog_changed"},
-        Attack{"shadow_replace_form_value", "signed_field_changed"}),
+        Attack{"shadow_replace_form_value", "signed_field_changed"},
+        // Object reuse: a change allowed for a field's appearance that a page also draws, and
+        // a trailer that swaps in a catalog prepared before signing.
+        Attack{"reuse_widget_ap_is_page_xobject", "page_resources_changed"},
+        Attack{"reuse_ap_dictionary_shared_with_page", "page_resources_changed"},
+        Attack{"reuse_trailer_redirects_root", "trailer_root_changed"}),
     [](const auto& info) { return std::string(info.param.name); });
 
 TEST(AttackBases, SignedInputsAreValidWithNothingChangedAfterSigning) {

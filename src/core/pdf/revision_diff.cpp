@@ -23,6 +23,29 @@ using namespace PoDoFo;
 namespace {
 
 constexpr int kMaxDepth = 64;
+// Distinct places recorded per object: pages are walked first, so an object many pages share
+// is known as a page resource long before the cap; the cap keeps a shared font linear.
+constexpr size_t kMaxUsesPerObject = 8;
+const std::string kPathSeparator = " \u203a ";
+
+// The path one key further down: a resource's name is written "/Name" after its kind
+// ("Resources › XObject /Fm1"), any other key as a step of its own.
+std::string child_path(const std::string& path, const std::string& key) {
+    static const std::set<std::string> kinds = {"XObject", "Font",       "Pattern",   "Shading",
+                                                "ExtGState", "ColorSpace", "Properties"};
+    size_t cut = path.rfind(kPathSeparator);
+    std::string last = cut == std::string::npos ? path : path.substr(cut + kPathSeparator.size());
+    if (kinds.count(last))
+        return path + " /" + key;
+    return path.empty() ? key : path + kPathSeparator + key;
+}
+
+// Objects with rules of their own (their changed keys are judged): a reference to them from
+// elsewhere (an outline's destination page, a signature's /Data catalog) is not a use.
+bool judged_by_keys(ObjectRole role) {
+    return role == ObjectRole::Catalog || role == ObjectRole::PageTree || role == ObjectRole::Page ||
+           role == ObjectRole::PageAnnots || role == ObjectRole::Field || role == ObjectRole::AcroForm;
+}
 
 /// Where an object is used, in one revision.
 struct Use {
@@ -73,15 +96,20 @@ public:
             if (name == "Pages" || name == "AcroForm")
                 continue;
             ObjectRole role = name == "DSS" ? ObjectRole::Dss : name == "Metadata" ? ObjectRole::Metadata : ObjectRole::Other;
-            mark(value, {role, 0, {}, name}, 0);
+            mark(value, {role, 0, {}, name}, 0, name);
         }
         if (const PdfObject* info = doc.GetTrailer()->GetDictionary().GetKey("Info"))
-            mark(info, {ObjectRole::Info}, 0);
+            mark(info, {ObjectRole::Info}, 0, "Info");
     }
 
     const Use* use(unsigned number) const {
         auto it = uses_.find(number);
         return it == uses_.end() ? nullptr : &it->second;
+    }
+    /// Every distinct place the revision reaches `number` from (empty when none).
+    std::vector<ObjectUse> uses_of(unsigned number) const {
+        auto it = all_uses_.find(number);
+        return it == all_uses_.end() ? std::vector<ObjectUse>{} : it->second;
     }
     const std::map<std::string, FieldState>& fields() const { return fields_; }
 
@@ -101,14 +129,37 @@ public:
 private:
     PdfObject* resolve(const PdfObject* value) { return pdf::resolve(doc_, const_cast<PdfObject*>(value)); }
 
-    bool set(unsigned number, Use use) { return uses_.emplace(number, std::move(use)).second; }
+    // The first use of an object is its role; every use is recorded as a place.
+    bool set(unsigned number, Use use, const std::string& path = {}) {
+        record(number, use, path);
+        return uses_.emplace(number, std::move(use)).second;
+    }
 
-    // Marks every object `value` reaches (not climbing back through /Parent or /P).
-    void mark(const PdfObject* value, const Use& use, int depth) {
+    // Records `use` as a place of `number`; true when it is a new one (the walk goes on below).
+    bool record(unsigned number, const Use& use, const std::string& path) {
+        std::vector<ObjectUse>& all = all_uses_[number];
+        for (const ObjectUse& known : all)
+            if (known.role == use.role && known.field == use.field && (known.page == use.page || use.page == 0))
+                return false; // a page's own use says more than the page tree's inherited one
+        if (all.size() >= kMaxUsesPerObject)
+            return false;
+        all.push_back({use.role, use.page, use.field, path});
+        return true;
+    }
+
+    // Marks every object `value` reaches (not climbing back through /Parent or /P), each with
+    // the keys followed to it. An object reached again from another place is walked again, so
+    // that what it reaches knows that place too.
+    void mark(const PdfObject* value, const Use& use, int depth, const std::string& path = {}) {
         if (!value || depth > kMaxDepth)
             return;
         if (value->IsReference()) {
-            if (!set(value->GetReference().ObjectNumber(), use))
+            unsigned number = value->GetReference().ObjectNumber();
+            auto first = uses_.find(number);
+            if (first != uses_.end() && judged_by_keys(first->second.role))
+                return;
+            uses_.emplace(number, use);
+            if (!record(number, use, path))
                 return;
             value = resolve(value);
             if (!value)
@@ -116,11 +167,15 @@ private:
         }
         if (value->IsDictionary()) {
             for (const auto& [key, child] : value->GetDictionary().GetKeys())
-                if (key != PdfName("Parent") && key != PdfName("P"))
-                    mark(child, use, depth + 1);
+                if (key != PdfName("Parent") && key != PdfName("P") && (child->IsReference() || child->IsDictionary() || child->IsArray()))
+                    mark(child, use, depth + 1, child_path(path, key.GetName()));
         } else if (value->IsArray()) {
-            for (const PdfObject& child : value->GetArray())
-                mark(&child, use, depth + 1);
+            size_t i = 0;
+            for (const PdfObject& child : value->GetArray()) {
+                if (child.IsReference() || child.IsDictionary() || child.IsArray())
+                    mark(&child, use, depth + 1, path + "[" + std::to_string(i) + "]");
+                ++i;
+            }
         }
     }
 
@@ -138,18 +193,22 @@ private:
             if (kids && kids->IsArray())
                 for (const PdfObject& kid : kids->GetArray())
                     walk_pages(&kid, page_number, depth + 1);
+            // Inherited entries (/Resources, /MediaBox) are drawn by every page below the node.
+            for (const auto& [key, value] : dict.GetKeys())
+                if (key != PdfName("Kids") && key != PdfName("Parent"))
+                    mark(value, {ObjectRole::PageResource, 0}, 0, "Pages" + kPathSeparator + key.GetName());
             return;
         }
         ++page_number;
         if (node_ref && node_ref->IsReference() && !set(node_ref->GetReference().ObjectNumber(), {ObjectRole::Page, page_number}))
             return;
         pages_.push_back(node);
-        mark(dict.GetKey("Contents"), {ObjectRole::PageContent, page_number}, 0);
+        mark(dict.GetKey("Contents"), {ObjectRole::PageContent, page_number}, 0, "Contents");
         if (const PdfObject* annots = dict.GetKey("Annots"); annots && annots->IsReference())
             set(annots->GetReference().ObjectNumber(), {ObjectRole::PageAnnots, page_number});
         for (const auto& [key, value] : dict.GetKeys())
             if (key != PdfName("Contents") && key != PdfName("Annots") && key != PdfName("Parent"))
-                mark(value, {ObjectRole::PageResource, page_number}, 0);
+                mark(value, {ObjectRole::PageResource, page_number}, 0, key.GetName());
     }
 
     void walk_annotations() {
@@ -167,7 +226,8 @@ private:
                 if (named != field_of_.end())
                     mark_field(&entry, named->second, page);
                 else
-                    mark(&entry, {ObjectRole::Annotation, page, {}, text_of(annot->GetDictionary().GetKey("Subtype"))}, 0);
+                    mark(&entry, {ObjectRole::Annotation, page, {}, text_of(annot->GetDictionary().GetKey("Subtype"))}, 0,
+                         "Annots");
             }
         }
     }
@@ -185,7 +245,7 @@ private:
             ObjectRole role = key == PdfName("AP") ? ObjectRole::FieldAppearance
                               : key == PdfName("V") && fields_[name].type == "Sig" ? ObjectRole::SignatureValue
                                                                                    : ObjectRole::Field;
-            mark(value, {role, page, name}, 0);
+            mark(value, {role, page, name}, 0, key.GetName());
         }
     }
 
@@ -203,7 +263,7 @@ private:
             } else {
                 mark(value, {key == PdfName("DR") ? ObjectRole::FormResource : ObjectRole::Other, 0, {},
                               "AcroForm/" + key.GetName()},
-                     0);
+                     0, "AcroForm" + kPathSeparator + key.GetName());
             }
         }
     }
@@ -254,6 +314,7 @@ private:
 
     PdfMemDocument& doc_;
     std::map<unsigned, Use> uses_;
+    std::map<unsigned, std::vector<ObjectUse>> all_uses_;
     std::map<unsigned, std::string> field_of_;
     std::map<std::string, FieldState> fields_;
     std::vector<PdfObject*> pages_;
@@ -459,6 +520,7 @@ RevisionDiff compare(ParsedRevision& before, ParsedRevision& after) {
                 continue;
             change.kind = ChangeKind::Changed;
             change.changed_keys = changed_keys(*previous, *object);
+            change.old_uses = before.model->uses_of(number);
             if (const Use* use = before.model->use(number)) {
                 change.old_role = use->role;
                 change.old_field = use->field;
@@ -481,7 +543,16 @@ RevisionDiff compare(ParsedRevision& before, ParsedRevision& after) {
             change.page = use->page;
             change.old_field = use->field;
         }
+        change.old_uses = before.model->uses_of(number);
         diff.objects.push_back(std::move(change));
+    }
+    // A trailer pointing at another catalog (one prepared before signing, say) changes no
+    // object at all, yet the whole document reads differently.
+    for (const char* key : {"Root", "Encrypt"}) {
+        const PdfObject* was = before.doc->GetTrailer()->GetDictionary().GetKey(key);
+        const PdfObject* now = after.doc->GetTrailer()->GetDictionary().GetKey(key);
+        if ((was == nullptr) != (now == nullptr) || (was && serialised(*was) != serialised(*now)))
+            diff.trailer_changes.push_back(key);
     }
     return diff;
 }

@@ -36,6 +36,15 @@ enum class ObjectRole {
 
 enum class ChangeKind { Added, Changed, Removed };
 
+/// One place from which a revision reaches an object: the role of that place, and the keys
+/// followed from the page, field or catalog to the object ("Resources › XObject /Fm1").
+struct ObjectUse {
+    ObjectRole role = ObjectRole::Unreferenced;
+    int page = 0;
+    std::string field;
+    std::string path;
+};
+
 /// A form field as it stood in a revision.
 struct FieldState {
     std::string type;       ///< "Sig", "Tx", ... (inherited /FT)
@@ -56,6 +65,9 @@ struct ObjectChange {
     std::vector<std::string> changed_keys; ///< dictionary keys that differ ("AcroForm/Fields" one level down)
     bool stream_changed = false;
     size_t annotations_removed = 0; ///< for a page or /Annots array: references no longer there
+    /// Every distinct place the older revision reached it from (Changed, Removed), the first
+    /// use included: a change allowed for one place (a field's /AP) is not for another (a page).
+    std::vector<ObjectUse> old_uses;
 };
 
 /// The differences brought by one revision.
@@ -66,6 +78,7 @@ struct RevisionDiff {
     std::string unreadable_reason;
     std::vector<ObjectChange> objects;
     std::vector<unsigned> stray_definitions; ///< "N 0 obj" written here but not used by its xref
+    std::vector<std::string> trailer_changes; ///< trailer entries that now point elsewhere ("Root", "Encrypt")
     std::map<std::string, FieldState> fields_before; ///< every field of the older revision
     std::map<std::string, FieldState> fields_after;
 };

@@ -32,6 +32,20 @@ std::string quoted_en(const std::string& field) { return field_words(field).seco
 std::string page_vi(int page) { return page ? "trang " + std::to_string(page) : "một trang"; }
 std::string page_en(int page) { return page ? "page " + std::to_string(page) : "a page"; }
 
+// Where the signed revision reaches the object from, as " (trang 1 › Resources › XObject /Fm1)".
+std::string where_vi(const ObjectUse& use) {
+    if (use.path.empty())
+        return {};
+    std::string root = use.page ? page_vi(use.page) : !use.field.empty() ? "ô " + use.field : "";
+    return " (" + (root.empty() ? use.path : root + " \u203a " + use.path) + ")";
+}
+std::string where_en(const ObjectUse& use) {
+    if (use.path.empty())
+        return {};
+    std::string root = use.page ? page_en(use.page) : !use.field.empty() ? "field " + use.field : "";
+    return " (" + (root.empty() ? use.path : root + " \u203a " + use.path) + ")";
+}
+
 /// Collects findings of one revision, one per (code, page, field).
 class Judge {
 public:
@@ -62,14 +76,21 @@ public:
 
     void judge(const ObjectChange& c) {
         if (c.kind == ChangeKind::Removed) {
-            if (c.old_role != ObjectRole::Unreferenced)
+            if (c.old_role != ObjectRole::Unreferenced || !c.old_uses.empty())
                 refuse("object_removed", c.page, c.old_field, "một thành phần của bản đã ký bị xoá bỏ",
                        "an object of the signed document was removed");
             return;
         }
-        judge_role(c, c.role, c.field);
+        // Allowed only when every place the older revision reached it from allows it: a
+        // field's appearance stream that a page also draws is page content. (Pages, fields
+        // and the catalog are judged by their changed keys, below.) First, for the path.
+        if (c.kind == ChangeKind::Changed)
+            for (const ObjectUse& use : c.old_uses)
+                if (use.role != ObjectRole::Page && use.role != ObjectRole::Field && use.role != ObjectRole::Catalog)
+                    judge_role(c, use);
+        judge_role(c, {c.role, c.page, c.field, {}});
         if (c.kind == ChangeKind::Changed && (c.old_role != c.role || c.old_field != c.field))
-            judge_role(c, c.old_role, c.old_field);
+            judge_role(c, {c.old_role, c.page, c.old_field, {}});
     }
 
 private:
@@ -79,9 +100,11 @@ private:
         out_.push_back({diff_.revision, allowed, code, page, field, std::move(vi), std::move(en)});
     }
 
-    void judge_role(const ObjectChange& c, ObjectRole role, const std::string& field) {
+    void judge_role(const ObjectChange& c, const ObjectUse& use) {
         bool added = c.kind == ChangeKind::Added;
-        switch (role) {
+        const std::string& field = use.field;
+        const int page = use.page;
+        switch (use.role) {
         case ObjectRole::Unreferenced:
         case ObjectRole::FormResource:
             return; // not shown anywhere, or fonts for form fields
@@ -93,13 +116,15 @@ private:
         case ObjectRole::Page:
             return judge_page(c);
         case ObjectRole::PageContent:
-            return refuse("page_content_changed", c.page, {},
-                          "sau khi ký, nội dung " + page_vi(c.page) + " đã bị thay đổi",
-                          "after signing, the content of " + page_en(c.page) + " was changed");
+            return refuse("page_content_changed", page, {},
+                          "sau khi ký, nội dung " + page_vi(page) + " đã bị thay đổi" + where_vi(use),
+                          "after signing, the content of " + page_en(page) + " was changed" + where_en(use));
         case ObjectRole::PageResource:
-            return refuse("page_resources_changed", c.page, {},
-                          "sau khi ký, phông chữ, hình ảnh hoặc lớp hiển thị của " + page_vi(c.page) + " đã bị thay đổi",
-                          "after signing, the fonts, images or layers of " + page_en(c.page) + " were changed");
+            return refuse("page_resources_changed", page, {},
+                          "sau khi ký, phông chữ, hình ảnh hoặc lớp hiển thị của " + page_vi(page) + " đã bị thay đổi" +
+                              where_vi(use),
+                          "after signing, the fonts, images or layers of " + page_en(page) + " were changed" +
+                              where_en(use));
         case ObjectRole::PageAnnots:
             if (c.annotations_removed)
                 refuse("annotation_removed", c.page, {}, "một chú thích hoặc ô trên " + page_vi(c.page) + " đã bị gỡ bỏ",
@@ -107,22 +132,23 @@ private:
             return;
         case ObjectRole::Annotation:
             if (added)
-                return refuse("annotation_added", c.page, {},
+                return refuse("annotation_added", page, {},
                               "một chú thích mới (" + c.detail + ") được thêm lên " + page_vi(c.page) +
                                   ", có thể che hoặc thay nội dung đã ký",
                               "a new annotation (" + c.detail + ") was added on " + page_en(c.page) +
                                   "; it can cover or replace the signed content");
-            return refuse("annotation_changed", c.page, {},
-                          "một chú thích trên " + page_vi(c.page) + " đã bị sửa (có thể làm hiện nội dung ẩn)",
-                          "an annotation on " + page_en(c.page) + " was changed (it may reveal hidden content)");
+            return refuse("annotation_changed", page, {},
+                          "một chú thích trên " + page_vi(page) + " đã bị sửa (có thể làm hiện nội dung ẩn)" + where_vi(use),
+                          "an annotation on " + page_en(page) + " was changed (it may reveal hidden content)" +
+                              where_en(use));
         case ObjectRole::Field:
             return judge_field(c, field);
         case ObjectRole::FieldAppearance:
             if (may_change(field))
                 return;
-            return refuse("field_appearance_changed", c.page, field,
-                          "hình hiển thị của " + quoted_vi(field) + " đã bị thay đổi sau khi ký",
-                          "the appearance of " + quoted_en(field) + " was changed after signing");
+            return refuse("field_appearance_changed", page, field,
+                          "hình hiển thị của " + quoted_vi(field) + " đã bị thay đổi sau khi ký" + where_vi(use),
+                          "the appearance of " + quoted_en(field) + " was changed after signing" + where_en(use));
         case ObjectRole::SignatureValue:
             if (added && may_change(field))
                 return allow("signature_added", c.page, field, "thêm " + quoted_vi(field),
@@ -137,12 +163,13 @@ private:
         case ObjectRole::Info:
             return allow("metadata_updated", 0, {}, "cập nhật thông tin mô tả tài liệu",
                          "updated the document's metadata");
-        case ObjectRole::Other:
+        case ObjectRole::Other: {
+            std::string part = use.path.empty() ? c.detail : use.path;
+            bool layers = part.rfind("OCProperties", 0) == 0;
             return refuse("document_part_changed", 0, {},
-                          "phần \"" + c.detail + "\" của tài liệu đã bị thay đổi" +
-                              (c.detail == "OCProperties" ? " (bật/tắt lớp nội dung ẩn)" : ""),
-                          "the document's \"" + c.detail + "\" was changed" +
-                              (c.detail == "OCProperties" ? " (hidden layers switched)" : ""));
+                          "phần \"" + part + "\" của tài liệu đã bị thay đổi" + (layers ? " (bật/tắt lớp nội dung ẩn)" : ""),
+                          "the document's \"" + part + "\" was changed" + (layers ? " (hidden layers switched)" : ""));
+        }
         }
     }
 
@@ -227,7 +254,8 @@ private:
         const FieldState& before = diff_.fields_before.at(field);
         for (const std::string& key : c.changed_keys) {
             bool ok = key == "V" || key == "AP" || key.rfind("AP/", 0) == 0 ||
-                      (before.type == "Sig" && (key == "Rect" || key == "MK" || key.rfind("MK/", 0) == 0));
+                      // Signers set the flags of the widget they sign (Adobe Reader: /F).
+                      (before.type == "Sig" && (key == "Rect" || key == "F" || key == "MK" || key.rfind("MK/", 0) == 0));
             if (!ok)
                 return refuse("field_changed", c.page, field,
                               "thuộc tính \"" + key + "\" của " + quoted_vi(field) + " đã bị thay đổi",
@@ -338,6 +366,12 @@ std::vector<ModificationFinding> check_modifications(const RevisionHistory& hist
                          "the update holds objects (" + numbers +
                              ") that its cross-reference table does not list: some readers will show other content");
         }
+        for (const std::string& key : diff.trailer_changes)
+            judge.refuse(key == "Root" ? "trailer_root_changed" : "trailer_changed", 0, {},
+                         "phần cuối tệp (trailer \u203a " + key +
+                             ") đã trỏ sang đối tượng khác: tài liệu hiển thị không còn là bản đã ký",
+                         "the file's trailer (trailer \u203a " + key +
+                             ") now points elsewhere: the document shown is no longer the one signed");
         judge_certification(certification, diff.revision, findings, first_of_revision);
     }
     if (history.trailing_bytes)

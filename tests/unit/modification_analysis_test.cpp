@@ -1,0 +1,189 @@
+// The reference-aware modification analysis on hand-written revisions (revision_diff) and the
+// judgement of what it finds (modification_check): an object is allowed to change only when
+// every place the signed revision reaches it from allows it.
+#include "core/pdf/revision_diff.hpp"
+#include "core/workflow/modification_check.hpp"
+#include "badinput/pdf_maker.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+
+#include <unistd.h>
+
+namespace kyso {
+namespace {
+
+namespace fs = std::filesystem;
+
+// `pdf` plus an incremental update writing `objects` {number: body}; `root` replaces /Root.
+std::string update(const std::string& pdf, const std::map<int, std::string>& objects, int size,
+                   const std::string& root = "1 0 R") {
+    size_t prev = std::stoul(pdf.substr(pdf.rfind("startxref") + 9));
+    std::string out = pdf;
+    std::map<int, size_t> at;
+    for (const auto& [number, body] : objects) {
+        at[number] = out.size();
+        out += std::to_string(number) + " 0 obj\n" + body + "\nendobj\n";
+    }
+    size_t xref = out.size();
+    out += "xref\n";
+    char line[32];
+    for (const auto& [number, offset] : at) {
+        std::snprintf(line, sizeof line, "%010zu 00000 n \n", offset);
+        out += std::to_string(number) + " 1\n" + line;
+    }
+    out += "trailer\n<< /Size " + std::to_string(size) + " /Root " + root + " /Prev " + std::to_string(prev) +
+           " >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
+    return out;
+}
+
+std::string write(const std::string& name, const std::string& bytes) {
+    fs::path path = fs::temp_directory_path() / ("kyso-modcheck-" + std::to_string(::getpid()) + "-" + name);
+    std::ofstream(path, std::ios::binary) << bytes;
+    return path.string();
+}
+
+// One page drawing XObject 5 as /Fm1; a text field kyso_so (6) whose widget is on the page.
+// `ap` is the widget's /AP; `page_resources` the page's /Resources ("" inherits the Pages node's).
+std::string signed_base(const std::string& ap, const std::string& page_resources,
+                        const std::string& pages_extra = "") {
+    test::PdfMaker maker;
+    maker.add("<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [6 0 R] >> >>");
+    maker.add("<< /Type /Pages /Kids [3 0 R] /Count 1 " + pages_extra + " >>");
+    maker.add("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] " +
+              (page_resources.empty() ? "" : "/Resources " + page_resources) + " /Contents 4 0 R /Annots [6 0 R] >>");
+    maker.add(test::stream_body("q /Fm1 Do Q\n"));
+    maker.add(test::stream_body("0 0 1 rg 0 0 50 50 re f\n", "/Type /XObject /Subtype /Form /BBox [0 0 50 50]"));
+    maker.add("<< /Type /Annot /Subtype /Widget /FT /Tx /T (kyso_so) /Rect [10 10 60 30] /P 3 0 R /AP " + ap + " >>");
+    maker.add(test::stream_body("", "/Type /XObject /Subtype /Form /BBox [0 0 50 20]"));
+    maker.add("<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [6 0 R] >> /Prepared true >>");
+    return maker.build();
+}
+
+const std::string kForged = test::stream_body("1 0 0 rg 0 0 50 50 re f\n", "/Type /XObject /Subtype /Form /BBox [0 0 50 50]");
+const std::string kFilledWidget =
+    "<< /Type /Annot /Subtype /Widget /FT /Tx /T (kyso_so) /V (7) /Rect [10 10 60 30] /P 3 0 R /AP << /N 5 0 R >> >>";
+
+std::vector<ModificationFinding> findings_of(const std::string& file) {
+    RevisionHistory history = diff_revisions(file, 1);
+    return check_modifications(history, 1, history.revision_ends.at(0), "", 0);
+}
+
+bool refused(const std::vector<ModificationFinding>& findings, const std::string& code, std::string* en = nullptr) {
+    for (const ModificationFinding& f : findings)
+        if (f.code == code && !f.allowed) {
+            if (en)
+                *en = f.en;
+            return true;
+        }
+    return false;
+}
+
+std::string list(const std::vector<ModificationFinding>& findings) {
+    std::string text;
+    for (const ModificationFinding& f : findings)
+        text += std::string(f.allowed ? "allowed " : "REFUSED ") + f.code + ": " + f.en + "\n";
+    return text;
+}
+
+// Writes `bytes`, analyses it and expects `code` refused with `where` in its English message.
+void expect_refused_at(const std::string& name, const std::string& bytes, const std::string& code,
+                       const std::string& where) {
+    std::string file = write(name, bytes);
+    std::string en;
+    std::vector<ModificationFinding> findings = findings_of(file);
+    EXPECT_TRUE(refused(findings, code, &en)) << list(findings);
+    EXPECT_NE(en.find(where), std::string::npos) << en;
+    fs::remove(file);
+}
+
+TEST(RevisionDiff, ChangedObjectListsEveryPlaceTheSignedRevisionReachedItFrom) {
+    std::string base = signed_base("<< /N 5 0 R >>", "<< /XObject << /Fm1 5 0 R >> >>");
+    std::string file = write("places.pdf", update(base, {{5, kForged}}, 9));
+    RevisionHistory history = diff_revisions(file, 1);
+    ASSERT_EQ(history.diffs.size(), 1u);
+    auto change = std::find_if(history.diffs[0].objects.begin(), history.diffs[0].objects.end(),
+                               [](const ObjectChange& c) { return c.number == 5; });
+    ASSERT_NE(change, history.diffs[0].objects.end());
+    EXPECT_EQ(change->kind, ChangeKind::Changed);
+    EXPECT_TRUE(change->stream_changed);
+    bool page = false, appearance = false;
+    for (const ObjectUse& use : change->old_uses) {
+        page = page || (use.role == ObjectRole::PageResource && use.page == 1 && use.path == "Resources \u203a XObject /Fm1");
+        appearance = appearance || (use.role == ObjectRole::FieldAppearance && use.field == "kyso_so" && use.path == "AP \u203a N");
+    }
+    EXPECT_TRUE(page && appearance) << change->old_uses.size() << " uses";
+    fs::remove(file);
+}
+
+// A fill of kyso's number field is allowed, but not when its appearance is what the page draws.
+TEST(ModificationCheck, FieldAppearanceSharedWithThePageIsPageContent) {
+    std::string base = signed_base("<< /N 5 0 R >>", "<< /XObject << /Fm1 5 0 R >> >>");
+    expect_refused_at("shared-ap.pdf", update(base, {{5, kForged}, {6, kFilledWidget}}, 9), "page_resources_changed",
+                      "page 1 \u203a Resources \u203a XObject /Fm1");
+}
+
+// The page inherits /Resources from the page tree: before the fix the XObject had no role at
+// all ("unreferenced") and overwriting it was not even reported.
+TEST(ModificationCheck, InheritedResourcesAreThePagesToo) {
+    std::string base = signed_base("<< /N 7 0 R >>", "", "/Resources << /XObject << /Fm1 5 0 R >> >>");
+    expect_refused_at("inherited.pdf", update(base, {{5, kForged}}, 9), "page_resources_changed",
+                      "Pages \u203a Resources \u203a XObject /Fm1");
+}
+
+// An own appearance stream that nothing else uses may be refilled: kyso's issuance.
+TEST(ModificationCheck, FillingTheFieldsOwnAppearanceIsAllowed) {
+    std::string base = signed_base("<< /N 7 0 R >>", "<< /XObject << /Fm1 5 0 R >> >>");
+    std::string filled = "<< /Type /Annot /Subtype /Widget /FT /Tx /T (kyso_so) /V (7) /Rect [10 10 60 30] /P 3 0 R "
+                         "/AP << /N 7 0 R >> >>";
+    std::string file = write("own-ap.pdf", update(base, {{6, filled}, {7, test::stream_body("BT ET", "/Type /XObject /Subtype /Form /BBox [0 0 50 20]")}}, 9));
+    std::vector<ModificationFinding> findings = findings_of(file);
+    EXPECT_TRUE(modifications_allowed(findings)) << list(findings);
+    EXPECT_FALSE(findings.empty());
+    fs::remove(file);
+}
+
+// A trailer that points at a catalog written before signing changes no object; before the
+// fix nothing at all was reported.
+TEST(ModificationCheck, TrailerRedirectingRootIsRefused) {
+    std::string base = signed_base("<< /N 7 0 R >>", "<< /XObject << /Fm1 5 0 R >> >>");
+    expect_refused_at("root.pdf", update(base, {}, 9, "8 0 R"), "trailer_root_changed", "trailer \u203a Root");
+}
+
+// Adobe Reader sets the /F flags of the widget it signs: part of signing, allowed. Before the
+// fix the second signature made the first one's changes "not allowed".
+TEST(ModificationCheck, SignerSettingTheWidgetFlagsIsAllowed) {
+    RevisionHistory history;
+    history.revision_ends = {100, 200};
+    RevisionDiff diff;
+    diff.revision = 2;
+    diff.fields_before["Signature2"] = {"Sig", false, "[0 0 0 0]"};
+    diff.fields_after["Signature2"] = {"Sig", true, "[0 0 0 0]"};
+    ObjectChange widget;
+    widget.number = 9;
+    widget.kind = ChangeKind::Changed;
+    widget.role = widget.old_role = ObjectRole::Field;
+    widget.field = widget.old_field = "Signature2";
+    widget.changed_keys = {"F", "V", "AP"};
+    ObjectChange value;
+    value.number = 12;
+    value.kind = ChangeKind::Added;
+    value.role = ObjectRole::SignatureValue;
+    value.field = "Signature2";
+    diff.objects = {widget, value};
+    history.diffs = {diff};
+    std::vector<ModificationFinding> findings = check_modifications(history, 1, 100, "Signature1");
+    EXPECT_TRUE(modifications_allowed(findings)) << list(findings);
+    widget.changed_keys = {"F", "V", "AP", "Ff"};
+    history.diffs[0].objects = {widget, value};
+    findings = check_modifications(history, 1, 100, "Signature1");
+    EXPECT_TRUE(refused(findings, "field_changed")) << list(findings);
+}
+
+} // namespace
+} // namespace kyso
