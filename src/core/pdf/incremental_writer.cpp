@@ -47,12 +47,14 @@ void IncrementalWriter::add(const PdfObject& object) {
     if (ref.GenerationNumber() != 0 && ref.ObjectNumber() >= pdf_.first_new_object())
         throw Error(ErrorCode::Internal, "Lỗi nội bộ khi ghi PDF.", "New object with a non-zero generation.");
     bodies_[ref.ObjectNumber()] = render(object);
+    generations_[ref.ObjectNumber()] = ref.GenerationNumber();
 }
 
 void IncrementalWriter::add_raw(unsigned number, std::string body) {
     std::string head = std::to_string(number) + " 0 obj\n";
     raw_body_starts_[number] = head.size();
     bodies_[number] = head + body + "\nendobj\n";
+    generations_[number] = 0;
 }
 
 IncrementalWriter::Output IncrementalWriter::finish() const {
@@ -87,7 +89,8 @@ IncrementalWriter::Output IncrementalWriter::finish() const {
             out.bytes += line;
             for (unsigned n = first; n < first + count; ++n) {
                 // Each entry is exactly 20 bytes: 10-digit offset, 5-digit generation, type, EOL.
-                std::snprintf(line, sizeof line, "%010zu 00000 n\r\n", offsets.at(n));
+                // The generation is the object's own: a rewritten object keeps it in "N G obj".
+                std::snprintf(line, sizeof line, "%010zu %05u n\r\n", offsets.at(n), generations_.at(n));
                 out.bytes += line;
             }
         }
@@ -98,14 +101,16 @@ IncrementalWriter::Output IncrementalWriter::finish() const {
         offsets[self] = xref_offset;
         std::string rows;
         for (const auto& [number, offset] : offsets) {
-            (void)number;
-            // /W [1 4 2]: type 1 (in use), 4-byte offset, 2-byte generation 0.
+            // /W [1 4 2]: type 1 (in use), 4-byte offset, 2-byte generation (the stream itself: 0).
+            auto generation = generations_.find(number);
+            unsigned gen = generation == generations_.end() ? 0 : generation->second;
             if (offset > 0xFFFFFFFFull)
                 throw Error(ErrorCode::InputNotPdf, "Tệp PDF quá lớn (trên 4 GB).", "PDF larger than 4 GB.");
             rows += '\x01';
             for (int shift = 24; shift >= 0; shift -= 8)
                 rows += static_cast<char>((offset >> shift) & 0xFF);
-            rows += std::string(2, '\0');
+            rows += static_cast<char>((gen >> 8) & 0xFF);
+            rows += static_cast<char>(gen & 0xFF);
         }
         std::string index;
         for (auto [first, count] : subsections(offsets))

@@ -33,6 +33,7 @@ private:
     const LoadedPdf& pdf_;
     std::map<unsigned, std::string> bodies_; // object number -> rendered "N 0 obj ... endobj\n"
     std::map<unsigned, size_t> raw_body_starts_; // object number -> offset of body in its text
+    std::map<unsigned, unsigned> generations_;   // object number -> generation in its "N G obj" header
 };
 
 } // namespace kyso::pdf
