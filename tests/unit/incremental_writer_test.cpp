@@ -77,5 +77,40 @@ TEST(IncrementalWriter, RowsCarryEachObjectsOffsetAndRealGeneration) {
     EXPECT_EQ(check.err.find("WARNING"), std::string::npos) << check.err;
 }
 
+// The trailer's /ID: "[<first><second>]" as written.
+std::pair<std::string, std::string> last_id(const std::string& pdf) {
+    std::smatch m;
+    std::string trailer = pdf.substr(pdf.rfind("trailer"));
+    EXPECT_TRUE(std::regex_search(trailer, m, std::regex(R"(/ID\s*\[\s*(<[0-9a-fA-F]*>)\s*(<[0-9a-fA-F]*>)\s*\])")))
+        << trailer;
+    return m.empty() ? std::pair<std::string, std::string>{} : std::pair<std::string, std::string>{m[1], m[2]};
+}
+
+// Issue 11: a file without /ID gets one; each update keeps the first element and changes the second.
+TEST(IncrementalWriter, EachUpdateSetsAFreshSecondIdElement) {
+    std::string input = (test::TestEnv::get().scratch() / "noid.pdf").string();
+    std::string base = test::PdfMaker::one_page().build();
+    ASSERT_EQ(base.find("/ID"), std::string::npos);
+    test::write_file(input, base);
+    FormEdits edits;
+    edits.text_fields.push_back({"kyso_so", 1, PageRect{100, 700, 120, 20}});
+    std::string once = base + build_form_update(input, edits);
+    auto [first, second] = last_id(once);
+    EXPECT_EQ(first.size(), 34u);
+    EXPECT_EQ(first, second);
+
+    test::write_file(input, once);
+    edits.text_fields[0].name = "kyso_ngay";
+    std::string twice = once + build_form_update(input, edits);
+    auto [kept, fresh] = last_id(twice);
+    EXPECT_EQ(kept, first);
+    EXPECT_NE(fresh, second);
+    EXPECT_EQ(fresh.size(), 34u);
+    std::string output = (test::TestEnv::get().scratch() / "noid-twice.pdf").string();
+    test::write_file(output, twice);
+    test::RunResult check = test::run({"qpdf", "--check", output});
+    EXPECT_EQ(check.status, 0) << check.out << check.err;
+}
+
 } // namespace
 } // namespace kyso

@@ -1,6 +1,9 @@
 #include "core/pdf/incremental_writer.hpp"
 
+#include "core/crypto/ossl.hpp"
 #include "core/error.hpp"
+
+#include <chrono>
 
 #include <cstdio>
 #include <sstream>
@@ -36,6 +39,27 @@ std::vector<std::pair<unsigned, unsigned>> subsections(const std::map<unsigned, 
             runs.push_back({number, 1});
     }
     return runs;
+}
+
+// The /ID for this update (ISO 32000-1 §14.4): the first element kept, the second one new for
+// every update — a digest of the previous revision's end, the update's objects and the time.
+// A file without /ID gets one whose two elements are that new value.
+std::string next_id(const LoadedPdf& pdf, const std::string& objects) {
+    std::string seed = std::to_string(pdf.tail().file_size) + " " + std::to_string(pdf.tail().startxref) + " " +
+                       std::to_string(std::chrono::system_clock::now().time_since_epoch().count()) + objects;
+    ossl::Bytes digest = ossl::sha256(reinterpret_cast<const unsigned char*>(seed.data()), seed.size());
+    std::string fresh = "<";
+    char hex[3];
+    for (size_t i = 0; i < 16; ++i) {
+        std::snprintf(hex, sizeof hex, "%02X", digest[i]);
+        fresh += hex;
+    }
+    fresh += ">";
+    std::string first = fresh;
+    if (const PdfObject* id = pdf.id(); id && id->IsArray() && !id->GetArray().empty() &&
+                                        (id->GetArray()[0].IsString() || id->GetArray()[0].IsHexString()))
+        first = variant_text(id->GetArray()[0]);
+    return "[" + first + fresh + "]";
 }
 
 } // namespace
@@ -75,8 +99,7 @@ IncrementalWriter::Output IncrementalWriter::finish() const {
     std::string trailer_keys = "/Root " + variant_text(*pdf_.root_ref());
     if (pdf_.info_ref())
         trailer_keys += "/Info " + variant_text(*pdf_.info_ref());
-    if (pdf_.id())
-        trailer_keys += "/ID " + variant_text(*pdf_.id());
+    trailer_keys += "/ID" + next_id(pdf_, out.bytes);
     trailer_keys += "/Prev " + std::to_string(tail.startxref);
 
     size_t xref_offset = tail.file_size + out.bytes.size();
