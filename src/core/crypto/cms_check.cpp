@@ -1,6 +1,7 @@
 #include "core/crypto/cms_check.hpp"
 
 #include "core/crypto/pades_cms.hpp"
+#include "core/crypto/timestamp_check.hpp"
 #include "core/error.hpp"
 
 #include <openssl/err.h>
@@ -61,15 +62,15 @@ void check_attributes(CMS_SignerInfo* si, X509* signer, CmsReport& report) {
     report.pades_attributes = content_type && message_digest && signing_cert_v2 && cert_hash_ok && !extra;
 }
 
-void check_certificate(X509* signer, std::optional<std::time_t> signing_time, CmsReport& report) {
-    std::time_t at = signing_time.value_or(std::time(nullptr));
+void check_certificate(X509* signer, std::time_t at, CmsReport& report) {
     bool started = X509_cmp_time(X509_get0_notBefore(signer), &at) <= 0;
     bool ended = X509_cmp_time(X509_get0_notAfter(signer), &at) < 0;
     report.certificate_valid_at_signing_time = started && !ended;
+    const char* when = report.validation_time_proven ? "at the time-stamp's time" : "now (no time-stamp proves an earlier time)";
     if (!started)
-        report.problems.push_back("certificate not yet valid at signing time");
+        report.problems.push_back(std::string("certificate not yet valid ") + when);
     if (ended)
-        report.problems.push_back("certificate expired before signing time");
+        report.problems.push_back(std::string("certificate expired ") + when);
 
     uint32_t flags = X509_get_extension_flags(signer);
     if (!(flags & EXFLAG_KUSAGE))
@@ -80,15 +81,13 @@ void check_certificate(X509* signer, std::optional<std::time_t> signing_time, Cm
         report.problems.push_back("certificate key usage allows neither digitalSignature nor nonRepudiation");
 }
 
-void check_chain(X509* signer, CertStack& certs, const TrustStore& trust,
-                 std::optional<std::time_t> signing_time, CmsReport& report) {
+void check_chain(X509* signer, CertStack& certs, const TrustStore& trust, std::time_t at, CmsReport& report) {
     ossl::StoreCtxPtr ctx(X509_STORE_CTX_new());
     if (!ctx || X509_STORE_CTX_init(ctx.get(), trust.get(), signer, certs.get()) != 1) {
         report.problems.push_back("cannot set up chain check: " + ossl::drain_errors());
         return;
     }
-    if (signing_time)
-        X509_STORE_CTX_set_time(ctx.get(), 0, *signing_time);
+    X509_STORE_CTX_set_time(ctx.get(), 0, at);
     report.chain_ok = X509_verify_cert(ctx.get()) == 1;
     if (!report.chain_ok)
         report.problems.push_back(std::string("chain: ") +
@@ -96,49 +95,61 @@ void check_chain(X509* signer, CertStack& certs, const TrustStore& trust,
     ERR_clear_error();
 }
 
-// PAdES B-T: the signature-time-stamp token must be over this SignerInfo's signature value and
-// signed by a TSA whose certificate chains to `trust` with the timeStamping purpose.
-void check_timestamp(CMS_SignerInfo* si, const TrustStore& trust, CmsReport& report) {
+// 1 January 2017 00:00 UTC: from then on SHA-1 no longer protects a new signature.
+constexpr std::time_t kSha1Sunset = 1483228800;
+
+// PAdES B-T: the signature-time-stamp token must be over this SignerInfo's signature value. It is
+// judged exactly as a document time-stamp is (one RFC 3161 policy); returns its genTime, the
+// proven time, when it verifies.
+std::optional<std::time_t> check_timestamp(CMS_SignerInfo* si, const TrustStore& trust, CmsReport& report) {
     ASN1_OBJECT* tst_oid = OBJ_txt2obj(kOidSignatureTimeStampToken, 1);
     const ASN1_STRING* value =
         static_cast<const ASN1_STRING*>(CMS_unsigned_get0_data_by_OBJ(si, tst_oid, -3, V_ASN1_SEQUENCE));
     ASN1_OBJECT_free(tst_oid);
     if (!value)
-        return;
+        return std::nullopt;
     report.has_timestamp = true;
-    const unsigned char* p = ASN1_STRING_get0_data(value);
-    std::unique_ptr<PKCS7, ossl::Deleter<PKCS7_free>> token(d2i_PKCS7(nullptr, &p, ASN1_STRING_length(value)));
-    if (!token || !PKCS7_type_is_signed(token.get())) {
-        report.problems.push_back("the signature time-stamp is not a time-stamp token: " + ossl::drain_errors());
-        return;
-    }
-    if (STACK_OF(X509)* certs = token->d.sign->cert)
-        for (int i = 0; i < sk_X509_num(certs); ++i)
-            report.timestamp_certificates.push_back(ossl::to_der(sk_X509_value(certs, i)));
-    if (TS_TST_INFO* info = PKCS7_to_TS_TST_INFO(token.get())) {
-        report.timestamp_time = iso8601(TS_TST_INFO_get_time(info));
-        TS_TST_INFO_free(info);
-    }
-    STACK_OF(X509)* signers = PKCS7_get0_signers(token.get(), nullptr, 0);
-    if (signers && sk_X509_num(signers) > 0)
-        report.tsa_name = ossl::name_to_string(X509_get_subject_name(sk_X509_value(signers, 0)));
-    sk_X509_free(signers);
-    ERR_clear_error();
-
+    const unsigned char* data = ASN1_STRING_get0_data(value);
+    ossl::Bytes token(data, data + ASN1_STRING_length(value));
     const ASN1_OCTET_STRING* signature = CMS_SignerInfo_get0_signature(si);
-    std::unique_ptr<TS_VERIFY_CTX, ossl::Deleter<TS_VERIFY_CTX_free>> ctx(TS_VERIFY_CTX_new());
-    // The context owns (and frees) the data BIO and the store.
-    TS_VERIFY_CTX_set_flags(ctx.get(), TS_VFY_VERSION | TS_VFY_SIGNATURE | TS_VFY_DATA);
-    TS_VERIFY_CTX_set_data(ctx.get(), BIO_new_mem_buf(ASN1_STRING_get0_data(signature), ASN1_STRING_length(signature)));
-    X509_STORE_up_ref(trust.get());
-    TS_VERIFY_CTX_set_store(ctx.get(), trust.get());
-    report.timestamp_ok = TS_RESP_verify_token(ctx.get(), token.get()) == 1;
+    RangeDigester digest_signature = [signature](const EVP_MD* md) {
+        ossl::Bytes out(EVP_MAX_MD_SIZE);
+        unsigned int size = 0;
+        EVP_Digest(ASN1_STRING_get0_data(signature), static_cast<size_t>(ASN1_STRING_length(signature)), out.data(),
+                   &size, md, nullptr);
+        out.resize(size);
+        return out;
+    };
+    CmsReport stamp = check_document_timestamp(token, digest_signature, trust);
+    report.timestamp_time = stamp.timestamp_time;
+    report.tsa_name = stamp.tsa_name;
+    report.timestamp_certificates = stamp.timestamp_certificates;
+    report.timestamp_ok = stamp.valid();
     if (!report.timestamp_ok)
-        report.problems.push_back("the signature time-stamp does not verify: " + ossl::drain_errors());
-    ERR_clear_error();
+        for (const std::string& problem : stamp.problems)
+            report.problems.push_back("signature time-stamp: " + problem);
+    return report.timestamp_ok ? stamp.proven_time : std::nullopt;
 }
 
 } // namespace
+
+std::optional<std::time_t> to_time_t(const ASN1_TIME* time) {
+    struct tm parts {};
+    if (!time || ASN1_TIME_to_tm(time, &parts) != 1)
+        return std::nullopt;
+    return timegm(&parts);
+}
+
+std::string weak_digest_reason(const EVP_MD* md, std::optional<std::time_t> proven_time) {
+    if (!md)
+        return {};
+    int type = EVP_MD_get_type(md);
+    if (type == NID_md5 || type == NID_md5_sha1 || type == NID_md4 || type == NID_md2)
+        return std::string(EVP_MD_get0_name(md)) + ", a broken digest that never protects a signature";
+    if (type == NID_sha1 && !(proven_time && *proven_time < kSha1Sunset))
+        return "SHA1, a digest accepted only with a proof of existence from before 2017";
+    return {};
+}
 
 TrustStore::TrustStore(const std::vector<std::string>& pem_files)
     : store_(X509_STORE_new()), from_files_(!pem_files.empty()) {
@@ -225,9 +236,32 @@ CmsReport check_cms(const ossl::Bytes& cms_der, const RangeDigester& digest_rang
         report.problems.push_back("the CMS signature does not verify: " + ossl::drain_errors());
 
     check_attributes(si, signer, report);
-    check_certificate(signer, signing_time, report);
-    check_chain(signer, certs, trust, signing_time, report);
-    check_timestamp(si, trust, report);
+
+    // 3. The validation time: the proven time when a time-stamp verifies, else now. /M is the
+    // signer's claim; a claim later than the proof is flagged.
+    std::optional<std::time_t> proven = check_timestamp(si, trust, report);
+    report.proven_time = proven;
+    report.validation_time_proven = proven.has_value();
+    std::time_t at = proven.value_or(std::time(nullptr));
+    std::unique_ptr<ASN1_TIME, ossl::Deleter<ASN1_TIME_free>> at_asn1(ASN1_TIME_set(nullptr, at));
+    report.validation_time = iso8601(at_asn1.get());
+    if (proven && signing_time && *signing_time > *proven)
+        report.problems.push_back("the signing time /M is later than the time-stamp that proves the signature existed");
+
+    // 4. Digest strength at that time, in the SignerInfo's digest and signature algorithms.
+    std::string weak = weak_digest_reason(md, proven);
+    X509_ALGOR* signature_alg = nullptr;
+    CMS_SignerInfo_get0_algs(si, nullptr, nullptr, nullptr, &signature_alg);
+    int signature_digest = NID_undef;
+    if (weak.empty() && signature_alg &&
+        OBJ_find_sigid_algs(OBJ_obj2nid(signature_alg->algorithm), &signature_digest, nullptr) == 1)
+        weak = weak_digest_reason(EVP_get_digestbynid(signature_digest), proven);
+    report.digest_strong = weak.empty();
+    if (!report.digest_strong)
+        report.problems.push_back("the signature uses " + weak);
+
+    check_certificate(signer, at, report);
+    check_chain(signer, certs, trust, at, report);
     return report;
 }
 

@@ -41,7 +41,14 @@ struct CmsReport {
     bool digest_ok = false;
     bool signature_ok = false;
     bool chain_ok = false;
+    /// Validity and chain are judged at `validation_time`: the verified signature time-stamp's
+    /// genTime (a proof of existence) when there is one, else the moment of verification — never
+    /// the signer-chosen /M.
     bool certificate_valid_at_signing_time = false;
+    std::string validation_time;     ///< ISO 8601 UTC
+    bool validation_time_proven = false; ///< it comes from a verified time-stamp
+    std::optional<std::time_t> proven_time; ///< that time-stamp's genTime (a document time-stamp: its own)
+    bool digest_strong = false;      ///< not MD5; SHA-1 only with a proof of existence before 2017
     bool key_usage_ok = false;
     bool pades_attributes = false; ///< exactly contentType, messageDigest, signingCertificateV2
     bool has_timestamp = false;    ///< an unsigned signature-time-stamp attribute is present
@@ -53,18 +60,29 @@ struct CmsReport {
     std::vector<std::string> problems;
     std::string not_before, not_after; ///< ISO 8601 UTC
 
+    /// A present time-stamp that does not verify breaks the signature, as a wrong digest does.
+    bool timestamp_broken() const { return has_timestamp && !timestamp_ok; }
+
     bool valid() const {
         return parsed && digest_ok && signature_ok && chain_ok && certificate_valid_at_signing_time &&
-               key_usage_ok;
+               key_usage_ok && digest_strong && !timestamp_broken();
     }
 };
 
 /// Hashes the signed byte ranges with the given message digest.
 using RangeDigester = std::function<ossl::Bytes(const EVP_MD*)>;
 
-/// Checks DER `cms` against the ranges; `signing_time` is the signature dictionary's /M.
+/// Checks DER `cms` against the ranges; `signing_time` is the signature dictionary's /M, which
+/// is only compared with the proven time (a /M after it is flagged), never trusted.
 CmsReport check_cms(const ossl::Bytes& cms, const RangeDigester& digest_ranges,
                     const TrustStore& trust, std::optional<std::time_t> signing_time);
+
+/// Why `md` may not protect a signature whose existence is proven at `proven_time` (none: no
+/// proof); empty when it may. MD5 never; SHA-1 only with a proof from before 2017.
+std::string weak_digest_reason(const EVP_MD* md, std::optional<std::time_t> proven_time);
+
+/// An ASN1_TIME as seconds since the epoch; none when it cannot be read.
+std::optional<std::time_t> to_time_t(const ASN1_TIME* time);
 
 /// ISO 8601 (UTC, "Z") rendering of an ASN1_TIME.
 std::string iso8601(const ASN1_TIME* time);

@@ -55,13 +55,6 @@ bool timestamping_only(X509* tsa) {
     return at >= 0 && X509_EXTENSION_get_critical(X509_get_ext(tsa, at)) == 1;
 }
 
-std::optional<std::time_t> to_time_t(const ASN1_TIME* time) {
-    std::tm parts{};
-    if (!time || ASN1_TIME_to_tm(time, &parts) != 1)
-        return std::nullopt;
-    return timegm(&parts);
-}
-
 } // namespace
 
 CmsReport check_document_timestamp(const ossl::Bytes& token, const RangeDigester& digest_ranges,
@@ -102,6 +95,9 @@ CmsReport check_document_timestamp(const ossl::Bytes& token, const RangeDigester
     const ASN1_GENERALIZEDTIME* gen_time = TS_TST_INFO_get_time(info.get());
     report.timestamp_time = iso8601(gen_time);
     std::optional<std::time_t> at = to_time_t(gen_time);
+    report.proven_time = at;
+    report.validation_time = report.timestamp_time;
+    report.validation_time_proven = at.has_value();
 
     // 1. The message imprint: the digest of the byte ranges, with the algorithm the token names.
     TS_MSG_IMPRINT* imprint = TS_TST_INFO_get_msg_imprint(info.get());
@@ -119,6 +115,16 @@ CmsReport check_document_timestamp(const ossl::Bytes& token, const RangeDigester
         if (!report.digest_ok)
             report.problems.push_back("the time-stamped bytes were changed: the message imprint does not match");
     }
+
+    // The token is its own proof of existence: its digests must have been strong at genTime.
+    X509_ALGOR* signer_digest = nullptr;
+    CMS_SignerInfo_get0_algs(si, nullptr, nullptr, &signer_digest, nullptr);
+    std::string weak = weak_digest_reason(md, at);
+    if (weak.empty() && signer_digest)
+        weak = weak_digest_reason(EVP_get_digestbyobj(signer_digest->algorithm), at);
+    report.digest_strong = weak.empty();
+    if (!report.digest_strong)
+        report.problems.push_back("the time-stamp uses " + weak);
 
     // 2. The TSA's signature over the TSTInfo (messageDigest and signature), bound to its certificate.
     report.signature_ok = CMS_verify(cms.get(), nullptr, nullptr, nullptr, nullptr, CMS_NO_SIGNER_CERT_VERIFY) == 1;
