@@ -149,6 +149,19 @@ TEST(ValidationTime, SigningTimeLaterThanTheTimeStampIsFlagged) {
     EXPECT_TRUE(mentions(report, "/M is later than the time-stamp")) << ::testing::PrintToString(report.problems);
 }
 
+TEST(ValidationTime, TimeStampFromAnUntrustedTsaProvesNothingButBreaksNothing) {
+    KeySigner signer = test::software_signer("Ký", false, -kYear, kYear);
+    InProcessTsa tsa(kNow - kDay);
+    Anchors anchors({signer.certificate()});
+    ossl::Bytes digest = sha256_of("ranges");
+    ossl::Bytes cms = build_pades_cms(digest, signer, [&](const ossl::Bytes& value) { return tsa.stamp(value); });
+    CmsReport report = check_cms(cms, [&](const EVP_MD*) { return digest; }, anchors.store(), std::nullopt);
+    EXPECT_FALSE(report.timestamp_ok);
+    EXPECT_FALSE(report.timestamp_broken());
+    EXPECT_FALSE(report.validation_time_proven) << "judged now";
+    EXPECT_TRUE(report.valid()) << ::testing::PrintToString(report.problems);
+}
+
 TEST(ValidationTime, BrokenTimeStampMakesTheSignatureNotValid) {
     KeySigner signer = test::software_signer("Ký", false, -kYear, kYear);
     InProcessTsa tsa(kNow - kDay);

@@ -11,7 +11,7 @@ SignatureVerdict valid_signature(const std::string& signer, int revision) {
     s.pdf.byte_range_ok = true;
     s.pdf.signing_time = "D:20261202083000+07'00'";
     s.cms.parsed = s.cms.digest_ok = s.cms.signature_ok = s.cms.chain_ok = true;
-    s.cms.certificate_valid_at_signing_time = s.cms.key_usage_ok = true;
+    s.cms.certificate_valid_at_signing_time = s.cms.key_usage_ok = s.cms.digest_strong = true;
     s.cms.signer_name = signer;
     s.revision = revision;
     s.level = "B-B";

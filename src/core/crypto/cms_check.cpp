@@ -125,6 +125,7 @@ std::optional<std::time_t> check_timestamp(CMS_SignerInfo* si, const TrustStore&
     report.tsa_name = stamp.tsa_name;
     report.timestamp_certificates = stamp.timestamp_certificates;
     report.timestamp_ok = stamp.valid();
+    report.timestamp_intact = stamp.parsed && stamp.digest_ok && stamp.signature_ok && stamp.digest_strong;
     if (!report.timestamp_ok)
         for (const std::string& problem : stamp.problems)
             report.problems.push_back("signature time-stamp: " + problem);

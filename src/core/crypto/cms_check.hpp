@@ -60,8 +60,11 @@ struct CmsReport {
     std::vector<std::string> problems;
     std::string not_before, not_after; ///< ISO 8601 UTC
 
-    /// A present time-stamp that does not verify breaks the signature, as a wrong digest does.
-    bool timestamp_broken() const { return has_timestamp && !timestamp_ok; }
+    /// The token parses, is over this signature value, its TSA signature verifies with strong
+    /// digests; it may still lack a trusted TSA (then it proves no time, but breaks nothing).
+    bool timestamp_intact = false;
+    /// A present time-stamp that is not intact breaks the signature, as a wrong digest does.
+    bool timestamp_broken() const { return has_timestamp && !timestamp_intact; }
 
     bool valid() const {
         return parsed && digest_ok && signature_ok && chain_ok && certificate_valid_at_signing_time &&
