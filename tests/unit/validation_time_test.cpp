@@ -237,5 +237,36 @@ TEST(WeakDigestRule, Sha1NeedsAProofFromBefore2017AndMd5IsNeverAccepted) {
     EXPECT_TRUE(weak_digest_reason(EVP_sha512(), std::nullopt).empty());
 }
 
+// Bad CMS input: every truncation of a real signature, and one that leaves out the signer's
+// certificate, is refused with a reason and never crashes.
+TEST(CmsBadInput, EveryTruncationIsRefusedWithAReason) {
+    KeySigner signer = test::software_signer("Cắt", true);
+    ossl::Bytes digest = sha256_of("ranges");
+    ossl::Bytes cms = build_pades_cms(digest, signer);
+    for (size_t length = 0; length < cms.size(); length += 7) {
+        ossl::Bytes cut(cms.begin(), cms.begin() + static_cast<long>(length));
+        CmsReport report = check_cms(cut, [&](const EVP_MD*) { return digest; }, TrustStore::none(), std::nullopt);
+        EXPECT_FALSE(report.valid()) << length;
+        EXPECT_FALSE(report.problems.empty()) << length;
+    }
+}
+
+TEST(CmsBadInput, MissingSignerCertificateIsNamed) {
+    test::SoftwareIdentity identity = test::software_identity("Không kèm chứng thư", false, -kYear, kYear);
+    const std::string content = "content";
+    ossl::BioPtr data(BIO_new_mem_buf(content.data(), static_cast<int>(content.size())));
+    ossl::CmsPtr cms(CMS_sign(identity.certificate.get(), identity.key.get(), nullptr, data.get(),
+                              CMS_DETACHED | CMS_BINARY | CMS_NOCERTS));
+    ASSERT_TRUE(cms) << ossl::drain_errors();
+    unsigned char* der = nullptr;
+    int length = i2d_CMS_ContentInfo(cms.get(), &der);
+    ossl::Bytes bytes(der, der + length);
+    OPENSSL_free(der);
+    CmsReport report = check_cms(bytes, [&](const EVP_MD*) { return sha256_of(content); }, TrustStore::none(),
+                                 std::nullopt);
+    EXPECT_FALSE(report.parsed);
+    EXPECT_TRUE(mentions(report, "certificate is not inside the CMS")) << ::testing::PrintToString(report.problems);
+}
+
 } // namespace
 } // namespace kyso
