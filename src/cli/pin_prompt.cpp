@@ -3,6 +3,7 @@
 #include "core/error.hpp"
 
 #include <fcntl.h>
+#include <openssl/crypto.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -10,6 +11,16 @@
 #include <cstring>
 
 namespace kyso::cli {
+namespace {
+
+/// Cleanses the variable's value where it lies, then drops it from the environment, so that
+/// child processes and later getenv calls never see the PIN.
+void forget_variable(const std::string& name, const char* value) {
+    OPENSSL_cleanse(const_cast<char*>(value), std::strlen(value));
+    ::unsetenv(name.c_str());
+}
+
+} // namespace
 
 Secret read_pin(const std::string& env_var, const std::string& prompt) {
     if (!env_var.empty()) {
@@ -18,7 +29,14 @@ Secret read_pin(const std::string& env_var, const std::string& prompt) {
             throw Error(ErrorCode::BadArguments,
                         "Biến môi trường " + env_var + " (--pin-env) chưa được đặt.",
                         "Environment variable " + env_var + " (--pin-env) is not set.");
-        return Secret(value);
+        Secret pin;
+        bool fits = true;
+        for (const char* c = value; *c; ++c)
+            fits = pin.push_back(*c) && fits;
+        forget_variable(env_var, value);
+        if (!fits)
+            throw pin_too_long_error();
+        return pin;
     }
     int tty = ::open("/dev/tty", O_RDWR | O_NOCTTY);
     if (tty < 0)
@@ -33,17 +51,19 @@ Secret read_pin(const std::string& env_var, const std::string& prompt) {
         quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
         ::tcsetattr(tty, TCSAFLUSH, &quiet);
     }
-    std::string pin;
+    Secret pin;
+    bool fits = true;
     char c = 0;
     while (::read(tty, &c, 1) == 1 && c != '\n' && c != '\r')
-        pin += c;
+        fits = pin.push_back(c) && fits;
+    OPENSSL_cleanse(&c, sizeof c);
     if (restore)
         ::tcsetattr(tty, TCSAFLUSH, &saved);
     ::write(tty, "\n", 1);
     ::close(tty);
-    Secret secret(std::move(pin)); // the moved-from string is emptied by the move
-    c = 0;
-    return secret;
+    if (!fits)
+        throw pin_too_long_error();
+    return pin;
 }
 
 } // namespace kyso::cli

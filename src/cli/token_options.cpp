@@ -101,6 +101,7 @@ KeySigner open_token_signer(const po::variables_map& vm) {
     KeySigner signer = tokens.open_signer(query, std::move(pin), final_try, notices);
     if (vm.count("chain"))
         add_chain_file(signer, vm["chain"].as<std::string>());
+    signer.release_after_signing(); // every command makes one signature
     return signer;
 }
 

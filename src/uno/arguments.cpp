@@ -46,7 +46,7 @@ Arguments parse_arguments(const css::uno::Sequence<css::beans::PropertyValue>& v
         } else if (name == "CertLabel") {
             args.cert_label = utf8(as_string(value));
         } else if (name == "PIN") {
-            args.pin = Secret(utf8(as_string(value)));
+            args.pin = secret_utf8(as_string(value)); // the Any's OUString cannot be wiped
         } else if (name == "SignatureImageURL") {
             args.signature_image = as_path(value);
         } else if (name == "SealImageURL") {

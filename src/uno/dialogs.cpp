@@ -173,8 +173,9 @@ std::optional<PinAnswer> ask_pin(const Env& env, const std::string& token, const
     if (!form.run())
         return std::nullopt;
     PinAnswer answer;
-    answer.pin = Secret(utf8(form.text("pin")));
-    pin->setPropertyValue("Text", Any(OUString())); // do not leave it in the model
+    answer.pin = secret_utf8(form.text("pin"));
+    // Drop the model's reference; the OUString buffers themselves are freed, not cleansed.
+    pin->setPropertyValue("Text", Any(OUString()));
     answer.final_try = final_try && form.checked("final");
     return answer;
 }

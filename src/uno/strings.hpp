@@ -5,6 +5,8 @@
 #include <com/sun/star/uno/Sequence.hxx>
 #include <rtl/ustring.hxx>
 
+#include "core/token/secret.hpp"
+
 #include <initializer_list>
 
 #include <string>
@@ -25,6 +27,10 @@ css::uno::Sequence<E> seq(std::initializer_list<E> items) {
 OUString ou(std::string_view utf8);
 /// OUString to UTF-8.
 std::string utf8(const OUString& text);
+
+/// OUString to UTF-8 written straight into a Secret (no std::string or OString copy). The
+/// OUString itself is immutable and shared: it cannot be wiped, so callers drop it at once.
+Secret secret_utf8(const OUString& text);
 
 /// file:// URL (or a plain absolute path) to a local path; throws kyso::Error otherwise.
 std::string path_from_url(const OUString& url);

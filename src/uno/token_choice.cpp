@@ -173,7 +173,9 @@ KeySigner open_role_signer(const Env& env, Role role, Arguments& args, const Set
         pin = std::move(args.pin);
     }
     CertificateQuery query{chosen.token, chosen.cert.id_hex.empty() ? chosen.cert.label : chosen.cert.id_hex};
-    return tokens.open_signer(query, std::move(pin), final_try, notices);
+    KeySigner signer = tokens.open_signer(query, std::move(pin), final_try, notices);
+    signer.release_after_signing(); // one signature per command: log out right after it
+    return signer;
 }
 
 } // namespace kyso::lo

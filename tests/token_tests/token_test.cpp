@@ -67,6 +67,25 @@ TEST(Token, SignerCarriesTheChainFromTheToken) {
     EXPECT_EQ(signature.size(), 256u);
 }
 
+// Issue 11.4: a one-signature command logs out and lets libp11 cleanse its PIN copy right after
+// the signature, not when the process ends.
+TEST(Token, ReleaseAfterSigningClosesTheTokenAfterOneSignature) {
+    KeySigner signer = [] {
+        auto module = test::open_test_module();
+        return test::token_signer(*module, "binh"); // the signer is now the token's only owner
+    }();
+    signer.release_after_signing();
+    size_t size = signer.max_signature_size();
+    EXPECT_FALSE(signer.token_released());
+    EXPECT_EQ(signer.sign(std::vector<unsigned char>{1, 2, 3}).size(), 256u);
+    EXPECT_TRUE(signer.token_released());
+    EXPECT_EQ(signer.max_signature_size(), size) << "still known for sizing after the release";
+    EXPECT_EQ(error_of([&] { signer.sign(std::vector<unsigned char>{4}); }), ErrorCode::SigningFailed);
+    // The token itself is fine: a new login signs again.
+    auto module = test::open_test_module();
+    EXPECT_EQ(test::token_signer(*module, "binh").sign(std::vector<unsigned char>{5}).size(), 256u);
+}
+
 TEST(Token, SelectsCertificatesByIdAndSubjectToo) {
     auto module = test::open_test_module();
     const std::string& token = TestEnv::get().token_label;

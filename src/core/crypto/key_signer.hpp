@@ -31,15 +31,30 @@ public:
     /// The largest signature this key can produce, in bytes (sizes the dry run).
     size_t max_signature_size() const;
 
-    /// SHA-256 then sign (RSA PKCS#1 v1.5 or ECDSA) over `data`.
+    /// SHA-256 then sign (RSA PKCS#1 v1.5 or ECDSA) over `data`. Throws Error(SigningFailed)
+    /// once the token has been released.
     ossl::Bytes sign(std::span<const unsigned char> data) const;
 
+    /// For a command that makes one signature: right after it, drop the key handle and the
+    /// token's slots. Releasing the slots closes the sessions (the token logs out) and makes
+    /// libp11 cleanse the copy of the PIN it keeps for re-login; until then that copy lives in
+    /// libp11's heap. Leave it unset to sign several documents after one login.
+    void release_after_signing() { release_after_signing_ = true; }
+    /// Drops the key handle and the token's slots now (see release_after_signing).
+    void release_token() const;
+    bool token_released() const { return !key_; }
+
 private:
-    std::shared_ptr<void> keep_alive_; // declared first: released after the key
-    ossl::PkeyPtr key_;
+    ossl::Bytes sign_with_token(std::span<const unsigned char> data) const;
+
+    mutable std::shared_ptr<void> keep_alive_; // declared first: released after the key
+    mutable ossl::PkeyPtr key_;
     ossl::X509Ptr certificate_;
     std::vector<ossl::X509Ptr> chain_;
-    std::mutex* guard_;
+    mutable std::mutex* guard_;
+    bool is_ec_ = false;
+    size_t max_signature_size_ = 0;
+    bool release_after_signing_ = false;
 };
 
 } // namespace kyso

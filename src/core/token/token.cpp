@@ -300,7 +300,8 @@ KeySigner TokenModule::open_signer(const CertificateQuery& query, Secret pin, bo
         notices({"Cảnh báo: thiết bị báo đã có lần nhập PIN sai; còn ít lần thử trước khi bị khoá.",
                  "Warning: the token reports failed PIN attempts; few tries are left before it locks."});
 
-    // 3. Log in; the PIN is wiped as soon as the module has it.
+    // 3. Log in. Our Secret is cleansed as soon as C_Login has been called; libp11 keeps its own
+    //    copy for re-login until the slots are released (KeySigner::release_token).
     int logged_in = 0;
     if (PKCS11_is_logged_in(&slot, 0, &logged_in) != 0)
         logged_in = 0;
