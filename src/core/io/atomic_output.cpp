@@ -1,12 +1,12 @@
 #include "core/io/atomic_output.hpp"
 
 #include "core/error.hpp"
+#include "core/io/file_names.hpp"
 
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
 #include <sys/file.h>
-#include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -88,18 +88,6 @@ void remove_stale_temporaries(const std::string& folder, const std::string& name
     }
 }
 
-// "XXXXXX" from the kernel's random source (alphanumeric, like mkstemp's); empty on failure.
-std::string random_suffix() {
-    static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-    unsigned char bytes[kSuffixLength] = {};
-    if (::getrandom(bytes, sizeof bytes, 0) != static_cast<ssize_t>(sizeof bytes))
-        return {};
-    std::string suffix;
-    for (unsigned char b : bytes)
-        suffix += alphabet[b % (sizeof alphabet - 1)];
-    return suffix;
-}
-
 // An anonymous file in `folder` (O_TMPFILE), locked, then given the name `prefix` + XXXXXX:
 // it never exists under its name unlocked. Returns -1 with errno when the file system cannot
 // (no O_TMPFILE), and the caller falls back to mkstemp.
@@ -115,7 +103,7 @@ int create_locked_named(const std::string& folder, const std::string& prefix, st
     }
     std::string proc = "/proc/self/fd/" + std::to_string(fd);
     for (int attempt = 0; attempt < 100; ++attempt) {
-        std::string suffix = random_suffix();
+        std::string suffix = random_name_part(kSuffixLength);
         if (suffix.empty())
             break;
         std::string candidate = prefix + suffix;
@@ -168,7 +156,12 @@ AtomicOutput::AtomicOutput(std::string final_path) : final_path_(std::move(final
         ::flock(fd_, LOCK_EX);
     }
     lock_fd_ = ::dup(fd_); // the lock belongs to the open file, which the dup keeps open
-    ::fchmod(fd_, 0644);   // 0600 so far; a signed document is meant to be shared
+    // 0600 so far. A file that is replaced keeps its mode (as editors do); a new one gets what
+    // the user's umask allows, like any file the user creates.
+    struct stat existing {};
+    ::fchmod(fd_, ::stat(final_path_.c_str(), &existing) == 0 && S_ISREG(existing.st_mode)
+                      ? existing.st_mode & 07777
+                      : mode_under_umask());
 }
 
 AtomicOutput::~AtomicOutput() {
