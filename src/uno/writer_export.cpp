@@ -53,8 +53,8 @@ void collect_paragraphs(const Reference<css::text::XText>& text, std::vector<Ref
 }
 
 // Splits each paragraph at its line breaks (getString gives them as '\n').
-std::vector<TextLine> lines_of(const std::vector<Reference<XTextRange>>& paragraphs) {
-    std::vector<TextLine> lines;
+std::vector<PlainLine> lines_of(const std::vector<Reference<XTextRange>>& paragraphs) {
+    std::vector<PlainLine> lines;
     for (size_t p = 0; p < paragraphs.size(); ++p) {
         OUString text = paragraphs[p]->getString();
         std::u16string all(text.getStr(), text.getStr() + text.getLength());
@@ -115,7 +115,7 @@ std::vector<Place> export_writer_pdf(const Env& env, const Reference<css::frame:
     Reference<css::text::XTextDocument> text(copy.model(), UNO_QUERY_THROW);
     std::vector<Reference<XTextRange>> paragraphs;
     collect_paragraphs(text->getText(), paragraphs);
-    PlaceSearch search = find_places(lines_of(paragraphs), bookmark_names(copy.model()));
+    PlaceSearch search = find_places_in_lines(lines_of(paragraphs), bookmark_names(copy.model()));
     if (!search.missing.empty())
         return search.missing;
 

@@ -1,11 +1,11 @@
 #include "core/pdftext/places.hpp"
 
+#include "core/pdftext/form_text.hpp"
 #include "core/pdftext/page_frame.hpp"
 #include "core/pdftext/text_assembly.hpp"
 #include "core/pdftext/vi_text.hpp"
 
 #include <algorithm>
-#include <cctype>
 
 namespace kyso {
 namespace {
@@ -77,25 +77,23 @@ std::vector<const Word*> row_after(const Page& page, const Word& anchor, double 
     return row;
 }
 
-bool is_fill(std::string_view text) {
-    std::u32string t = vi::decode_utf8(text);
-    return !t.empty() && std::all_of(t.begin(), t.end(), detail::is_fill_char);
-}
-
-/// Leading digits of `text` ("05", "2026." -> "2026"); empty when it does not start with one.
-std::string leading_digits(std::string_view text) {
-    std::string digits;
-    for (char c : text) {
-        if (!std::isdigit(static_cast<unsigned char>(c)))
-            break;
-        digits += c;
-    }
-    return digits;
-}
-
 Gap make_gap(const Page& page, double x0, double x1, const FrameBox& a, const FrameBox& b, double size) {
     FrameBox box{x0, std::min(a.y0, b.y0), x1, std::max(a.y1, b.y1)};
     return {page.number, page.frame.to_user(box), size};
+}
+
+std::vector<std::string> word_texts(const std::vector<Word>& words) {
+    std::vector<std::string> texts;
+    for (const Word& word : words)
+        texts.push_back(word.text);
+    return texts;
+}
+
+std::vector<std::string> word_texts(const std::vector<const Word*>& words) {
+    std::vector<std::string> texts;
+    for (const Word* word : words)
+        texts.push_back(word->text);
+    return texts;
 }
 
 std::string quoted(const std::string& s) { return "\u201C" + s + "\u201D"; }
@@ -108,49 +106,40 @@ std::string quoted(const std::string& s) { return "\u201C" + s + "\u201D"; }
 void find_number(const std::vector<Page>& pages, TextPlaces& places) {
     for (const Page& page : pages) {
         for (const Line& line : page.lines) {
+            std::vector<std::string> texts = word_texts(line.words);
             for (size_t i = 0; i < line.words.size(); ++i) {
-                const Word& label = line.words[i];
-                double label_end = 0;
-                if (label.key == "so:")
-                    label_end = label.box.x1;
-                else if (label.key == "so" && i + 1 < line.words.size() && line.words[i + 1].key == ":")
-                    label_end = line.words[i + 1].box.x1;
-                else
+                size_t label_words = form::number_label(texts, i);
+                if (label_words == 0)
                     continue;
-                std::string filled;
+                const Word& label = line.words[i];
+                double label_end = line.words[i + label_words - 1].box.x1;
+                std::vector<const Word*> row;
                 for (const Word* word : row_after(page, label, label_end - 0.01)) {
                     if (word->box.x0 - label_end > 20 * label.size)
                         break;
-                    size_t slash = word->text.find('/');
-                    if (slash == std::string::npos) {
-                        if (is_fill(word->text))
-                            continue;
-                        if (!leading_digits(word->text).empty() && filled.empty()) {
-                            filled = word->text;
-                            continue;
-                        }
-                        break;
-                    }
-                    std::string before = word->text.substr(0, slash);
-                    places.symbol = word->text.substr(slash + 1);
-                    if (!before.empty() && !is_fill(before))
-                        filled = before;
-                    if (!filled.empty()) {
-                        places.missing.push_back(
-                            "Số văn bản đã được ghi (" + quoted(filled) +
-                            "); văn thư cấp số khi ban hành, hãy để trống / The number is already written (" +
-                            quoted(filled) + "); the clerk assigns it at issue, leave it blank");
-                        return;
-                    }
-                    if (word->box.x0 - label_end < 0.8 * label.size) {
-                        places.missing.push_back(
-                            "Khoảng trống giữa “Số:” và “/” quá hẹp để ghi số / The blank between “Số:” and "
-                            "“/” is too narrow for the number: leave a few spaces");
-                        return;
-                    }
-                    places.number = make_gap(page, label_end, word->box.x0, label.box, word->box, label.size);
+                    if (word != &line.words[i + label_words - 1])
+                        row.push_back(word);
+                }
+                std::optional<form::NumberField> field = form::read_number_field(word_texts(row));
+                if (!field)
+                    continue;
+                const Word& slash_word = *row[field->slash_word];
+                places.symbol = field->symbol;
+                if (!field->filled.empty()) {
+                    places.missing.push_back(
+                        "Số văn bản đã được ghi (" + quoted(field->filled) +
+                        "); văn thư cấp số khi ban hành, hãy để trống / The number is already written (" +
+                        quoted(field->filled) + "); the clerk assigns it at issue, leave it blank");
                     return;
                 }
+                if (slash_word.box.x0 - label_end < 0.8 * label.size) {
+                    places.missing.push_back(
+                        "Khoảng trống giữa “Số:” và “/” quá hẹp để ghi số / The blank between “Số:” and "
+                        "“/” is too narrow for the number: leave a few spaces");
+                    return;
+                }
+                places.number = make_gap(page, label_end, slash_word.box.x0, label.box, slash_word.box, label.size);
+                return;
             }
         }
     }
@@ -171,35 +160,22 @@ struct DateLine {
     bool after_place = false;                  ///< "<place>," precedes "ngày"
 };
 
-/// Words of `row` from `from` up to the word whose key is `key`; nullptr when something other
-/// than leader dots or at most one number stands between.
-const Word* collect_until(const std::vector<const Word*>& row, size_t& from, const std::string& key,
-                          std::vector<const Word*>& between) {
-    for (; from < row.size(); ++from) {
-        const Word* word = row[from];
-        if (word->key == key)
-            return row[from++];
-        bool number = !leading_digits(word->text).empty();
-        if (!is_fill(word->text) && !(number && between.empty()))
-            return nullptr;
-        between.push_back(word);
-    }
-    return nullptr;
-}
-
 std::optional<DateLine> read_date_line(const Page& page, const Word& ngay) {
     DateLine date;
     date.page = &page;
     date.ngay = &ngay;
     std::vector<const Word*> row = row_after(page, ngay, ngay.box.x1 - 0.01);
-    size_t i = 0;
-    if (!(date.thang = collect_until(row, i, "thang", date.day)))
+    std::optional<form::DateField> field = form::read_date_field(word_texts(row));
+    if (!field)
         return std::nullopt;
-    if (!(date.nam = collect_until(row, i, "nam", date.month)))
-        return std::nullopt;
-    for (; i < row.size() && row[i]->box.x0 - date.nam->box.x1 < 8 * date.nam->size; ++i) {
-        bool number = !leading_digits(row[i]->text).empty();
-        if (!is_fill(row[i]->text) && !(number && date.year.empty()))
+    date.thang = row[field->thang];
+    date.nam = row[field->nam];
+    for (size_t i : field->day)
+        date.day.push_back(row[i]);
+    for (size_t i : field->month)
+        date.month.push_back(row[i]);
+    for (size_t i : field->year) { // the year's blank ends a few ems after "năm"
+        if (row[i]->box.x0 - date.nam->box.x1 >= 8 * date.nam->size)
             break;
         date.year.push_back(row[i]);
     }
@@ -219,7 +195,7 @@ void day_or_month(const DateLine& date, const Word& from, const Word& to, const 
                   std::optional<Gap>& gap, const char* vi_name, const char* en_name, const char* vi_next,
                   std::vector<std::string>& missing) {
     for (const Word* word : between) {
-        if (!leading_digits(word->text).empty()) {
+        if (!form::leading_digits(word->text).empty()) {
             missing.push_back(std::string(vi_name) + " đã được ghi (" + quoted(word->text) +
                               "); hãy để trống giữa “" + from.text + "” và “" + vi_next + "” / The " + en_name +
                               " is already written (" + quoted(word->text) + "); leave a blank between “" +
@@ -251,8 +227,8 @@ void find_date(const std::vector<Page>& pages, TextPlaces& places) {
                     continue;
                 if (date->after_place && !chosen)
                     chosen = date;
-                bool has_blank = date->day.empty() || date->month.empty() || is_fill(date->day.front()->text) ||
-                                 is_fill(date->month.front()->text);
+                bool has_blank = date->day.empty() || date->month.empty() || form::is_fill(date->day.front()->text) ||
+                                 form::is_fill(date->month.front()->text);
                 if (has_blank && !fallback)
                     fallback = date;
             }
@@ -274,8 +250,8 @@ void find_date(const std::vector<Page>& pages, TextPlaces& places) {
     day_or_month(d, *d.thang, *d.nam, d.month, places.month, "Tháng ban hành", "month", "năm", places.missing);
 
     const Word& nam = *d.nam;
-    if (!d.year.empty() && !leading_digits(d.year.front()->text).empty()) {
-        std::string digits = leading_digits(d.year.front()->text);
+    if (!d.year.empty() && !form::leading_digits(d.year.front()->text).empty()) {
+        std::string digits = form::leading_digits(d.year.front()->text);
         if (digits.size() == 4)
             places.printed_year = std::stoi(digits);
         else
@@ -291,26 +267,9 @@ void find_date(const std::vector<Page>& pages, TextPlaces& places) {
 
 // ------------------------------------------------------------------ box 7: the signer block
 
-bool looks_like_name(const Line& line) {
-    if (line.words.size() < 2 || line.words.size() > 7)
-        return false;
-    for (const Word& word : line.words) {
-        std::u32string t = vi::decode_utf8(word.text);
-        if (t.empty() || !vi::is_upper(t.front()))
-            return false;
-        for (char32_t c : t)
-            if ((c >= '0' && c <= '9') || c == ':' || c == ';' || c == ',' || c == '/')
-                return false;
-    }
-    return vi::has_lower(line.text);
-}
+bool is_title_line(const Line& line) { return form::is_title_line(line.text); }
 
-bool is_title_line(const Line& line) {
-    if (!vi::is_upper_case_text(line.text))
-        return false;
-    std::string key = vi::skeleton(line.text);
-    return key.find("cong hoa xa hoi chu nghia") == std::string::npos; // the national motto
-}
+bool looks_like_name(const Line& line) { return form::is_name_line(word_texts(line.words)); }
 
 struct Candidate {
     const Page* page = nullptr;
@@ -332,6 +291,8 @@ std::vector<Candidate> signer_candidates(const Page& page, const std::vector<con
         while (j < lines.size() && is_title_line(*lines[j]) &&
                lines[j]->box.y0 - c.titles.back()->box.y1 < c.titles.back()->box.height())
             c.titles.push_back(lines[j++]);
+        while (j < lines.size() && form::is_hint_line(lines[j]->text)) // "(Ký, ghi rõ họ tên)"
+            ++j;
         const Line& last = *c.titles.back();
         FrameBox span = c.titles.front()->box;
         for (const Line* t : c.titles)
@@ -364,7 +325,7 @@ void find_signer(const std::vector<Page>& pages, TextPlaces& places) {
     const Line* anchor = nullptr;
     for (const Page& page : pages)
         for (const Line& line : page.lines)
-            if (vi::skeleton(line.text).rfind("noi nhan", 0) == 0) {
+            if (form::is_recipients_heading(line.text)) {
                 anchor_page = &page;
                 anchor = &line;
             }

@@ -2,6 +2,7 @@
 
 #include "core/crypto/ossl.hpp"
 #include "core/error.hpp"
+#include "core/pdftext/form_text.hpp"
 #include "core/workflow/verify_document.hpp"
 
 #include <openssl/evp.h>
@@ -14,17 +15,6 @@ namespace kyso {
 namespace {
 
 bool starts_with(const std::string& text, const char* prefix) { return text.rfind(prefix, 0) == 0; }
-
-// A title line is in capitals: no ASCII lower-case letter and a few capitals.
-bool all_caps(const std::string& text) {
-    int upper = 0;
-    for (char c : text) {
-        if (c >= 'a' && c <= 'z')
-            return false;
-        upper += c >= 'A' && c <= 'Z';
-    }
-    return upper >= 3;
-}
 
 // Lines that start the body, never part of the trích yếu.
 bool starts_body(const std::string& text) {
@@ -39,7 +29,7 @@ std::string continued(const std::vector<TextLine>& lines, size_t first, bool sam
         const PageRect& previous = lines[i - 1].box;
         const PageRect& box = lines[i].box;
         std::string text = lines[i].text();
-        if (previous.y - box.top() > previous.height || starts_body(text) || all_caps(text))
+        if (previous.y - box.top() > previous.height || starts_body(text) || form::is_capitals(text))
             break;
         if (same_left && std::abs(box.x - lines[first].box.x) > 40)
             break;
@@ -84,8 +74,8 @@ std::string document_summary(const std::vector<PageText>& pages) {
             return continued(lines, i, true);
         if (starts_body(text))
             return {};
-        if (all_caps(text) && text.find(',') == std::string::npos) { // "QUYẾT ĐỊNH", then "Về việc …"
-            if (i + 1 < lines.size() && !all_caps(lines[i + 1].text()) && !starts_body(lines[i + 1].text()))
+        if (form::is_capitals(text) && text.find(',') == std::string::npos) { // "QUYẾT ĐỊNH", then "Về việc …"
+            if (i + 1 < lines.size() && !form::is_capitals(lines[i + 1].text()) && !starts_body(lines[i + 1].text()))
                 return text + " " + continued(lines, i + 1, false);
             return text;
         }
