@@ -121,8 +121,10 @@ std::vector<PageRect> page_boxes(const std::string& path) {
     pdf::LoadedPdf pdf(path);
     std::vector<PageRect> boxes;
     try {
-        for (int number = 1; number <= pdf.doc().GetPageCount(); ++number) {
-            PoDoFo::PdfRect box = pdf::page_at(pdf.doc(), number, path).GetMediaBox();
+        pdf::PageNumbers pages(pdf.doc(), path);
+        for (PdfObject* object : pages.objects()) {
+            // The media box is inherited through /Parent, which needs no list of parents.
+            PoDoFo::PdfRect box = PdfPage(object, {}).GetMediaBox();
             boxes.push_back({box.GetLeft(), box.GetBottom(), box.GetWidth(), box.GetHeight()});
         }
     } catch (const PdfError& error) {

@@ -3,10 +3,15 @@
 #include "core/error.hpp"
 
 #include <algorithm>
+#include <atomic>
 
 namespace kyso::pdf {
 
 using namespace PoDoFo;
+
+namespace {
+std::atomic<unsigned long long> pages_visited_total{0};
+} // namespace
 
 PdfObject* resolve(PdfMemDocument& doc, PdfObject* value) {
     if (value && value->IsReference())
@@ -31,6 +36,7 @@ std::string text_of(const PdfObject* value) {
 }
 
 PdfPage& page_at(PdfMemDocument& doc, int number, const std::string& path) {
+    pages_visited_total += static_cast<unsigned>(std::max(number, 0)); // GetPage walks the /Kids before it
     // Found by fuzz/ (fuzz/regressions/null-page-broken-kids.pdf): was a SIGSEGV.
     PdfPage* page = doc.GetPage(number - 1);
     if (!page || !page->GetObject())
@@ -42,15 +48,87 @@ PdfPage& page_at(PdfMemDocument& doc, int number, const std::string& path) {
     return *page;
 }
 
-int PageNumbers::of(const PdfReference& page) {
-    if (!pages_) {
-        std::vector<PdfReference> pages;
-        for (int number = 1; number <= doc_.GetPageCount(); ++number)
-            pages.push_back(page_at(doc_, number, path_).GetObject()->Reference());
-        pages_ = std::move(pages);
-    }
-    auto found = std::find(pages_->begin(), pages_->end(), page);
-    return found == pages_->end() ? 0 : static_cast<int>(found - pages_->begin()) + 1;
+namespace {
+
+constexpr int kMaxPageTreeDepth = 256;
+
+unsigned long long key_of(const PdfReference& ref) {
+    return static_cast<unsigned long long>(ref.ObjectNumber()) << 16 | ref.GenerationNumber();
 }
+
+std::string type_of(const PdfObject* node) {
+    return node->GetIndirectKeyAsName(PdfName("Type")).GetName();
+}
+
+// /Count as PoDoFo reads it (GetChildCount): a number, else 0.
+long long count_of(const PdfObject* node) {
+    const PdfObject* count = node->GetIndirectKey("Count");
+    return count && count->IsNumber() ? count->GetNumber() : 0;
+}
+
+// Appends the pages below `node` in order. False when PoDoFo's count-driven GetPage(i) could
+// number this subtree differently: a /Count that is not its number of leaves, a cycle, a kid
+// that is not a reference to a /Page or /Pages dictionary, or a tree deeper than any real one.
+bool walk_page_tree(PdfMemDocument& doc, PdfObject* node, int depth, std::vector<PdfObject*>& ancestors,
+                    std::vector<PdfObject*>& out) {
+    if (depth > kMaxPageTreeDepth || !node->IsDictionary() || !node->GetDictionary().HasKey("Kids"))
+        return false;
+    const PdfObject* kids = node->GetIndirectKey("Kids");
+    if (!kids || !kids->IsArray())
+        return false;
+    size_t before = out.size();
+    ancestors.push_back(node);
+    for (const PdfObject& kid : kids->GetArray()) {
+        PdfObject* child = kid.IsReference() ? doc.GetObjects().GetObject(kid.GetReference()) : nullptr;
+        if (!child)
+            return false;
+        std::string type = type_of(child);
+        if (type == "Pages") {
+            if (std::find(ancestors.begin(), ancestors.end(), child) != ancestors.end() ||
+                !walk_page_tree(doc, child, depth + 1, ancestors, out))
+                return false;
+        } else if (type == "Page") {
+            out.push_back(child);
+        } else {
+            return false;
+        }
+    }
+    ancestors.pop_back();
+    return static_cast<long long>(out.size() - before) == count_of(node);
+}
+
+} // namespace
+
+void PageNumbers::load() {
+    int count = doc_.GetPageCount();
+    std::vector<PdfObject*> pages;
+    std::vector<PdfObject*> ancestors;
+    PdfObject* root = count > 0 && doc_.GetPagesTree() ? doc_.GetPagesTree()->GetObject() : nullptr;
+    if (root && walk_page_tree(doc_, root, 0, ancestors, pages)) {
+        pages_visited_total += pages.size();
+    } else {
+        pages.clear();
+        for (int number = 1; number <= count; ++number)
+            pages.push_back(page_at(doc_, number, path_).GetObject());
+    }
+    for (size_t i = 0; i < pages.size(); ++i)
+        numbers_.emplace(key_of(pages[i]->Reference()), static_cast<int>(i) + 1); // a page listed twice is its first
+    pages_ = std::move(pages);
+}
+
+const std::vector<PdfObject*>& PageNumbers::objects() {
+    if (!pages_)
+        load();
+    return *pages_;
+}
+
+int PageNumbers::of(const PdfReference& page) {
+    if (!pages_)
+        load();
+    auto found = numbers_.find(key_of(page));
+    return found == numbers_.end() ? 0 : found->second;
+}
+
+unsigned long long PageNumbers::pages_visited() { return pages_visited_total; }
 
 } // namespace kyso::pdf

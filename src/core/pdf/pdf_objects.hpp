@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace kyso::pdf {
@@ -23,18 +24,31 @@ std::string text_of(const PoDoFo::PdfObject* value);
 /// page tree has no such leaf (a broken /Kids): that is thrown as InputNotPdf naming `path`.
 PoDoFo::PdfPage& page_at(PoDoFo::PdfMemDocument& doc, int number, const std::string& path);
 
-/// Which page a page object is, for widgets' /P and destinations; the page list is read once,
-/// on first use, and a broken page tree is thrown as InputNotPdf.
+/// The document's pages in order and which page a page object is (widgets' /P, destinations).
+/// The page tree is walked once, on first use: PoDoFo's GetPage(i) walks the /Kids before page i
+/// on every call, which made a lookup per page quadratic in the page count. A tree whose
+/// /Count entries disagree with its leaves (or has a cycle, or a kid that is no page) is read
+/// page by page through PoDoFo as before, so damaged trees number pages exactly as PoDoFo does
+/// and a missing page is still thrown as InputNotPdf.
 class PageNumbers {
 public:
     PageNumbers(PoDoFo::PdfMemDocument& doc, std::string path) : doc_(doc), path_(std::move(path)) {}
     /// 1-based page of `page`; 0 when it is not a page of the document.
     int of(const PoDoFo::PdfReference& page);
+    /// The page objects, page 1 first.
+    const std::vector<PoDoFo::PdfObject*>& objects();
+
+    /// Page objects visited by page-tree walks in this process (each walk adds the page count),
+    /// for the tests that pin the cost of page lookups to one visit per page.
+    static unsigned long long pages_visited();
 
 private:
+    void load();
+
     PoDoFo::PdfMemDocument& doc_;
     std::string path_;
-    std::optional<std::vector<PoDoFo::PdfReference>> pages_;
+    std::optional<std::vector<PoDoFo::PdfObject*>> pages_;
+    std::unordered_map<unsigned long long, int> numbers_; // object number << 16 | generation -> page
 };
 
 } // namespace kyso::pdf
