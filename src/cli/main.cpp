@@ -28,8 +28,8 @@ Cách dùng / Usage:
   kyso --version
 
 Mã thoát / Exit status:
-  0  thành công / success (verify: every signature valid)
-  1  verify: có chữ ký không hợp lệ / at least one signature is not valid
+  0  thành công / success (verify: every signature valid — hợp lệ)
+  1  verify: có chữ ký không hợp lệ / at least one signature is invalid (changed, broken, revoked, …)
   2  sai cách dùng / usage error
   3  tệp vào không đọc được, không phải PDF hoặc đã chứng thực cấm thay đổi / input unreadable, damaged,
      not a PDF, encrypted, or certified against any change (DocMDP P=1)
@@ -39,7 +39,11 @@ Mã thoát / Exit status:
   7  PIN sai hoặc thiết bị bị khoá / wrong PIN, or token locked (or final try refused)
   8  chứng thư bị từ chối / certificate refused (expired, not yet valid, no signing usage)
   9  ký thất bại / signing failed
-  10 tệp vừa ký không kiểm tra được, đã huỷ / the signed file did not verify and was discarded
+  10 tệp vừa ký không kiểm tra được, đã huỷ / the signed file did not verify and was discarded;
+     phát hành: chữ ký của người có thẩm quyền chưa hợp lệ / issue: the official's signature is not valid
+  11 verify: toàn vẹn, chưa xác thực được người ký / intact, but a signer is not confirmed (untrusted:
+     no trust anchor — add the issuing CA with --trust —, revocation unknown, or expired without a time-stamp)
+  12 verify: tệp không có chữ ký số / the file has no signature
   70 lỗi nội bộ / internal error
 )";
 

@@ -3,6 +3,7 @@
 #include "cli/json.hpp"
 #include "core/pdf/pdf_date.hpp"
 #include "core/workflow/verify_document.hpp"
+#include "core/workflow/verify_text.hpp"
 
 #include <boost/program_options.hpp>
 
@@ -17,6 +18,39 @@ namespace kyso::cli {
 namespace {
 
 const char* mark(bool ok) { return ok ? "ok" : "FAIL"; }
+
+// The exit status of each verdict, distinct from the usage (2) and bad-input (3) ones; listed
+// in `kyso --help`, `kyso verify --help` and the README.
+int verify_exit_status(Verdict verdict) {
+    switch (verdict) {
+    case Verdict::Valid: return 0;
+    case Verdict::Invalid: return 1;
+    case Verdict::Untrusted: return 11;
+    case Verdict::NoSignature: return 12;
+    }
+    return 1;
+}
+
+const char* revocation_code(RevocationStatus status) {
+    switch (status) {
+    case RevocationStatus::Good: return "good";
+    case RevocationStatus::Revoked: return "revoked";
+    case RevocationStatus::Unknown: return "unknown";
+    case RevocationStatus::NotFound: return "not_checked";
+    }
+    return "not_checked";
+}
+
+std::string revocation_text(RevocationStatus status) {
+    switch (status) {
+    case RevocationStatus::Good: return "còn hiệu lực theo dữ liệu kèm trong tệp / good according to the embedded data";
+    case RevocationStatus::Revoked: return "ĐÃ BỊ THU HỒI theo dữ liệu kèm trong tệp / REVOKED according to the embedded data";
+    case RevocationStatus::Unknown: return "không xác định (OCSP trả lời \"unknown\") / unknown (OCSP answered \"unknown\")";
+    case RevocationStatus::NotFound: break;
+    }
+    return "chưa kiểm tra: tệp không kèm đủ OCSP/CRL, kyso verify không truy cập mạng / "
+           "not checked: the file lacks embedded OCSP/CRL data and kyso verify works offline";
+}
 
 // What changed after the signature, each change judged, and a one-line summary when all were allowed.
 void print_modifications(const SignatureVerdict& s) {
@@ -72,13 +106,34 @@ std::string coverage(const VerifyReport& report, const SignatureVerdict& s) {
            (s.covers_whole_file ? ", toàn bộ tệp / the whole file" : ", không phải toàn bộ tệp / not the whole file");
 }
 
+// One problem line of the checks in both languages (once when it has no translation).
+std::string bilingual(const std::string& problem) {
+    std::string vi = problem_text(problem, true);
+    return vi == problem ? problem : vi + " / " + problem;
+}
+
 // What is wrong with one entry: its CMS, its byte range, the changes made after it.
 void print_problems(const SignatureVerdict& s) {
     for (const std::string& problem : s.cms.problems)
-        std::cout << "  - " << problem << "\n";
+        std::cout << "  - " << bilingual(problem) << "\n";
     if (!s.pdf.byte_range_ok)
-        std::cout << "  - " << s.pdf.byte_range_problem << "\n";
+        std::cout << "  - " << bilingual(s.pdf.byte_range_problem) << "\n";
     print_modifications(s);
+}
+
+// "=> verdict", why, and what the reader can do about it.
+void print_verdict(const SignatureVerdict& s) {
+    Judgement judgement = s.judgement();
+    std::cout << "  => " << verdict_vi(judgement.verdict) << " / " << verdict_en(judgement.verdict) << "\n";
+    if (judgement.grounds.empty())
+        return;
+    std::cout << "     Vì / Because: " << grounds_text(judgement, true) << " / " << grounds_text(judgement, false) << "\n";
+    std::vector<std::string> advised;
+    for (const VerdictGround& g : judgement.grounds)
+        if (!g.advice_en.empty() && std::find(advised.begin(), advised.end(), g.advice_en) == advised.end()) {
+            advised.push_back(g.advice_en);
+            std::cout << "     " << g.advice_vi << "\n     " << g.advice_en << "\n";
+        }
 }
 
 // A document time-stamp: a TSA's seal over the file up to it, not a signer.
@@ -95,7 +150,7 @@ void print_document_timestamp(const VerifyReport& report, const SignatureVerdict
               << " | TSA certificate valid at time-stamp time " << mark(s.cms.certificate_valid_at_signing_time)
               << " | timeStamping key usage " << mark(s.cms.key_usage_ok) << "\n";
     print_problems(s);
-    std::cout << "  => " << (s.valid() ? "HỢP LỆ / VALID" : "KHÔNG HỢP LỆ / NOT VALID") << "\n";
+    print_verdict(s);
 }
 
 void print_text(const VerifyReport& report) {
@@ -132,9 +187,10 @@ void print_text(const VerifyReport& report) {
                   << " | certificate valid at signing time " << mark(s.cms.certificate_valid_at_signing_time)
                   << " | key usage " << mark(s.cms.key_usage_ok) << "\n";
         print_problems(s);
+        std::cout << "  Thu hồi / Revocation: " << revocation_text(s.revocation) << "\n";
         for (const std::string& detail : s.ltv_details)
             std::cout << "  DSS: " << detail << "\n";
-        std::cout << "  => " << (s.valid() ? "HỢP LỆ / VALID" : "KHÔNG HỢP LỆ / NOT VALID") << "\n";
+        print_verdict(s);
     }
     if (!report.signatures.empty() && report.unsigned_tail_bytes > 0)
         std::cout << "\n! Sau chữ ký cuối có " << report.unsigned_tail_bytes
@@ -143,16 +199,29 @@ void print_text(const VerifyReport& report) {
     if (report.dss_certs + report.dss_ocsps + report.dss_crls > 0)
         std::cout << "\nDữ liệu xác thực dài hạn / Long-term validation data (DSS): " << report.dss_certs
                   << " chứng thư / certificates, " << report.dss_ocsps << " OCSP, " << report.dss_crls << " CRL\n";
-    size_t signatures = 0, valid = 0, stamps_valid = 0;
+    size_t signatures = 0, valid = 0, untrusted = 0, invalid = 0, stamps_valid = 0;
     for (const SignatureVerdict& s : report.signatures) {
-        signatures += !s.document_timestamp;
-        (s.document_timestamp ? stamps_valid : valid) += s.valid();
+        Verdict verdict = s.verdict();
+        if (s.document_timestamp) {
+            stamps_valid += verdict == Verdict::Valid;
+            continue;
+        }
+        ++signatures;
+        valid += verdict == Verdict::Valid;
+        untrusted += verdict == Verdict::Untrusted;
+        invalid += verdict == Verdict::Invalid;
     }
     std::cout << "\nKết quả / Result: " << signatures << " chữ ký / signatures, " << valid << " hợp lệ / valid";
+    if (untrusted > 0)
+        std::cout << ", " << untrusted << " toàn vẹn nhưng chưa xác thực được người ký / intact, signer not confirmed";
+    if (invalid > 0)
+        std::cout << ", " << invalid << " không hợp lệ / not valid";
     if (stamps > 0)
         std::cout << "; " << stamps << " dấu thời gian tài liệu / document time-stamps, " << stamps_valid
                   << " hợp lệ / valid";
-    std::cout << "\n";
+    Verdict verdict = report.verdict();
+    std::cout << "\nKết luận / Verdict: " << verdict_vi(verdict) << " / " << verdict_en(verdict) << " (mã thoát / exit "
+              << verify_exit_status(verdict) << ")\n";
 }
 
 void print_json_modifications(const SignatureVerdict& s) {
@@ -165,6 +234,19 @@ void print_json_modifications(const SignatureVerdict& s) {
                   << ",\"vi\":" << json_string(f.vi) << ",\"en\":" << json_string(f.en) << "}";
     }
     std::cout << "]";
+}
+
+// "verdict" and "verdict_grounds" (each cause's code and both languages), then a comma.
+void print_json_verdict(const SignatureVerdict& s) {
+    Judgement judgement = s.judgement();
+    std::cout << "\"verdict\":" << json_string(verdict_code(judgement.verdict)) << ",\"verdict_grounds\":[";
+    for (size_t g = 0; g < judgement.grounds.size(); ++g) {
+        const VerdictGround& ground = judgement.grounds[g];
+        std::cout << (g ? "," : "") << "{\"code\":" << json_string(ground.code)
+                  << ",\"verdict\":" << json_string(verdict_code(ground.verdict)) << ",\"vi\":" << json_string(ground.vi)
+                  << ",\"en\":" << json_string(ground.en) << "}";
+    }
+    std::cout << "],";
 }
 
 // "problems" (the byte range's first, then the CMS's) and the modifications, as JSON members.
@@ -182,6 +264,7 @@ void print_json_problems(const SignatureVerdict& s) {
 void print_json(const VerifyReport& report) {
     std::cout << "{\"file\":" << json_string(report.path) << ",\"size\":" << report.file_size
               << ",\"revisions\":" << report.revisions << ",\"unsigned_tail_bytes\":" << report.unsigned_tail_bytes
+              << ",\"verdict\":" << json_string(verdict_code(report.verdict()))
               << ",\"all_valid\":" << json_bool(report.all_valid()) << ",\"signatures\":[";
     bool first = true;
     for (const SignatureVerdict& s : report.signatures) {
@@ -202,8 +285,10 @@ void print_json(const VerifyReport& report) {
                   << ",\"pades_attributes\":" << json_bool(s.cms.pades_attributes)
                   << ",\"level\":" << json_string(s.level) << ",\"timestamp\":" << json_bool(s.cms.has_timestamp)
                   << ",\"timestamp_ok\":" << json_bool(s.cms.timestamp_ok)
-                  << ",\"timestamp_time\":" << json_string(s.cms.timestamp_time) << ",\"revoked\":" << json_bool(s.revoked) << ",\"valid\":" << json_bool(s.valid())
+                  << ",\"timestamp_time\":" << json_string(s.cms.timestamp_time) << ",\"revoked\":" << json_bool(s.revoked)
+                  << ",\"revocation\":" << json_string(revocation_code(s.revocation)) << ",\"valid\":" << json_bool(s.valid())
                   << ",";
+        print_json_verdict(s);
         print_json_problems(s);
         std::cout << "}";
         first = false;
@@ -222,6 +307,7 @@ void print_json(const VerifyReport& report) {
                   << ",\"certificate_valid_at_time\":" << json_bool(s.cms.certificate_valid_at_signing_time)
                   << ",\"timestamping_key_usage_ok\":" << json_bool(s.cms.key_usage_ok)
                   << ",\"valid\":" << json_bool(s.valid()) << ",";
+        print_json_verdict(s);
         print_json_problems(s);
         std::cout << "}";
         first = false;
@@ -232,10 +318,31 @@ void print_json(const VerifyReport& report) {
 } // namespace
 
 int run_verify(const Args& args) {
-    po::options_description options("kyso verify FILE.pdf [options]\n"
-                                    "Kiểm tra mọi chữ ký số và dấu thời gian tài liệu trong tệp /\n"
-                                    "verify every signature and document time-stamp in a PDF.\n"
-                                    "Exit 0 only when there is at least one signature and every one is valid.");
+    po::options_description options(
+        "kyso verify FILE.pdf [options]\n"
+        "Kiểm tra mọi chữ ký số và dấu thời gian tài liệu trong tệp /\n"
+        "verify every signature and document time-stamp in a PDF.\n"
+        "\n"
+        "Mỗi chữ ký nhận một trong ba kết luận / each signature gets one of three verdicts:\n"
+        "  HỢP LỆ / valid: nội dung và chữ ký toàn vẹn, chứng thư dẫn tới CA tin cậy, không bị thu hồi,\n"
+        "    có hiệu lực tại thời điểm ký được chứng minh (dấu thời gian) hoặc hiện tại /\n"
+        "    intact, chains to a trust anchor, not revoked, valid at the proven signing time (else now).\n"
+        "  TOÀN VẸN, CHƯA XÁC THỰC ĐƯỢC NGƯỜI KÝ / untrusted: nội dung, chữ ký và các thay đổi sau khi ký\n"
+        "    đều đúng, nhưng chưa xác nhận được người ký: chứng thư không dẫn tới CA tin cậy (thêm CA phát\n"
+        "    hành bằng --trust), tình trạng thu hồi không xác định, hoặc chứng thư đã hết hạn mà không có\n"
+        "    dấu thời gian chứng minh chữ ký có trước đó / bytes, signature and later changes are sound but\n"
+        "    the signer is not confirmed: no trust anchor (add the issuing CA with --trust), revocation\n"
+        "    unknown, or the certificate expired with no time-stamp proving the signature is older.\n"
+        "  KHÔNG HỢP LỆ / invalid: nội dung bị sửa, chữ ký hỏng, thay đổi không được phép sau khi ký,\n"
+        "    chứng thư bị thu hồi hoặc không có hiệu lực tại thời điểm ký được chứng minh /\n"
+        "    bytes changed, signature broken, forbidden change, revoked, or not valid at the proven time.\n"
+        "Kết luận của tệp là kết luận xấu nhất của các chữ ký / the file's verdict is the worst of its\n"
+        "signatures. Thu hồi chỉ xét theo OCSP/CRL kèm trong tệp (kyso ltv) / revocation is judged from\n"
+        "the embedded OCSP/CRL only (kyso ltv adds them); without them it is reported as not checked.\n"
+        "\n"
+        "Mã thoát / exit status: 0 hợp lệ / valid; 11 toàn vẹn, chưa xác thực được người ký / untrusted;\n"
+        "  1 không hợp lệ / invalid; 12 tệp không có chữ ký số / no signature in the file;\n"
+        "  2 sai cách dùng / usage error; 3 tệp không đọc được hoặc không phải PDF / input unreadable or not a PDF.");
     options.add_options()
         ("help,h", "trợ giúp / this help")
         ("trust", po::value<std::vector<std::string>>(),
@@ -265,7 +372,7 @@ int run_verify(const Args& args) {
         print_json(report);
     else
         print_text(report);
-    return report.all_valid() ? 0 : 1;
+    return verify_exit_status(report.verdict());
 }
 
 } // namespace kyso::cli

@@ -262,6 +262,21 @@ Outcome issue(const Env& env, const Source& source, Arguments& args, const Setti
     return outcome;
 }
 
+// The one-line outcome of a verification, by the file's verdict.
+Bilingual verdict_message(Verdict verdict) {
+    switch (verdict) {
+    case Verdict::Valid: return {"Mọi chữ ký số đều hợp lệ.", "Every signature is valid."};
+    case Verdict::Untrusted:
+        return {"Văn bản toàn vẹn nhưng chưa xác thực được người ký. Nếu tin cậy đơn vị cấp chứng thư, hãy thêm "
+                "chứng thư CA phát hành trong Cài đặt.",
+                "The document is intact but a signer is not confirmed. If you trust the issuer, add the issuing "
+                "CA in Settings."};
+    case Verdict::Invalid: return {"Có chữ ký số không hợp lệ.", "A signature is not valid."};
+    case Verdict::NoSignature: return {"Tệp không có chữ ký số nào.", "The file has no signature."};
+    }
+    return {"Có chữ ký số không hợp lệ.", "A signature is not valid."};
+}
+
 Outcome verify(const Env& env, const Source& source, Arguments&, const Settings& settings) {
     std::string input;
     if (source.kind == DocKind::Writer && !source.url.isEmpty()) {
@@ -279,9 +294,7 @@ Outcome verify(const Env& env, const Source& source, Arguments&, const Settings&
     Outcome outcome;
     outcome.report = verify_pdf(input, TrustStore(trust_anchor_paths(settings)));
     outcome.report_text = verify_report_text(*outcome.report, env.vietnamese);
-    bool ok = outcome.report->all_valid();
-    outcome.message = {ok ? "Mọi chữ ký số đều hợp lệ." : "Có chữ ký số không hợp lệ, hoặc tệp không có chữ ký.",
-                       ok ? "Every signature is valid." : "A signature is not valid, or the file has none."};
+    outcome.message = verdict_message(outcome.report->verdict());
     return outcome;
 }
 

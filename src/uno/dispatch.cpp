@@ -39,6 +39,7 @@ struct Reply {
     std::vector<Notice> notices;
     std::string report_text;
     bool all_valid = false;
+    std::string verdict; ///< the verified file's, as kyso verify --json; empty for other commands
 
     Any as_any(bool vi) const {
         Sequence<OUString> warnings(static_cast<sal_Int32>(notices.size()));
@@ -48,7 +49,8 @@ struct Reply {
             prop("Success", Any(success)), prop("Cancelled", Any(cancelled)), prop("OutputURL", Any(output_url)),
             prop("Message", Any(ou(message.pick(vi)))), prop("MessageVi", Any(ou(message.vi))),
             prop("MessageEn", Any(ou(message.en))), prop("Code", Any(ou(code))), prop("Cause", Any(ou(cause))),
-            prop("Warnings", Any(warnings)), prop("Report", Any(ou(report_text))), prop("AllValid", Any(all_valid))}));
+            prop("Warnings", Any(warnings)), prop("Report", Any(ou(report_text))), prop("AllValid", Any(all_valid)),
+            prop("Verdict", Any(ou(verdict)))}));
     }
 };
 
@@ -126,6 +128,8 @@ private:
             reply.notices = outcome.notices;
             reply.report_text = outcome.report_text;
             reply.all_valid = outcome.report && outcome.report->all_valid();
+            if (outcome.report)
+                reply.verdict = verdict_code(outcome.report->verdict());
             if (!outcome.output.empty())
                 reply.output_url = url_from_path(outcome.output);
             if (env.interactive)

@@ -38,6 +38,7 @@ public:
             const VerifyReport& r = *outcome.report;
             out.URL = url;
             out.AllValid = r.all_valid();
+            out.Verdict = OUString::createFromAscii(verdict_code(r.verdict()));
             out.Revisions = static_cast<sal_Int32>(r.revisions);
             out.UnsignedTailBytes = static_cast<sal_Int32>(r.unsigned_tail_bytes);
             out.Text = ou(outcome.report_text);
@@ -51,6 +52,7 @@ public:
                 o.Revision = s.revision;
                 o.CoversWholeFile = s.covers_whole_file;
                 o.Valid = s.valid();
+                o.Verdict = OUString::createFromAscii(verdict_code(s.verdict()));
                 std::string problems;
                 for (const std::string& p : s.cms.problems)
                     problems += p + "\n";

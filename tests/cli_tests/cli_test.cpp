@@ -28,7 +28,7 @@ using Strings = std::vector<std::string>;
 
 // Exit statuses, as documented by `kyso --help` (src/cli/main.cpp).
 constexpr int kOk = 0, kNotValid = 1, kUsage = 2, kBadInput = 3, kBadImage = 4, kBadOutput = 5, kNotFound = 6,
-              kBadPin = 7, kCertRefused = 8;
+              kBadPin = 7, kCertRefused = 8, kNoSignature = 12;
 
 const TestEnv& env() { return TestEnv::get(); }
 
@@ -468,14 +468,14 @@ TEST_F(Cli, SignVisibleThenVerify) {
     EXPECT_TRUE(contains(text.out, "=> HỢP LỆ / VALID")) << text.out;
 }
 
-TEST_F(Cli, VerifyUnsignedPdfExitsOne) {
+TEST_F(Cli, VerifyUnsignedPdfHasItsOwnExitStatus) {
     RunResult text = kyso({"verify", input_, "--trust", env().root_ca()});
-    EXPECT_EQ(text.status, kNotValid);
+    EXPECT_EQ(text.status, kNoSignature);
     EXPECT_TRUE(contains(text.out, "không có chữ ký số nào")) << text.out;
     EXPECT_TRUE(contains(text.out, "has no signature")) << text.out;
     RunResult json = kyso({"verify", input_, "--json"});
-    EXPECT_EQ(json.status, kNotValid);
-    EXPECT_TRUE(contains(json.out, "\"all_valid\":false")) << json.out;
+    EXPECT_EQ(json.status, kNoSignature);
+    EXPECT_TRUE(contains(json.out, "\"verdict\":\"unsigned\",\"all_valid\":false")) << json.out;
 }
 
 TEST_F(Cli, VerifyDetectsAByteChangedInTheSignedRange) {

@@ -218,6 +218,7 @@ class ExtensionTest(unittest.TestCase):
         result = self.office.dispatch(pdf, "Verify", Interactive=False)
         self.assertTrue(result.ok, result)
         self.assertFalse(result["AllValid"])
+        self.assertEqual(result["Verdict"], "unsigned")
         self.assertIn("no signature", result["Report"])
 
     def test_settings_without_dialog_store_what_is_passed(self):
@@ -249,6 +250,7 @@ class ExtensionTest(unittest.TestCase):
         self.assertEqual(sha256(source), digest)
         report = service.verify(out_url, ())
         self.assertFalse(report.AllValid)
+        self.assertEqual(report.Verdict, "unsigned")
         self.assertEqual(len(report.Signatures), 0)
         import uno
         with self.assertRaises(uno.getClass("vn.kyso.KysoException")) as caught:

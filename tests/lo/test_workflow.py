@@ -204,6 +204,7 @@ class WorkflowTest(unittest.TestCase):
         verdict = self.office.dispatch(opened, "Verify", Interactive=False)
         self.assertTrue(verdict.ok, verdict)
         self.assertTrue(verdict["AllValid"], verdict["Report"])
+        self.assertEqual(verdict["Verdict"], "valid", verdict["Report"])
         self.assertIn("Nguyễn Thanh Bình", verdict["Report"])
         self.assertIn("Ủy ban nhân dân tỉnh An Giang", verdict["Report"])
         # What the văn thư's update changed after the official's signature, judged allowed.
@@ -295,7 +296,8 @@ class WorkflowTest(unittest.TestCase):
         signed = service.signOfficial(url(odt), props(**self.official()))
         report = service.verify(signed, ())
         self.assertTrue(report.AllValid, report.Text)
-        self.assertEqual([s.Field for s in report.Signatures], ["kyso_official"])
+        self.assertEqual(report.Verdict, "valid", report.Text)
+        self.assertEqual([(s.Field, s.Verdict) for s in report.Signatures], [("kyso_official", "valid")])
 
     def test_time_stamp_server_in_the_settings(self):
         """Timestamp/TsaURL set: Ký số adds a signature time-stamp (PAdES B-T, trusted through the

@@ -4,6 +4,7 @@
 // no AIA/CRL URLs); everything else is the product's own code path.
 #include "core/crypto/tsa_client.hpp"
 #include "core/error.hpp"
+#include "core/pdf/dss.hpp"
 #include "core/workflow/document_timestamp.hpp"
 #include "core/workflow/ltv.hpp"
 #include "core/workflow/sign_document.hpp"
@@ -192,6 +193,34 @@ TEST_F(Ltv, RevokedCertificateIsRefusedAndNothingWritten) {
         EXPECT_NE(error.vietnamese().find("thu hồi"), std::string::npos) << error.describe();
     }
     EXPECT_FALSE(fs::exists(ltv.output));
+}
+
+// A signature whose embedded validation data says its certificate was revoked is invalid, at
+// any level: before issue 12 only B-T signatures had their DSS consulted, so this B-B one (no
+// time-stamp) with the CA's CRL listing it verified as valid, exit 0.
+TEST_F(Ltv, RevokedCertificateInTheEmbeddedDataMakesTheSignatureInvalid) {
+    SignResult signed_file = sign_pdf(options("revoked-bb.pdf", ""), pki_signer("revoked"));
+    DssContent add;
+    std::string crl = test::read_file(env().at("KYSO_LTV_DIR") + "/ca.crl.der");
+    add.crls.emplace_back(crl.begin(), crl.end());
+    std::string with_crl = (dir_ / "revoked-crl.pdf").string();
+    test::write_file(with_crl, test::read_file(signed_file.output) + build_dss_update(signed_file.output, add));
+
+    RunResult json = run({TestEnv::get().kyso_bin, "verify", with_crl, "--trust", env().at("KYSO_LTV_CA"), "--json"});
+    EXPECT_EQ(json.status, 1) << json.out << json.err;
+    EXPECT_NE(json.out.find("\"verdict\":\"invalid\",\"all_valid\""), std::string::npos) << json.out;
+    EXPECT_NE(json.out.find("\"revocation\":\"revoked\""), std::string::npos) << json.out;
+    EXPECT_NE(json.out.find("\"code\":\"revoked\""), std::string::npos) << json.out;
+    RunResult text = run({TestEnv::get().kyso_bin, "verify", with_crl, "--trust", env().at("KYSO_LTV_CA")});
+    EXPECT_EQ(text.status, 1) << text.out;
+    EXPECT_NE(text.out.find("=> KHÔNG HỢP LỆ / NOT VALID"), std::string::npos) << text.out;
+    EXPECT_NE(text.out.find("chứng thư đã bị thu hồi / the certificate was revoked"), std::string::npos) << text.out;
+
+    // The same signature without the CRL: revocation not checked (offline), the signature valid.
+    RunResult plain = run({TestEnv::get().kyso_bin, "verify", signed_file.output, "--trust", env().at("KYSO_LTV_CA"),
+                           "--json"});
+    EXPECT_EQ(plain.status, 0) << plain.out;
+    EXPECT_NE(plain.out.find("\"revocation\":\"not_checked\""), std::string::npos) << plain.out;
 }
 
 TEST_F(Ltv, OcspResponderDownIsAClearErrorAndWritesNothing) {

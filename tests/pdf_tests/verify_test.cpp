@@ -45,6 +45,7 @@ TEST(Verify, FlippedByteInsideTheSignedRangeBreaksTheDigest) {
     ASSERT_EQ(report.signatures.size(), 1u);
     EXPECT_FALSE(report.signatures[0].cms.digest_ok);
     EXPECT_FALSE(report.all_valid());
+    EXPECT_EQ(report.verdict(), Verdict::Invalid);
     EXPECT_EQ(test::run_pdfsig(path).pdfsig_valid, 0) << "pdfsig agrees";
 }
 
@@ -88,12 +89,15 @@ TEST(Verify, UntrustedChainIsNotValid) {
     EXPECT_TRUE(report.signatures[0].integrity_ok());
     EXPECT_FALSE(report.signatures[0].cms.chain_ok);
     EXPECT_FALSE(report.all_valid());
+    EXPECT_EQ(report.signatures[0].verdict(), Verdict::Untrusted) << "intact: not the tampered file's verdict";
+    EXPECT_EQ(report.verdict(), Verdict::Untrusted);
 }
 
 TEST(Verify, UnsignedPdfHasNothingValid) {
     VerifyReport report = verify_pdf(TestEnv::get().corpus("lo-classic.pdf"), test_root());
     EXPECT_TRUE(report.signatures.empty());
     EXPECT_FALSE(report.all_valid());
+    EXPECT_EQ(report.verdict(), Verdict::NoSignature);
 }
 
 TEST(SignatureRevision, CmsLargerThanThePlaceholderIsAHardErrorNamingBothSizes) {

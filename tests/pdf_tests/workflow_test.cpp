@@ -12,6 +12,9 @@
 #include "support/test_env.hpp"
 
 #include <gtest/gtest.h>
+#include <openssl/pem.h>
+
+#include <cstdio>
 
 #include <filesystem>
 
@@ -219,6 +222,35 @@ TEST(WorkflowRules, IssuanceRefusals) {
               ErrorCode::ImageInvalid);
     for (const char* name : {"/o1.pdf", "/o2.pdf", "/o3.pdf", "/o4.pdf", "/o5.pdf", "/o6.pdf"})
         EXPECT_FALSE(std::filesystem::exists(dir + name)) << name;
+}
+
+// R1 keeps requiring a valid official signature; an intact one from a CA that is not trusted is
+// refused with its verdict and what to do (issue 12: the refusal said neither).
+TEST(WorkflowRules, UntrustedOfficialSignatureIsRefusedWithItsVerdictAndTheRemedy) {
+    std::string dir = TestEnv::get().scratch().string();
+    Issued out = run_workflow(TestEnv::get().demo("quyet-dinh.pdf"));
+    KeySigner stranger = test::software_signer("Stranger CA");
+    std::string stranger_pem = dir + "/stranger.pem";
+    FILE* file = std::fopen(stranger_pem.c_str(), "w");
+    ASSERT_NE(file, nullptr);
+    PEM_write_X509(file, const_cast<X509*>(stranger.certificate()));
+    std::fclose(file);
+    auto module = test::open_test_module();
+    KeySigner organisation = test::token_signer(*module, "ubnd");
+    IssueOptions issue{out.signed_pdf, dir + "/o.pdf", 7, "QĐ-UBND", {}, test::make_seal_png(dir), {}, {stranger_pem}, 0};
+    try {
+        issue_document(issue, organisation);
+        FAIL() << "issued a document whose official signature is not confirmed";
+    } catch (const Error& error) {
+        EXPECT_EQ(error.code(), ErrorCode::VerificationFailed);
+        EXPECT_NE(error.vietnamese().find("TOÀN VẸN, CHƯA XÁC THỰC ĐƯỢC NGƯỜI KÝ"), std::string::npos) << error.describe();
+        EXPECT_NE(error.vietnamese().find("thêm chứng thư CA phát hành bằng --trust"), std::string::npos) << error.describe();
+        EXPECT_NE(error.vietnamese().find("Cài đặt"), std::string::npos) << error.describe();
+        EXPECT_NE(error.english().find("INTACT, SIGNER NOT CONFIRMED"), std::string::npos) << error.describe();
+        EXPECT_NE(error.english().find("add the issuing CA with --trust"), std::string::npos) << error.describe();
+        EXPECT_NE(error.english().find("Settings"), std::string::npos) << error.describe();
+    }
+    EXPECT_FALSE(std::filesystem::exists(dir + "/o.pdf"));
 }
 
 TEST(WorkflowRules, OpaqueSignatureImageIsRefused) {

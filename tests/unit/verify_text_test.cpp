@@ -70,8 +70,16 @@ TEST(VerifyText, UntrustedChainIsExplainedInVietnameseWithTheDetailKept) {
                       "self-signed certificate in certificate chain"),
               std::string::npos)
         << vi;
+    // Intact but not confirmed: its own verdict, never the tampered file's, and what to do.
+    EXPECT_NE(vi.find("  TOÀN VẸN, CHƯA XÁC THỰC ĐƯỢC NGƯỜI KÝ\n"), std::string::npos) << vi;
+    EXPECT_EQ(vi.find("KHÔNG HỢP LỆ"), std::string::npos) << vi;
+    EXPECT_NE(vi.find("hãy thêm chứng thư CA phát hành bằng --trust (dòng lệnh) hoặc trong Cài đặt"), std::string::npos)
+        << vi;
+    EXPECT_NE(vi.find("Kết luận: TOÀN VẸN, CHƯA XÁC THỰC ĐƯỢC NGƯỜI KÝ"), std::string::npos) << vi;
     std::string en = verify_report_text(report, false);
     EXPECT_NE(en.find("- chain: self-signed certificate in certificate chain"), std::string::npos) << en;
+    EXPECT_NE(en.find("  INTACT, SIGNER NOT CONFIRMED\n"), std::string::npos) << en;
+    EXPECT_NE(en.find("add the issuing CA with --trust (command line) or in Settings"), std::string::npos) << en;
 }
 
 TEST(VerifyText, ProblemLinesTranslateKnownChecksAndKeepTheRest) {

@@ -89,6 +89,7 @@ void check_chain(X509* signer, CertStack& certs, const TrustStore& trust, std::t
     }
     X509_STORE_CTX_set_time(ctx.get(), 0, at);
     report.chain_ok = X509_verify_cert(ctx.get()) == 1;
+    report.chain_error = report.chain_ok ? 0 : X509_STORE_CTX_get_error(ctx.get());
     if (!report.chain_ok)
         report.problems.push_back(std::string("chain: ") +
                                   X509_verify_cert_error_string(X509_STORE_CTX_get_error(ctx.get())));

@@ -41,6 +41,7 @@ struct CmsReport {
     bool digest_ok = false;
     bool signature_ok = false;
     bool chain_ok = false;
+    int chain_error = 0; ///< X509_V_ERR_* of the chain check when it failed (tells "untrusted" from "expired")
     /// Validity and chain are judged at `validation_time`: the verified signature time-stamp's
     /// genTime (a proof of existence) when there is one, else the moment of verification — never
     /// the signer-chosen /M.

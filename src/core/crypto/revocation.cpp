@@ -222,7 +222,7 @@ RevocationStatus revocation_status_offline(X509* cert, X509* issuer, const std::
     }
     ERR_clear_error();
     detail = "no embedded OCSP response or CRL for this certificate";
-    return RevocationStatus::Unknown;
+    return RevocationStatus::NotFound;
 }
 
 } // namespace kyso

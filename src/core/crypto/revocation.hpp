@@ -24,8 +24,9 @@ struct RevocationEvidence {
 /// usefully within `timeout_seconds` each.
 RevocationEvidence fetch_revocation(X509* cert, X509* issuer, X509_STORE* trust, int timeout_seconds);
 
-/// What embedded evidence says about a certificate.
-enum class RevocationStatus { Unknown, Good, Revoked };
+/// What embedded evidence says about a certificate: Unknown when a responder that speaks about
+/// it does not know it (OCSP "unknown"), NotFound when no evidence speaks about it at all.
+enum class RevocationStatus { Unknown, Good, Revoked, NotFound };
 
 /// The status of `cert` (issued by `issuer`) according to the first OCSP response or CRL in the
 /// lists that speaks about it and verifies; `detail` says which and, when revoked, since when.

@@ -156,6 +156,7 @@ CmsReport check_document_timestamp(const ossl::Bytes& token, const RangeDigester
     if (at)
         X509_STORE_CTX_set_time(ctx.get(), 0, *at);
     report.chain_ok = X509_verify_cert(ctx.get()) == 1;
+    report.chain_error = report.chain_ok ? 0 : X509_STORE_CTX_get_error(ctx.get());
     if (!report.chain_ok)
         report.problems.push_back(std::string("TSA chain: ") +
                                   X509_verify_cert_error_string(X509_STORE_CTX_get_error(ctx.get())));

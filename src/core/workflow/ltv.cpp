@@ -89,6 +89,7 @@ namespace {
 struct ValidationDataCheck {
     bool complete = true; ///< good revocation data for each of them
     bool revoked = false;
+    bool unknown = false; ///< a responder that speaks about one of them does not know it
     std::vector<std::string> details, problems;
 };
 
@@ -115,6 +116,7 @@ ValidationDataCheck check_validation_data(const CmsReport& cms, const DssContent
                 check.problems.push_back("certificate revoked according to the embedded data: " + subject + " (" +
                                          detail + ")");
             }
+            check.unknown = check.unknown || status == RevocationStatus::Unknown;
             check.complete = check.complete && status == RevocationStatus::Good;
         }
     }
@@ -125,21 +127,30 @@ ValidationDataCheck check_validation_data(const CmsReport& cms, const DssContent
 
 void assess_long_term(SignatureVerdict& verdict, const DssContent& dss, const TrustStore& trust) {
     verdict.level.clear();
-    if (verdict.document_timestamp || !verdict.valid() || !verdict.cms.pades_attributes)
+    // Revocation first, for every intact signature with a trusted path, whatever its level: a
+    // revoked certificate makes any signature invalid.
+    if (verdict.document_timestamp || !verdict.integrity_ok() || !verdict.cms.chain_ok)
+        return;
+    ValidationDataCheck check;
+    if (!dss.empty()) {
+        check = check_validation_data(verdict.cms, dss, trust);
+        verdict.ltv_details.insert(verdict.ltv_details.end(), check.details.begin(), check.details.end());
+        verdict.cms.problems.insert(verdict.cms.problems.end(), check.problems.begin(), check.problems.end());
+    } else {
+        check.complete = false;
+    }
+    verdict.revoked = verdict.revoked || check.revoked;
+    verdict.revocation = verdict.revoked ? RevocationStatus::Revoked
+                         : check.unknown ? RevocationStatus::Unknown
+                         : check.complete ? RevocationStatus::Good
+                                          : RevocationStatus::NotFound;
+
+    if (!verdict.valid() || !verdict.cms.pades_attributes)
         return;
     verdict.level = "B-B";
     if (!verdict.cms.timestamp_ok)
         return;
-    verdict.level = "B-T";
-
-    ValidationDataCheck check = check_validation_data(verdict.cms, dss, trust);
-    verdict.ltv_details.insert(verdict.ltv_details.end(), check.details.begin(), check.details.end());
-    verdict.cms.problems.insert(verdict.cms.problems.end(), check.problems.begin(), check.problems.end());
-    verdict.revoked = verdict.revoked || check.revoked;
-    if (verdict.revoked)
-        verdict.level.clear();
-    else if (check.complete)
-        verdict.level = "B-LT";
+    verdict.level = verdict.revocation == RevocationStatus::Good ? "B-LT" : "B-T";
 }
 
 void assess_archive_timestamps(std::vector<SignatureVerdict>& verdicts, const std::string& path, size_t file_size,

@@ -52,12 +52,6 @@ std::string SignatureVerdict::problems_text() const {
     return text;
 }
 
-bool VerifyReport::all_valid() const {
-    return std::any_of(signatures.begin(), signatures.end(),
-                       [](const SignatureVerdict& s) { return !s.document_timestamp; }) &&
-           std::all_of(signatures.begin(), signatures.end(), [](const SignatureVerdict& s) { return s.valid(); });
-}
-
 VerifyReport verify_pdf(const std::string& path, const TrustStore& trust, VerifyDepth depth) {
     PdfSignatureScan scan = scan_signatures(path);
     VerifyReport report;

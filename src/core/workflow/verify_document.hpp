@@ -4,8 +4,10 @@
 #pragma once
 
 #include "core/crypto/cms_check.hpp"
+#include "core/crypto/revocation.hpp"
 #include "core/pdf/signature_scan.hpp"
 #include "core/workflow/modification_check.hpp"
+#include "core/workflow/verdict.hpp"
 
 #include <string>
 #include <vector>
@@ -22,13 +24,21 @@ struct SignatureVerdict {
     int revision = 0; ///< 1-based revision that the signature closes
     std::string level; ///< PAdES level reached: "B-B", "B-T", "B-LT", "B-LTA"; empty when not valid PAdES
     bool revoked = false; ///< the embedded validation data says a certificate was revoked
+    /// What the embedded validation data (DSS) says about the certificates of the signer's and the
+    /// TSA's paths, together: Revoked, Unknown (a responder does not know one), Good (good data for
+    /// each), NotFound (no data for some: not checked, kyso verify works offline).
+    RevocationStatus revocation = RevocationStatus::NotFound;
     std::vector<std::string> ltv_details; ///< what the embedded data says about each certificate
     std::vector<ModificationFinding> modifications; ///< what later revisions changed, judged
 
     /// The signed bytes are intact and the signature over them is mathematically valid.
     bool integrity_ok() const { return pdf.byte_range_ok && cms.digest_ok && cms.signature_ok; }
-    /// Integrity, a trusted chain, a certificate valid for signing at /M, only allowed later changes.
-    bool valid() const { return pdf.byte_range_ok && cms.valid() && !revoked && modifications_allowed(modifications); }
+    /// Hợp lệ, không hợp lệ, or intact with the signer not confirmed, and why (see verdict.hpp).
+    Judgement judgement() const { return judge(*this); }
+    Verdict verdict() const { return judge(*this).verdict; }
+    /// The verdict is Valid: integrity, a trusted chain, a certificate valid for signing at the
+    /// validation time, not revoked, only allowed later changes.
+    bool valid() const { return verdict() == Verdict::Valid; }
     /// Every problem, one per line.
     std::string problems_text() const;
 };
@@ -42,8 +52,10 @@ struct VerifyReport {
     size_t dss_certs = 0, dss_ocsps = 0, dss_crls = 0; ///< validation data embedded (DSS)
     std::vector<SignatureVerdict> signatures; ///< and document time-stamps, in file order
 
+    /// The worst verdict of its entries; NoSignature when only document time-stamps (or nothing) are there.
+    Verdict verdict() const { return file_verdict(*this); }
     /// At least one signature (not only document time-stamps), and every entry valid.
-    bool all_valid() const;
+    bool all_valid() const { return verdict() == Verdict::Valid; }
 };
 
 /// Verifies the PDF at `path` against `trust`, offline: revocation comes only from the DSS.

@@ -51,6 +51,21 @@ void write_findings(std::ostringstream& out, const SignatureVerdict& s, bool vi)
             << (vi ? f.vi : f.en) << "\n";
 }
 
+// The verdict, why, and what the reader can do about it.
+void write_verdict(std::ostringstream& out, const SignatureVerdict& s, bool vi) {
+    Judgement judgement = s.judgement();
+    out << "  " << (vi ? verdict_vi(judgement.verdict) : verdict_en(judgement.verdict)) << "\n";
+    if (judgement.grounds.empty())
+        return;
+    out << "  " << (vi ? "Vì: " : "Because: ") << grounds_text(judgement, vi) << ".\n";
+    std::string advised;
+    for (const VerdictGround& g : judgement.grounds)
+        if (!g.advice_en.empty() && advised.find(g.advice_en) == std::string::npos) {
+            advised += g.advice_en;
+            out << "  " << (vi ? g.advice_vi : g.advice_en) << "\n";
+        }
+}
+
 } // namespace
 
 std::string problem_text(const std::string& problem, bool vietnamese) {
@@ -82,14 +97,16 @@ std::string verify_report_text(const VerifyReport& report, bool vi) {
     std::ostringstream out;
     auto say = [vi](const char* v, const char* e) { return vi ? v : e; };
     out << report.path << "\n";
-    size_t signatures = 0, valid = 0, stamps = 0;
+    size_t signatures = 0, valid = 0, untrusted = 0, stamps = 0;
     for (const SignatureVerdict& s : report.signatures) {
         if (s.document_timestamp) {
             out << "\n" << say("Dấu thời gian tài liệu ", "Document time-stamp ") << ++stamps << ": " << signer_of(s) << "\n"
                 << "  " << say("Thời điểm: ", "Time: ") << s.cms.timestamp_time << "\n";
         } else {
             ++signatures;
-            valid += s.valid();
+            Verdict verdict = s.verdict();
+            valid += verdict == Verdict::Valid;
+            untrusted += verdict == Verdict::Untrusted;
             out << "\n" << say("Chữ ký ", "Signature ") << signatures << ": " << signer_of(s) << "\n"
                 << "  " << say("Thời điểm ký: ", "Signed at: ") << signing_time_text(s) << "\n";
             if (s.cms.has_timestamp)
@@ -98,7 +115,7 @@ std::string verify_report_text(const VerifyReport& report, bool vi) {
             if (!s.level.empty())
                 out << "  " << say("Mức PAdES: ", "PAdES level: ") << s.level << "\n";
         }
-        out << "  " << (s.valid() ? say("HỢP LỆ", "VALID") : say("KHÔNG HỢP LỆ", "NOT VALID")) << "\n";
+        write_verdict(out, s, vi);
         write_findings(out, s, vi);
     }
     if (signatures == 0)
@@ -107,8 +124,11 @@ std::string verify_report_text(const VerifyReport& report, bool vi) {
         out << "\n! " << report.unsigned_tail_bytes
             << say(" byte được thêm vào sau chữ ký cuối cùng mà không được ký.",
                    " bytes were added after the last signature without being signed.") << "\n";
-    out << "\n" << say("Kết quả: ", "Result: ") << valid << "/" << signatures << say(" chữ ký hợp lệ.", " signatures valid.")
-        << "\n";
+    out << "\n" << say("Kết quả: ", "Result: ") << valid << "/" << signatures << say(" chữ ký hợp lệ", " signatures valid");
+    if (untrusted > 0)
+        out << ", " << untrusted << say(" toàn vẹn nhưng chưa xác thực được người ký", " intact with the signer not confirmed");
+    Verdict verdict = report.verdict();
+    out << ".\n" << say("Kết luận: ", "Verdict: ") << (vi ? verdict_vi(verdict) : verdict_en(verdict)) << "\n";
     return out.str();
 }
 
