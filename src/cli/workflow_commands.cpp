@@ -143,21 +143,30 @@ int run_issue(const Args& args) {
 
 int run_sign_attachment(const Args& args) {
     po::options_description options = described(
-        "kyso sign-attachment FILE.pdf -o OUT.pdf --number N --symbol QĐ-UBND [--tsa URL] --token LABEL --cert LABEL|ID\n"
+        "kyso sign-attachment FILE.pdf -o OUT.pdf (--main ISSUED.pdf | --number N --symbol STTTT-VP) [--tsa URL] --token LABEL --cert LABEL|ID\n"
         "Ký số tệp đính kèm riêng / sign an attachment in a separate file");
-    options.add_options()("number", po::value<int>(), "số văn bản chính / the main document's number")(
-        "symbol", po::value<std::string>(), "ký hiệu / symbol");
+    options.add_options()("main", po::value<std::string>(),
+                          "văn bản chính đã phát hành: lấy số và ký hiệu như in trên đó / the issued main document: its "
+                          "number and symbol as printed")(
+        "number", po::value<int>(), "số văn bản chính / the main document's number")(
+        "symbol", po::value<std::string>(), "ký hiệu như in, ví dụ STTTT-VP hoặc 2026/QĐ-UBND / the symbol as printed");
     add_tsa_options(options);
     add_token_options(options);
     po::variables_map vm;
     if (!parse(args, options, vm))
         return 0;
-    require_options(vm, {"input", "output", "number", "symbol", "token", "cert"}, "sign-attachment");
+    require_options(vm, {"input", "output", "token", "cert"}, "sign-attachment");
+    if (!vm.count("main"))
+        require_options(vm, {"number", "symbol"}, "sign-attachment");
     AttachmentOptions sign;
     sign.input = vm["input"].as<std::string>();
     sign.output = vm["output"].as<std::string>();
-    sign.number = vm["number"].as<int>();
-    sign.symbol = vm["symbol"].as<std::string>();
+    if (vm.count("main"))
+        sign.main_document = vm["main"].as<std::string>();
+    if (vm.count("number"))
+        sign.number = vm["number"].as<int>();
+    if (vm.count("symbol"))
+        sign.symbol = vm["symbol"].as<std::string>();
     sign.timestamp = timestamp_request(vm);
     check_sign_paths(sign.input, sign.output);
     KeySigner signer = open_token_signer(vm);

@@ -5,6 +5,7 @@
 #include "core/error.hpp"
 #include "core/pdf/form_edits.hpp"
 #include "core/workflow/roles.hpp"
+#include "badinput/pdf_maker.hpp"
 #include "pdf_tests/sign_helpers.hpp"
 #include "support/files.hpp"
 #include "support/render.hpp"
@@ -263,6 +264,26 @@ TEST(WorkflowRules, OpaqueSignatureImageIsRefused) {
               ErrorCode::ImageInvalid);
 }
 
+const char* note_name(bool copy) { return copy ? field_names::kCopyNote : field_names::kNote; }
+
+// The note's rectangle (mm, from the top left) and a check that it was blank before: the note
+// never covers what the page already shows.
+MmBox note_box(const std::string& signed_pdf, bool copy = true) {
+    std::vector<FormField> fields = read_form_fields(signed_pdf);
+    const FormField& note = field(fields, note_name(copy));
+    PageRect page = page_boxes(signed_pdf).at(0);
+    return test::to_mm(note.rect.x, note.rect.y, note.rect.width, note.rect.height, page.height);
+}
+
+void expect_note_on_free_space(const std::string& input, const std::string& output, bool copy = true) {
+    MmBox box = note_box(output, copy);
+    EXPECT_FALSE(test::ink_box(input, 1, Ink::Dark, box)) << "the note's place was not blank";
+    EXPECT_TRUE(test::ink_box(output, 1, Ink::Dark, box)) << "the note is drawn";
+    PageRect page = page_boxes(output).at(0);
+    EXPECT_NEAR(page.width * kMmPerPoint - box.right, 20, 0.2) << "right margin";
+    EXPECT_GE(box.top, 5 - 0.2) << "not closer than 5 mm to the top edge";
+}
+
 class NoteCase : public ::testing::TestWithParam<bool> {};
 
 TEST_P(NoteCase, AttachmentAndCopyCarryTheTopRightNote) {
@@ -275,25 +296,132 @@ TEST_P(NoteCase, AttachmentAndCopyCarryTheTopRightNote) {
     if (copy)
         sign_copy({input, out, "SAO Y", "Văn phòng UBND tỉnh An Giang", 0}, organisation);
     else
-        sign_attachment({input, out, 42, "QĐ-UBND", 0}, organisation);
+        sign_attachment({input, out, 42, "2026/QĐ-UBND", 0}, organisation);
     test::expect_sound_signed_update(input, out, 1);
 
     std::vector<FormField> fields = read_form_fields(out);
-    const FormField& note = field(fields, field_names::kNote);
+    const FormField& note = field(fields, note_name(copy));
     EXPECT_EQ(note.page, 1);
-    PageRect page = page_boxes(out).at(0);
-    EXPECT_NEAR(page.right() - note.rect.right(), 20 / kMmPerPoint, 0.5) << "right margin";
-    EXPECT_NEAR(page.top() - note.rect.top(), 10 / kMmPerPoint, 0.5) << "top of the page";
-    EXPECT_NE(note.value.find(copy ? "SAO Y" : "42/"), std::string::npos) << note.value;
+    expect_note_on_free_space(input, out, copy);
+    EXPECT_EQ(note.value.substr(0, note.value.find('\n')), copy ? "SAO Y" : "42/2026/QĐ-UBND");
     EXPECT_NE(note.value.find("+07:00"), std::string::npos) << "ISO 8601 in Vietnam time";
-    MmBox note_mm = test::to_mm(note.rect.x, note.rect.y, note.rect.width, note.rect.height, page.height);
-    EXPECT_TRUE(test::ink_box(out, 1, Ink::Dark, note_mm)) << "the note is drawn";
-    const FormField& sig = field(fields, field_names::kOrganisation);
+    const FormField& sig = field(fields, copy ? field_names::kCopy : field_names::kOrganisation);
     EXPECT_EQ(sig.rect.width, 0) << "the signature itself is invisible";
 }
 
 INSTANTIATE_TEST_SUITE_P(AttachmentOrCopy, NoteCase, ::testing::Values(false, true),
                          [](const auto& info) { return info.param ? "copy" : "attachment"; });
+
+// Issue 15.3: the number as the user gave it: "07/STTTT-VP" stays without a year (it was
+// printed "07/2026/STTTT-VP" before).
+TEST(AttachmentNote, NumberWithoutYearGetsNoYear) {
+    std::string dir = TestEnv::get().scratch().string();
+    std::string input = TestEnv::get().corpus("multipage.pdf");
+    auto module = test::open_test_module();
+    KeySigner organisation = test::token_signer(*module, "ubnd");
+    sign_attachment({input, dir + "/dinh-kem.pdf", 7, "STTTT-VP", 0}, organisation);
+    std::vector<FormField> fields = read_form_fields(dir + "/dinh-kem.pdf");
+    const FormField& note = field(fields, field_names::kNote);
+    EXPECT_EQ(note.value.substr(0, note.value.find('\n')), "07/STTTT-VP");
+}
+
+// Issue 15.3: with --main the number and symbol are read from the issued main document, as
+// printed there; measured against the draft's own "Số: …/symbol" read by pdftotext.
+TEST(AttachmentNote, MainDocumentGivesItsPrintedNumber) {
+    Issued main = run_workflow(TestEnv::get().demo("cong-van.pdf"));
+    // "Số:" and "/UBND-VP" are two pdftotext lines on one row.
+    std::vector<test::TextLineBox> lines = test::text_lines(TestEnv::get().demo("cong-van.pdf"), 1);
+    std::optional<MmBox> so = test::last_line(lines, "Số:");
+    ASSERT_TRUE(so);
+    std::string printed_symbol;
+    for (const test::TextLineBox& line : lines)
+        if (line.text.rfind('/', 0) == 0 && std::abs(line.box.top - so->top) < 1)
+            printed_symbol = line.text;
+    ASSERT_FALSE(printed_symbol.empty());
+    std::string dir = main.dir; // scratch() would empty the folder
+    std::string input = TestEnv::get().corpus("multipage.pdf");
+    auto module = test::open_test_module();
+    KeySigner organisation = test::token_signer(*module, "ubnd");
+    AttachmentOptions options;
+    options.input = input;
+    options.output = dir + "/dinh-kem.pdf";
+    options.main_document = main.issued;
+    sign_attachment(options, organisation);
+    std::vector<FormField> fields = read_form_fields(options.output);
+    const FormField& note = field(fields, field_names::kNote);
+    EXPECT_EQ(note.value.substr(0, note.value.find('\n')), "05" + printed_symbol);
+    test::expect_sound_signed_update(input, options.output, 1);
+}
+
+TEST(AttachmentNote, MainDocumentNotIssuedIsRefused) {
+    Issued main = run_workflow(TestEnv::get().demo("cong-van.pdf"));
+    std::string dir = main.dir; // scratch() would empty the folder
+    auto module = test::open_test_module();
+    KeySigner organisation = test::token_signer(*module, "ubnd");
+    for (const std::string& not_issued : {main.prepared, main.signed_pdf}) {
+        AttachmentOptions options;
+        options.input = TestEnv::get().corpus("multipage.pdf");
+        options.output = dir + "/dinh-kem.pdf";
+        options.main_document = not_issued;
+        try {
+            sign_attachment(options, organisation);
+            ADD_FAILURE() << "signed with an unissued main document";
+        } catch (const Error& e) {
+            EXPECT_EQ(e.code(), ErrorCode::BadArguments);
+            EXPECT_NE(e.english().find("is not issued"), std::string::npos) << e.english();
+        }
+        EXPECT_FALSE(std::filesystem::exists(options.output));
+    }
+}
+
+// Issue 15.3: the copy note of an issued decision lay over "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT
+// NAM"; it now sits in the free space above it, measured on the renderings.
+TEST(CopyNote, IssuedDecisionKeepsItsFirstLineVisible) {
+    for (const char* draft : {"quyet-dinh.pdf", "quyet-dinh-docx.pdf"}) {
+        SCOPED_TRACE(draft);
+        Issued issued = run_workflow(TestEnv::get().demo(draft));
+        std::string out = issued.dir + "/sao-y.pdf";
+        auto module = test::open_test_module();
+        KeySigner organisation = test::token_signer(*module, "ubnd");
+        sign_copy({issued.issued, out, "SAO Y", "Văn phòng UBND tỉnh An Giang", 0}, organisation);
+        test::expect_sound_signed_update(issued.issued, out, 3);
+        expect_note_on_free_space(issued.issued, out);
+        std::optional<MmBox> motto = test::last_line(test::text_lines(out, 1), "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
+        ASSERT_TRUE(motto);
+        EXPECT_LE(note_box(out).bottom, motto->top) << "above the motto";
+    }
+}
+
+// A page whose top right carries a black bar (graphics, no text) `from_top` mm below the edge.
+std::string page_with_bar(const std::string& dir, double from_top) {
+    test::PdfMaker pdf = test::PdfMaker::one_page();
+    double top = 842 - from_top / kMmPerPoint;
+    pdf.set(4, test::stream_body("0 g 300 " + std::to_string(top - 20) + " 280 20 re f\n"));
+    std::string path = dir + "/bar-" + std::to_string(static_cast<int>(from_top)) + ".pdf";
+    test::write_file(path, pdf.build());
+    return path;
+}
+
+TEST(CopyNote, TightensItsLinesThenRefusesNeverCovers) {
+    std::string dir = TestEnv::get().scratch().string();
+    auto module = test::open_test_module();
+    KeySigner organisation = test::token_signer(*module, "ubnd");
+    // 18.3 mm: three lines fit only closer than 1.2 line spacing.
+    std::string tight = page_with_bar(dir, 18.3);
+    sign_copy({tight, dir + "/tight.pdf", "SAO Y", "Văn phòng UBND tỉnh An Giang", 0}, organisation);
+    expect_note_on_free_space(tight, dir + "/tight.pdf");
+    EXPECT_LE(note_box(dir + "/tight.pdf").bottom, 18.3) << "above the bar";
+    // 14 mm: no room for three lines; refused, nothing written.
+    std::string crowded = page_with_bar(dir, 14);
+    try {
+        sign_copy({crowded, dir + "/crowded.pdf", "SAO Y", "Văn phòng UBND tỉnh An Giang", 0}, organisation);
+        ADD_FAILURE() << "signed over the content";
+    } catch (const Error& e) {
+        EXPECT_EQ(e.code(), ErrorCode::BadArguments);
+        EXPECT_NE(e.english().find("no free space"), std::string::npos) << e.english();
+    }
+    EXPECT_FALSE(std::filesystem::exists(dir + "/crowded.pdf"));
+}
 
 } // namespace
 } // namespace kyso

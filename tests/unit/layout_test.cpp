@@ -51,11 +51,40 @@ TEST(SignatureLayout, SealCoversTheLeftThirdAndIsCentredVertically) {
     EXPECT_LT(seal.x, signature.x) << "the seal sits to the left";
 }
 
-TEST(SignatureLayout, NoteSitsInTheTopRightCorner) {
-    PageRect a4{0, 0, 595.28, 841.89};
-    PageRect note = top_right_note(a4, 42.5, 56.7, 200, 24);
-    EXPECT_DOUBLE_EQ(note.right(), 595.28 - 42.5);
-    EXPECT_DOUBLE_EQ(note.top(), 841.89 - 56.7);
+constexpr NoteFrame kFrame{56.7, 28.35, 14.17, 212.6, 10, 2.83}; // mm: 20 right, 10 top, 5 least, 75 wide, 1 clear
+const PageRect kA4{0, 0, 595.28, 841.89};
+
+TEST(SignatureLayout, NoteSitsInTheTopRightCornerOfABlankPage) {
+    std::optional<NotePlacement> note = place_top_right_note(kA4, kFrame, 3, std::nullopt);
+    ASSERT_TRUE(note);
+    EXPECT_DOUBLE_EQ(note->rect.right(), 595.28 - 56.7);
+    EXPECT_DOUBLE_EQ(note->rect.top(), 841.89 - 28.35);
+    EXPECT_DOUBLE_EQ(note->line_spacing, kNoteLineSpacing);
+    EXPECT_DOUBLE_EQ(note->rect.height, note_height(3, 10, kNoteLineSpacing));
+}
+
+TEST(SignatureLayout, NoteRisesAboveContentNearTheTop) {
+    // Content 20 mm from the top (the motto at Decree 30's top margin): 10 mm + 3 lines do not
+    // fit, the note moves up and ends one clearance above the content.
+    double content = 841.89 - 56.7;
+    std::optional<NotePlacement> note = place_top_right_note(kA4, kFrame, 3, content);
+    ASSERT_TRUE(note);
+    EXPECT_NEAR(note->rect.y, content + kFrame.clearance, 1e-9);
+    EXPECT_LE(note->rect.top(), 841.89 - kFrame.least_top + 1e-9);
+    EXPECT_DOUBLE_EQ(note->line_spacing, kNoteLineSpacing);
+}
+
+TEST(SignatureLayout, NoteTightensItsLinesThenRefuses) {
+    // Room for three lines only at a tighter spacing.
+    double room = note_height(3, 10, 1.05) + 0.01;
+    double content = 841.89 - kFrame.least_top - room - kFrame.clearance;
+    std::optional<NotePlacement> note = place_top_right_note(kA4, kFrame, 3, content);
+    ASSERT_TRUE(note);
+    EXPECT_NEAR(note->line_spacing, 1.05, 1e-9);
+    EXPECT_GE(note->rect.y, content + kFrame.clearance - 1e-9) << "never over the content";
+    // No room even at the tightest spacing: refused.
+    double crowded = 841.89 - kFrame.least_top - note_height(3, 10, kTightestNoteLineSpacing) - kFrame.clearance + 1;
+    EXPECT_FALSE(place_top_right_note(kA4, kFrame, 3, crowded));
 }
 
 } // namespace

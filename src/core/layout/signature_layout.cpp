@@ -38,8 +38,28 @@ bool contains(const PageRect& outer, const PageRect& inner) {
            inner.top() <= outer.top() + kSlack;
 }
 
-PageRect top_right_note(const PageRect& page, double right_margin, double top_margin, double width, double height) {
-    return {page.right() - right_margin - width, page.top() - top_margin - height, width, height};
+double note_height(size_t lines, double font_size, double line_spacing) {
+    // The first line's ascent (≈1 em with Vietnamese marks), each further baseline, the last
+    // line's descent (≈0.3 em).
+    return font_size * (1.0 + line_spacing * static_cast<double>(lines > 0 ? lines - 1 : 0) + 0.3);
+}
+
+std::optional<NotePlacement> place_top_right_note(const PageRect& page, const NoteFrame& frame, size_t lines,
+                                                  std::optional<double> content_top) {
+    double x = page.right() - frame.right_margin - frame.width;
+    double highest_top = page.top() - frame.least_top;
+    double preferred_top = page.top() - frame.top_margin;
+    double floor = content_top ? *content_top + frame.clearance : page.y;
+    constexpr double kStep = 0.05;
+    for (double spacing = kNoteLineSpacing; spacing >= kTightestNoteLineSpacing - 1e-9; spacing -= kStep) {
+        double height = note_height(lines, frame.font_size, spacing);
+        if (highest_top - height < floor - 1e-9)
+            continue;
+        // As close to the preferred margin as the content below allows.
+        double top = preferred_top - height >= floor ? preferred_top : floor + height;
+        return NotePlacement{{x, top - height, frame.width, height}, spacing};
+    }
+    return std::nullopt;
 }
 
 } // namespace kyso::layout

@@ -35,7 +35,35 @@ double seal_overlap_fraction(const PageRect& signature, const PageRect& seal);
 /// True when `inner` lies within `outer`.
 bool contains(const PageRect& outer, const PageRect& inner);
 
-/// The top-right note: right-aligned to the page's right margin, its top at the top margin.
-PageRect top_right_note(const PageRect& page, double right_margin, double top_margin, double width, double height);
+/// The top-right note of an attachment or a copy and the space it may take.
+struct NoteFrame {
+    double right_margin = 0; ///< from the page's right edge to the note's right edge
+    double top_margin = 0;   ///< preferred distance from the page's top edge to the note's top
+    double least_top = 0;    ///< the closest the note may come to the top edge
+    double width = 0;
+    double font_size = 10;
+    double clearance = 0; ///< kept free between the note and the content below it
+};
+
+/// Where the note goes and how its lines are spaced.
+struct NotePlacement {
+    PageRect rect;
+    double line_spacing = 0; ///< baseline to baseline, in font sizes
+};
+
+/// Normal line spacing of the note, and the tightest kyso uses before refusing.
+constexpr double kNoteLineSpacing = 1.2;
+constexpr double kTightestNoteLineSpacing = 1.0;
+
+/// The height of `lines` lines of the note at `line_spacing`: ascent of the first line to
+/// descent of the last.
+double note_height(size_t lines, double font_size, double line_spacing);
+
+/// The note in the free space at the top right of `page`, above `content_top` (the highest ink
+/// under the note's column, user space; nullopt: none): at the preferred top margin when it
+/// fits, else higher (not above `least_top`), else with the lines tightened down to
+/// kTightestNoteLineSpacing. nullopt when even that does not fit: kyso never draws over content.
+std::optional<NotePlacement> place_top_right_note(const PageRect& page, const NoteFrame& frame, size_t lines,
+                                                  std::optional<double> content_top);
 
 } // namespace kyso::layout

@@ -95,7 +95,7 @@ PdfObject* draw_filled_field(PdfMemDocument& doc, double width, double height, c
 }
 
 PdfObject* draw_note(PdfMemDocument& doc, double width, double height, const std::vector<std::string>& lines,
-                     double font_size) {
+                     double font_size, double line_spacing) {
     PdfXObject form(PoDoFo::PdfRect(0, 0, width, height), &doc);
     PdfPainter painter;
     painter.SetPage(&form);
@@ -107,7 +107,7 @@ PdfObject* draw_note(PdfMemDocument& doc, double width, double height, const std
     for (const std::string& line : lines) {
         double text_width = font->GetFontMetrics()->StringWidth(pdf_text(line));
         painter.DrawText(width - text_width, baseline, pdf_text(line));
-        baseline -= font_size * kLineSpacing;
+        baseline -= font_size * line_spacing;
     }
     painter.FinishPage();
     return form.GetObject();

@@ -21,9 +21,9 @@ PoDoFo::PdfFont* serif_font(PoDoFo::PdfMemDocument& doc, bool italic = false);
 PoDoFo::PdfObject* draw_filled_field(PoDoFo::PdfMemDocument& doc, double width, double height,
                                      const std::string& text, double font_size, bool italic);
 
-/// A note: lines right-aligned from the top, black, no background.
+/// A note: lines right-aligned from the top, `line_spacing` font sizes apart, black, no background.
 PoDoFo::PdfObject* draw_note(PoDoFo::PdfMemDocument& doc, double width, double height,
-                             const std::vector<std::string>& lines, double font_size);
+                             const std::vector<std::string>& lines, double font_size, double line_spacing);
 
 /// An appearance that draws nothing (an empty field shows no border or background).
 PoDoFo::PdfObject* draw_nothing(PoDoFo::PdfMemDocument& doc, double width, double height);

@@ -34,6 +34,7 @@ struct NoteSpec {
     PageRect rect;
     std::vector<std::string> lines;
     double font_size = 10;
+    double line_spacing = 1.2; ///< baseline to baseline, in font sizes
 };
 
 /// A signature field with no signature yet: the place of a future signature.

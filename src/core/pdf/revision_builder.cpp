@@ -116,7 +116,8 @@ void RevisionBuilder::apply(const FormEdits& edits) {
         for (const std::string& line : note.lines)
             value += (value.empty() ? "" : "\n") + line;
         field->GetDictionary().AddKey("V", text_string(value));
-        set_appearance(*field, draw_note(doc(), note.rect.width, note.rect.height, note.lines, note.font_size));
+        set_appearance(*field, draw_note(doc(), note.rect.width, note.rect.height, note.lines, note.font_size,
+                                           note.line_spacing));
     }
 
     if (edits.empty_signature) {

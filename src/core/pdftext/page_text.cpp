@@ -2,40 +2,14 @@
 
 #include "core/error.hpp"
 #include "core/pdftext/page_frame.hpp"
+#include "core/pdftext/poppler_document.hpp"
 #include "core/pdftext/text_assembly.hpp"
 #include "core/pdftext/vi_text.hpp"
 
-#include <poppler-document.h>
-#include <poppler-global.h>
-#include <poppler-page.h>
-
-#include <filesystem>
-#include <fstream>
 #include <memory>
-#include <mutex>
 
 namespace kyso {
 namespace {
-
-// poppler reports syntax errors through one process-wide callback; keep the last message of
-// this thread as the technical cause instead of letting it print to stderr.
-thread_local std::string last_poppler_message;
-
-void remember_poppler_message(const std::string& message, void*) { last_poppler_message = message; }
-
-void quiet_poppler() {
-    static std::once_flag once;
-    std::call_once(once, [] { poppler::set_debug_error_function(remember_poppler_message, nullptr); });
-}
-
-int rotation_of(const poppler::page& page) {
-    switch (page.orientation()) {
-    case poppler::page::landscape: return 90;
-    case poppler::page::upside_down: return 180;
-    case poppler::page::seascape: return 270;
-    default: return 0;
-    }
-}
 
 FrameBox frame_box(const poppler::rectf& r) { return {r.left(), r.top(), r.right(), r.bottom()}; }
 
@@ -122,34 +96,16 @@ std::string TextLine::text() const {
 }
 
 std::vector<PageText> extract_text(const std::string& pdf_path) {
-    quiet_poppler();
-    std::error_code ec;
-    if (!std::filesystem::is_regular_file(pdf_path, ec) || !std::ifstream(pdf_path, std::ios::binary))
-        throw Error(ErrorCode::InputUnreadable, "Không đọc được tệp \"" + pdf_path + "\".",
-                    "Cannot read the file \"" + pdf_path + "\".", ec ? ec.message() : std::string());
-    last_poppler_message.clear();
-    std::unique_ptr<poppler::document> doc(poppler::document::load_from_file(pdf_path));
-    if (!doc)
-        throw Error(ErrorCode::InputNotPdf, "Tệp \"" + pdf_path + "\" không phải là PDF đọc được.",
-                    "The file \"" + pdf_path + "\" is not a readable PDF.", "poppler: " + last_poppler_message);
-    if (doc->is_locked() || doc->is_encrypted())
-        throw Error(ErrorCode::InputNotPdf, "Tệp PDF \"" + pdf_path + "\" được mã hóa; hãy dùng bản không mã hóa.",
-                    "The PDF \"" + pdf_path + "\" is encrypted; use an unencrypted copy.", "poppler: encrypted");
-
+    std::unique_ptr<poppler::document> doc = detail::open_poppler_document(pdf_path);
     std::vector<PageText> pages;
     for (int index = 0; index < doc->pages(); ++index) {
-        std::unique_ptr<poppler::page> page(doc->create_page(index));
-        if (!page)
-            throw Error(ErrorCode::InputNotPdf, "Không đọc được trang " + std::to_string(index + 1) + " của \"" + pdf_path + "\".",
-                        "Cannot read page " + std::to_string(index + 1) + " of \"" + pdf_path + "\".",
-                        "poppler: " + last_poppler_message);
-        poppler::rectf crop = page->page_rect(poppler::crop_box);
+        std::unique_ptr<poppler::page> page = detail::open_poppler_page(*doc, index, pdf_path);
         PageText text;
         text.page = index + 1;
-        text.crop_box = {crop.x(), crop.y(), crop.width(), crop.height()};
-        text.width = crop.width();
-        text.height = crop.height();
-        text.rotation = rotation_of(*page);
+        text.crop_box = detail::crop_box_of(*page);
+        text.width = text.crop_box.width;
+        text.height = text.crop_box.height;
+        text.rotation = detail::rotation_of(*page);
         std::vector<ShownWord> words = shown_words(*page, text.rotation);
         int direction = dominant_direction(words);
         text.reading_rotation = (360 - direction) % 360;

@@ -22,7 +22,7 @@ std::pair<std::string, std::string> field_words(const std::string& field) {
     if (field == field_names::kYear) return {"ô năm ban hành", "the issue year field"};
     if (field == field_names::kOfficial) return {"chữ ký của người có thẩm quyền", "the authorised official's signature"};
     if (field == field_names::kOrganisation) return {"chữ ký của cơ quan, tổ chức", "the organisation's signature"};
-    if (field == field_names::kNote) return {"ghi chú góc trên trang", "the top-right note"};
+    if (field_names::is_note(field)) return {"ghi chú góc trên trang", "the top-right note"};
     return {"ô \"" + field + "\"", "field \"" + field + "\""};
 }
 
@@ -68,7 +68,7 @@ public:
         auto after = diff_.fields_after.find(field);
         if (before == diff_.fields_before.end()) // a new field: signatures, or kyso's note signed with it
             return after != diff_.fields_after.end() &&
-                   (after->second.type == "Sig" || (field == field_names::kNote && adds_signature_));
+                   (after->second.type == "Sig" || (field_names::is_note(field) && adds_signature_));
         if (before->second.has_value) // signed or filled already: frozen
             return false;
         return before->second.type == "Sig" || is_kyso_fill(field);
@@ -235,7 +235,7 @@ private:
                 return refuse("field_replaced", c.page, field, quoted_vi(field) + " đã bị thay bằng một ô khác",
                               quoted_en(field) + " was replaced by another field");
             if (may_change(field)) {
-                if (field == field_names::kNote)
+                if (field_names::is_note(field))
                     return allow("note_added", c.page, field, "thêm " + quoted_vi(field) + " kèm chữ ký",
                                  "added " + quoted_en(field) + " with a signature");
                 if (!diff_.fields_after.at(field).has_value)

@@ -9,6 +9,7 @@
 #include "core/layout/signature_layout.hpp"
 #include "core/pdf/form_edits.hpp"
 #include "core/pdf/pdf_date.hpp"
+#include "core/pdftext/page_ink.hpp"
 #include "core/register/registered_issue.hpp"
 #include "core/workflow/places.hpp"
 #include "core/workflow/verify_document.hpp"
@@ -25,11 +26,12 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr double kPointsPerMm = 1.0 / kMmPerPoint;
-// Decree 30 margins: top 20–25 mm, right 15–20 mm; the note keeps inside them.
-constexpr double kNoteRightMargin = 20 * kPointsPerMm;
-constexpr double kNoteTopMargin = 10 * kPointsPerMm;
-constexpr double kNoteWidth = 75 * kPointsPerMm;
-constexpr double kNoteFontSize = 10;
+// Decree 30 margins: top 20–25 mm, right 15–20 mm; the note keeps inside the right margin and
+// uses the top margin's free space, 5 mm from the edge at the closest (printers' limit).
+constexpr layout::NoteFrame kNoteFrame{20 * kPointsPerMm, 10 * kPointsPerMm, 5 * kPointsPerMm,
+                                       75 * kPointsPerMm, 10, 1 * kPointsPerMm};
+// The band under the note's column searched for content: deeper than any note.
+constexpr double kNoteSearchDepth = 60 * kPointsPerMm;
 
 std::time_t now_or(std::time_t now) { return now ? now : std::time(nullptr); }
 
@@ -379,19 +381,47 @@ IssueResult issue_numbered(const IssueOptions& options, const KeySigner& organis
     return result;
 }
 
+// `base`, or base_2, base_3 … when the file already has a field of that name (a copy of an
+// issued document, a copy of a copy).
+std::string free_field_name(const std::vector<FormField>& fields, const std::string& base) {
+    std::string name = base;
+    for (int n = 2; field(fields, name); ++n)
+        name = base + "_" + std::to_string(n);
+    return name;
+}
+
+struct NoteNames {
+    const char* signature;
+    const char* note;
+};
+
 SignResult sign_with_note(const std::string& input, const std::string& output, std::vector<std::string> lines,
-                          const std::string& reason, std::time_t now, const TimestampRequest& timestamp,
-                          const KeySigner& organisation, const NoticeSink& notices) {
+                          const NoteNames& names, const std::string& reason, std::time_t now,
+                          const TimestampRequest& timestamp, const KeySigner& organisation, const NoticeSink& notices) {
     require_distinct_paths(input, output);
+    std::vector<FormField> fields = read_form_fields(input);
     require_kind(organisation, CertificateKind::Organisation, notices);
-    std::vector<PageRect> boxes = page_boxes(input);
-    double height = kNoteFontSize * (1.2 * static_cast<double>(lines.size()) + 0.4);
-    NoteSpec note{field_names::kNote, 1, layout::top_right_note(boxes.at(0), kNoteRightMargin, kNoteTopMargin, kNoteWidth, height),
-                  std::move(lines), kNoteFontSize};
+    // The free space at the top right, measured on the page as rendered (text, graphics, images).
+    PageRect page = page_boxes(input).at(0);
+    PageRect column{page.right() - kNoteFrame.right_margin - kNoteFrame.width, page.top() - kNoteSearchDepth,
+                    kNoteFrame.width, kNoteSearchDepth};
+    std::optional<double> content_top = highest_ink(input, 1, column);
+    std::optional<layout::NotePlacement> placement =
+        layout::place_top_right_note(page, kNoteFrame, lines.size(), content_top);
+    if (!placement)
+        throw Error(ErrorCode::BadArguments,
+                    "Góc trên bên phải trang 1 không còn chỗ trống cho " + std::to_string(lines.size()) +
+                        " dòng ghi chú (cỡ chữ 10) mà không đè lên nội dung văn bản; kyso không ký. Hãy để trống "
+                        "lề trên (khoảng 20 mm) ở góc phải trang đầu.",
+                    "The top right of page 1 has no free space for the " + std::to_string(lines.size()) +
+                        "-line note (10 pt) without covering the document's content; nothing was signed. Leave "
+                        "the top margin (about 20 mm) free at the right of the first page.");
+    NoteSpec note{free_field_name(fields, names.note), 1, placement->rect, std::move(lines), kNoteFrame.font_size,
+                  placement->line_spacing};
     SignOptions sign;
     sign.input = input;
     sign.output = output;
-    sign.field_name = field_names::kOrganisation;
+    sign.field_name = free_field_name(fields, names.signature);
     sign.reason = reason;
     sign.signing_time = now;
     sign.edits.notes.push_back(note);
@@ -401,12 +431,52 @@ SignResult sign_with_note(const std::string& input, const std::string& output, s
 
 } // namespace
 
+std::string issued_number_text(const std::string& path) {
+    std::vector<FormField> fields = read_form_fields(path);
+    const FormField* org = field(fields, field_names::kOrganisation);
+    const FormField* number = field(fields, field_names::kNumber);
+    if (!org || !org->has_value || !number || !number->has_value || number->value.empty())
+        throw Error(ErrorCode::BadArguments,
+                    "Văn bản chính \"" + path + "\" chưa được phát hành (chưa có số và chữ ký số của cơ quan); "
+                    "chỉ ký tệp đính kèm sau khi văn bản chính đã phát hành.",
+                    "The main document \"" + path + "\" is not issued (no number and no organisation signature); "
+                    "sign its attachments after it has been issued.");
+    VerifyReport report = verify_pdf(path, TrustStore(std::vector<std::string>{}));
+    bool intact = std::any_of(report.signatures.begin(), report.signatures.end(), [](const SignatureVerdict& s) {
+        return s.pdf.field_name == field_names::kOrganisation && s.integrity_ok();
+    });
+    if (!intact)
+        throw Error(ErrorCode::VerificationFailed,
+                    "Chữ ký số của cơ quan trên văn bản chính \"" + path + "\" không hợp lệ; không lấy số từ văn bản này.",
+                    "The organisation's signature on the main document \"" + path + "\" does not verify; its "
+                    "number is not used.");
+    std::string symbol = locate_places(path).places.symbol;
+    if (symbol.empty())
+        throw Error(ErrorCode::BadArguments,
+                    "Không đọc được ký hiệu văn bản (\"Số: …/…\") trên văn bản chính \"" + path + "\".",
+                    "The symbol (\"Số: …/…\") cannot be read on the main document \"" + path + "\".");
+    return number->value + "/" + symbol;
+}
+
 SignResult sign_attachment(const AttachmentOptions& options, const KeySigner& organisation, const NoticeSink& notices) {
     std::time_t now = now_or(options.now);
-    CivilDate today = vietnam_date(now);
-    std::string number = two_digits(options.number) + "/" + std::to_string(today.year) + "/" + upper_symbol(options.symbol);
+    std::string number;
+    if (!options.main_document.empty()) {
+        if (options.number != 0 || !options.symbol.empty())
+            throw Error(ErrorCode::BadArguments,
+                        "Chỉ dùng một trong hai: văn bản chính (--main) hoặc số và ký hiệu (--number, --symbol).",
+                        "Give either the main document (--main) or the number and symbol (--number, --symbol), not both.");
+        number = issued_number_text(options.main_document);
+    } else {
+        if (options.number < 1 || options.symbol.empty())
+            throw Error(ErrorCode::BadArguments,
+                        "Cần số và ký hiệu của văn bản chính (--number, --symbol) hoặc chính văn bản đó (--main).",
+                        "The main document's number and symbol (--number, --symbol) or the document itself (--main) are needed.");
+        // What the user gave, as printed: "07/STTTT-VP" stays without a year.
+        number = two_digits(options.number) + "/" + upper_symbol(options.symbol);
+    }
     return sign_with_note(options.input, options.output, {number, iso8601_local(now)},
-                          "Ký số tệp đính kèm văn bản số " + number, now, options.timestamp, organisation,
+                          {field_names::kOrganisation, field_names::kNote}, "Ký số tệp đính kèm văn bản số " + number, now, options.timestamp, organisation,
                           notices);
 }
 
@@ -420,7 +490,7 @@ SignResult sign_copy(const CopyOptions& options, const KeySigner& organisation, 
                     "The copying organisation's name is needed (--org).");
     std::time_t now = now_or(options.now);
     return sign_with_note(options.input, options.output, {options.form, options.organisation, iso8601_local(now)},
-                          options.form + " điện tử", now, options.timestamp, organisation, notices);
+                          {field_names::kCopy, field_names::kCopyNote}, options.form + " điện tử", now, options.timestamp, organisation, notices);
 }
 
 } // namespace kyso

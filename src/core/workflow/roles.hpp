@@ -27,7 +27,11 @@ constexpr const char* kMonth = "kyso_thang";      ///< month gap, box 4
 constexpr const char* kYear = "kyso_nam";         ///< year gap, box 4 (only when printed blank)
 constexpr const char* kOfficial = "kyso_official";///< the authorised official's signature
 constexpr const char* kOrganisation = "kyso_org"; ///< the organisation's signature
-constexpr const char* kNote = "kyso_ghi_chu";     ///< top-right note of an attachment or a copy
+constexpr const char* kNote = "kyso_ghi_chu";     ///< top-right note of an attachment; the prefix of every note
+constexpr const char* kCopy = "kyso_sao";         ///< a copy's signature (the copied file keeps its own)
+constexpr const char* kCopyNote = "kyso_ghi_chu_sao"; ///< a copy's top-right note
+/// True for kyso's note fields: kNote, kCopyNote, and either with a "_2", "_3" … suffix.
+inline bool is_note(const std::string& field) { return field.rfind(kNote, 0) == 0; }
 } // namespace field_names
 
 /// A role's signature time-stamp, as `kyso sign --tsa` asks for it: with a URL, the signature
@@ -106,14 +110,22 @@ IssueResult issue_document(const IssueOptions& options, const KeySigner& organis
 struct AttachmentOptions {
     std::string input;
     std::string output;
-    int number = 0;
-    std::string symbol;
+    int number = 0;             ///< the main document's number (without main_document)
+    std::string symbol;         ///< its symbol as printed: "STTTT-VP", "2026/QĐ-UBND"; no year is added
     std::time_t now = 0;
     TimestampRequest timestamp; ///< none by default (PAdES B-B)
+    /// The issued main document: its number and symbol are taken exactly as printed there
+    /// (then number and symbol must not be given).
+    std::string main_document;
 };
 
-/// An attachment in a separate file: invisible organisation signature and, top right of page 1,
-/// "42/2026/QĐ-UBND; 2026-11-24T10:30:00+07:00" in Times-compatible 10 pt.
+/// The main document's number and symbol as printed in the issued PDF at `path`
+/// ("07/STTTT-VP", "42/2026/QĐ-UBND"); refuses a document that is not issued.
+std::string issued_number_text(const std::string& path);
+
+/// An attachment in a separate file: invisible organisation signature and, top right of page 1
+/// in the free space above the content, "42/2026/QĐ-UBND" and "2026-11-24T10:30:00+07:00" in
+/// Times-compatible 10 pt.
 SignResult sign_attachment(const AttachmentOptions& options, const KeySigner& organisation,
                            const NoticeSink& notices = {});
 
