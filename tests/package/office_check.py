@@ -1,0 +1,156 @@
+"""Runs inside the clean root (tests/package/clean-root.sh), with the root's /usr/bin/python3.
+
+    office_check.py works ADDONS.xcu KYSO.rdb      the installed extension: every vn.kyso: command
+                                                   of the toolbar has a dispatch, vn.kyso.Kyso is created
+    office_check.py explains ADDONS.xcu            the .oxt without kyso's libraries: each command
+                                                   answers with what to install (Vietnamese and English)
+
+A headless soffice with a fresh profile, reached through a named pipe, ended at the close.
+Prints one line per check; exits 1 at the first that fails.
+"""
+import os
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+import uno
+import unohelper
+from com.sun.star.beans import PropertyValue
+from com.sun.star.frame import XDispatchResultListener
+
+
+def prop(name, value):
+    p = PropertyValue()
+    p.Name, p.Value = name, value
+    return p
+
+
+def fail(message):
+    print("FAIL: " + message, flush=True)
+    sys.exit(1)
+
+
+def ok(message):
+    print("ok: " + message, flush=True)
+
+
+class Listener(unohelper.Base, XDispatchResultListener):
+    def __init__(self):
+        self.result = None
+
+    def dispatchFinished(self, event):
+        self.result = {p.Name: p.Value for p in (event.Result or ())}
+
+    def disposing(self, source):
+        pass
+
+
+def commands(addons_xcu):
+    with open(addons_xcu, encoding="utf-8") as f:
+        found = sorted(set(re.findall(r"vn\.kyso:[A-Za-z]+", f.read())))
+    if not found:
+        fail("no vn.kyso: command in " + addons_xcu)
+    return found
+
+
+def start_office(work):
+    pipe = "kyso_root_%d" % os.getpid()
+    log = open(os.path.join(work, "soffice.log"), "wb")
+    process = subprocess.Popen(
+        ["soffice", "--headless", "--invisible", "--norestore", "--nologo", "--nolockcheck", "--nodefault",
+         "-env:UserInstallation=" + uno.systemPathToFileUrl(os.path.join(work, "profile")),
+         "--accept=pipe,name=%s;urp;StarOffice.ComponentContext" % pipe],
+        stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    local = uno.getComponentContext()
+    resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
+    deadline = time.time() + 120
+    while True:
+        try:
+            return process, resolver.resolve("uno:pipe,name=%s;urp;StarOffice.ComponentContext" % pipe)
+        except Exception:
+            if process.poll() is not None or time.time() > deadline:
+                fail("soffice did not start (see %s)" % log.name)
+            time.sleep(0.5)
+
+
+def writer_frame(ctx):
+    desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
+    doc = desktop.loadComponentFromURL("private:factory/swriter", "_blank", 0, (prop("Hidden", True),))
+    if doc is None:
+        fail("LibreOffice could not open a new Writer document")
+    return doc.getCurrentController().getFrame()
+
+
+def run(ctx, frame, command):
+    target = uno.createUnoStruct("com.sun.star.util.URL")
+    target.Complete = command
+    dispatch = frame.queryDispatch(target, "_self", 0)
+    if dispatch is None:
+        fail("no dispatch for " + command + " (the extension is not registered or did not load)")
+    return dispatch, target
+
+
+def check_works(ctx, frame, addons, rdb):
+    for command in commands(addons):
+        run(ctx, frame, command)
+        ok("dispatch for " + command)
+    # Verify on the new, unsaved document: the real component answers with its own message.
+    dispatch, target = run(ctx, frame, "vn.kyso:Verify")
+    listener = Listener()
+    dispatch.dispatchWithNotification(target, (prop("Interactive", False),), listener)
+    if listener.result is None or listener.result.get("Code") == "LibrariesMissing":
+        fail("vn.kyso:Verify did not reach the real component: %r" % (listener.result,))
+    ok("vn.kyso:Verify answered by the real component (Code=%s)" % listener.result.get("Code"))
+    local = uno.getComponentContext()
+    local.getValueByName("/singletons/com.sun.star.reflection.theTypeDescriptionManager").insert(
+        uno.systemPathToFileUrl(rdb))
+    service = ctx.ServiceManager.createInstanceWithContext("vn.kyso.Kyso", ctx)
+    if service is None:
+        fail("vn.kyso.Kyso could not be created")
+    ok("vn.kyso.Kyso created (%s)" % service.getImplementationName())
+
+
+def check_explains(ctx, frame, addons):
+    for command in commands(addons):
+        dispatch, target = run(ctx, frame, command)
+        listener = Listener()
+        dispatch.dispatchWithNotification(target, (prop("Interactive", False),), listener)
+        result = listener.result or {}
+        vi, en = result.get("MessageVi", ""), result.get("MessageEn", "")
+        if result.get("Code") != "LibrariesMissing" or "sudo apt install" not in vi or "thiếu thư viện" not in vi \
+                or "lacks libraries" not in en:
+            fail("%s did not explain what is missing: %r" % (command, result))
+        ok("%s explains: %s" % (command, en.splitlines()[0]))
+    print(vi, flush=True)
+    try:
+        ctx.ServiceManager.createInstanceWithContext("vn.kyso.Kyso", ctx)
+        fail("vn.kyso.Kyso was created without its libraries")
+    except Exception as e:
+        if "sudo apt install" not in str(e):
+            fail("creating vn.kyso.Kyso failed without the explanation: %s" % e)
+        ok("creating vn.kyso.Kyso fails with the explanation")
+
+
+def main():
+    if len(sys.argv) < 3 or sys.argv[1] not in ("works", "explains"):
+        print(__doc__)
+        sys.exit(2)
+    work = tempfile.mkdtemp(prefix="kyso-office-")
+    process, ctx = start_office(work)
+    try:
+        frame = writer_frame(ctx)
+        if sys.argv[1] == "works":
+            check_works(ctx, frame, sys.argv[2], sys.argv[3])
+        else:
+            check_explains(ctx, frame, sys.argv[2])
+    finally:
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+
+main()
