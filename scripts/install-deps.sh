@@ -31,6 +31,8 @@ PACKAGES=(
   libp11-kit-dev
   # long-term signature tests (tests/ltv): `openssl ts`/`openssl ocsp` responders behind python3's http.server
   openssl python3
+  # the Debian package (scripts/package.sh): its check, and the clean Debian 12 root it is proven in (tests/package)
+  lintian mmdebstrap
 )
 
 if [[ ${KYSO_SKIP_APT:-0} == 1 ]]; then
