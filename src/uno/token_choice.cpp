@@ -78,6 +78,41 @@ OUString pin_state(const Env& env, const TokenInfo& info) {
     return env.tr("PIN không được lưu lại.", "The PIN is never stored.");
 }
 
+// First use: no token in the settings and none asked for, so the user picked one from what the
+// module (by default p11-kit's proxy: every module registered with p11-kit) shows. The choice is
+// kept, after a successful login only: the chooser preselects it next time, and a signing
+// with Interactive=false finds it.
+bool first_use(const Env& env, const Arguments& args, const Settings& settings) {
+    return env.interactive && settings.token_label.empty() && args.token_label.empty();
+}
+
+void remember_choice(const Env& env, Role role, const Settings& settings, const Candidate& chosen,
+                     const NoticeSink& notices) {
+    Settings updated = settings;
+    updated.token_label = chosen.token;
+    std::string& cert = role == Role::Official ? updated.official_cert : updated.organisation_cert;
+    if (cert.empty())
+        cert = chosen.cert.label.empty() ? chosen.cert.id_hex : chosen.cert.label;
+    try {
+        save_settings(env.context, updated);
+    } catch (const std::exception& e) {
+        if (notices)
+            notices({std::string("Không lưu được lựa chọn thiết bị vào Cài đặt: ") + e.what(),
+                     std::string("The token choice could not be saved in the settings: ") + e.what()});
+        return;
+    } catch (const css::uno::Exception& e) {
+        if (notices)
+            notices({"Không lưu được lựa chọn thiết bị vào Cài đặt: " + utf8(e.Message),
+                     "The token choice could not be saved in the settings: " + utf8(e.Message)});
+        return;
+    }
+    if (notices)
+        notices({"Đã lưu vào Cài đặt: thiết bị \"" + chosen.token + "\", chứng thư \"" + cert +
+                     "\" (đổi trong kyso ▸ Cài đặt).",
+                 "Saved in the settings: token \"" + chosen.token + "\", certificate \"" + cert +
+                     "\" (change it in kyso ▸ Settings)."});
+}
+
 } // namespace
 
 KeySigner open_role_signer(const Env& env, Role role, Arguments& args, const Settings& settings,
@@ -124,12 +159,15 @@ KeySigner open_role_signer(const Env& env, Role role, Arguments& args, const Set
             if (!fitting.empty() && all[i].cert.id_hex == fitting.front().cert.id_hex && all[i].token == fitting.front().token)
                 preselected = i;
         }
-        auto picked = choose_certificate(env, rows, preselected,
-                                         role == Role::Official
-                                             ? env.tr("Ký với chứng thư số cá nhân của người có thẩm quyền.",
-                                                      "Sign with the authorised official's personal certificate.")
-                                             : env.tr("Phát hành với chứng thư số của cơ quan, tổ chức.",
-                                                      "Issue with the organisation's certificate."));
+        OUString intro = role == Role::Official
+                             ? env.tr("Ký với chứng thư số cá nhân của người có thẩm quyền.",
+                                      "Sign with the authorised official's personal certificate.")
+                             : env.tr("Phát hành với chứng thư số của cơ quan, tổ chức.",
+                                      "Issue with the organisation's certificate.");
+        if (first_use(env, args, settings))
+            intro += env.tr(" Chưa chọn thiết bị trong Cài đặt: lựa chọn này sẽ được lưu lại.",
+                            " No token is set in the settings yet: this choice will be kept.");
+        auto picked = choose_certificate(env, rows, preselected, intro);
         if (!picked)
             throw Cancelled{};
         chosen = all[*picked];
@@ -173,8 +211,11 @@ KeySigner open_role_signer(const Env& env, Role role, Arguments& args, const Set
         pin = std::move(args.pin);
     }
     CertificateQuery query{chosen.token, chosen.cert.id_hex.empty() ? chosen.cert.label : chosen.cert.id_hex};
+    const bool remember = first_use(env, args, settings);
     KeySigner signer = tokens.open_signer(query, std::move(pin), final_try, notices);
     signer.release_after_signing(); // one signature per command: log out right after it
+    if (remember)
+        remember_choice(env, role, settings, chosen, notices);
     return signer;
 }
 

@@ -97,6 +97,9 @@ class GuiTest(unittest.TestCase):
         env = dict(line.strip().split("=", 1) for line in open(os.path.join(token_dir, "test-token-paths.env"))
                    if "=" in line)
         cls.module = env["KYSO_TEST_PKCS11_MODULE"]
+        labels = dict(line.strip().split("=", 1) for line in open(os.path.join(SOURCE, "tests/token/test-token.env"))
+                      if "=" in line and not line.startswith("#"))
+        cls.pin = labels["KYSO_TEST_USER_PIN"]
         cls.images = os.path.join(cls.work, "images")
         os.makedirs(cls.images)
         subprocess.run(["/usr/bin/python3", os.path.join(SOURCE, "scripts/make-demo-images.py"), cls.images],
@@ -233,9 +236,7 @@ class GuiTest(unittest.TestCase):
         self.assertIsNotNone(dialog, "the PIN dialog did not open")
         field = accessible(dialog, PASSWORD_TEXT)
         self.assertIsNotNone(field, "no masked PIN field")
-        labels = dict(line.strip().split("=", 1) for line in open(os.path.join(SOURCE, "tests/token/test-token.env"))
-                      if "=" in line and not line.startswith("#"))
-        field.setText(labels["KYSO_TEST_USER_PIN"])
+        field.setText(self.pin)
         time.sleep(0.5)
         self.shoot("pin-dialog.png")
         self.press(dialog, "Ký")
@@ -258,6 +259,40 @@ class GuiTest(unittest.TestCase):
         self.assertIn("Nguyễn Thanh Bình", results[0]["Report"])
         self.assertIn("1/1", results[0]["Report"])
         self.assertNotIn("KHÔNG HỢP LỆ", results[0]["Report"])
+
+    def test_first_use_keeps_the_chosen_token(self):
+        """First use (issue 14): no token in the settings and no module named, so the chooser
+        lists the tokens p11-kit's modules show (SoftHSM2 registers itself with p11-kit); after
+        the signing the choice is in the settings, and a signing without any token argument
+        uses it."""
+        no_token = dict(Token__PKCS11Module="", Token__TokenLabel="", Token__OfficialCertLabel="")
+        self.office.set_settings(**no_token)
+        self.addCleanup(self.office.set_settings, **no_token)
+        folder = tempfile.mkdtemp(dir=self.work)
+        draft = shutil.copy(self.pdf, folder)
+        doc, frame = self.open_visible(draft)
+        image = url(os.path.join(self.images, "chu-ky.png"))
+        results = self.start_interactive(doc, "SignOfficial", SignatureImageURL=image,
+                                         OutputURL=url(os.path.join(folder, "lan-dau.pdf")))
+        chooser = self.top_window(("Chọn chứng thư số", "Choose a certificate"))
+        self.assertIsNotNone(chooser, "the certificate chooser did not open")
+        self.press(chooser, "Chọn")  # the first personal certificate is preselected
+        dialog = self.top_window(("Nhập PIN", "Enter PIN"))
+        self.assertIsNotNone(dialog, "the PIN dialog did not open")
+        accessible(dialog, PASSWORD_TEXT).setText(self.pin)
+        self.press(dialog, "Ký")
+        box = self.top_window(button="Không", timeout=60)
+        self.assertIsNotNone(box, "no result box after signing")
+        self.press(box, "Không")
+        self.assertTrue(wait_for(lambda: results, 30), "the command did not return")
+        self.assertTrue(results[0].ok, results[0])
+        self.assertTrue(any("Đã lưu vào Cài đặt" in w for w in results[0]["Warnings"]), results[0]["Warnings"])
+        token = self.office.config("/vn.kyso.Settings/Token")
+        self.assertIn(token.TokenLabel, ("kyso-test", "kyso-pin"))
+        self.assertTrue(token.OfficialCertLabel)
+        again = self.office.dispatch(doc, "SignOfficial", Interactive=False, PIN=self.pin, SignatureImageURL=image,
+                                     OutputURL=url(os.path.join(folder, "lan-hai.pdf")))
+        self.assertTrue(again.ok, again)
 
     def test_issuance_dialog(self):
         doc, frame = self.open_visible(self.pdf)

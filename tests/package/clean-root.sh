@@ -111,12 +111,16 @@ copy_inputs() {
     /usr/bin/python3 "$SOURCE/scripts/make-demo-images.py" "$ROOT/kyso/work"
 }
 install_deb() {
+    in_root apt-get update # mmdebstrap leaves no package lists in the root
     in_root apt-get install -y "/kyso/$(basename "$DEB")"
 }
+# (output captured first: grep -q ending a pipe early would fail it under pipefail)
 check_version() {
-    local want
+    local want out
     want=$(dpkg-deb -f "$DEB" Version)
-    in_root kyso --version | tee /dev/stderr | grep -qx "kyso $want"
+    out=$(in_root kyso --version)
+    echo "$out"
+    grep -qx "kyso $want" <<<"$out"
 }
 # A module path that does not exist: exit 6 and a message naming the path, in both languages.
 check_missing_module() {
@@ -133,7 +137,10 @@ make_token() {
 }
 check_token_list() {
     # the default module, p11-kit's proxy, finds the SoftHSM2 module registered with p11-kit
-    in_root_token kyso token list | tee /dev/stderr | grep -q 'kyso-test'
+    local out
+    out=$(in_root_token kyso token list)
+    echo "$out"
+    grep -q 'Token: "kyso-test"' <<<"$out"
 }
 workflow() {
     in_root_token bash -euxc '
@@ -182,7 +189,7 @@ check_explains() {
 step "Debian 12 root with LibreOffice (mmdebstrap: libreoffice-writer, libreoffice-core, python3-uno)" make_root
 step "mount /proc and /dev in the root" mount_root
 step "copy the .deb, the .oxt, the draft and the token scripts into the root" copy_inputs
-step "apt-get install ./$(basename "$DEB") (its Depends and Recommends)" install_deb
+step "apt-get update; apt-get install ./$(basename "$DEB") (its Depends and Recommends)" install_deb
 step "kyso --version" check_version
 step "kyso token list --module (a path that does not exist): a clear message" check_missing_module
 step "SoftHSM2 and the token tools in the root (softhsm2, opensc, openssl)" install_token_tools
