@@ -110,8 +110,12 @@ copy_inputs() {
     cp "$SOURCE/tests/token/make-test-token.sh" "$SOURCE/tests/token/test-token.env" "$ROOT/kyso/token/"
     /usr/bin/python3 "$SOURCE/scripts/make-demo-images.py" "$ROOT/kyso/work"
 }
+lo_files() {
+    (cd "$ROOT" && find usr/lib/libreoffice | sort)
+}
 install_deb() {
     in_root apt-get update # mmdebstrap leaves no package lists in the root
+    lo_files >"$WORK/libreoffice-before.txt"
     in_root apt-get install -y "/kyso/$(basename "$DEB")"
 }
 # (output captured first: grep -q ending a pipe early would fail it under pipefail)
@@ -165,6 +169,11 @@ remove_kyso() {
         [[ -n $f && ! -d $ROOT$f && -e $ROOT$f ]] && { echo "left behind: $f"; left=1; }
     done <"$WORK/kyso-files.txt"
     [[ -e $ROOT/usr/lib/libreoffice/share/extensions/kyso ]] && { echo "left behind: the extension's folder"; left=1; }
+    # nor anything LibreOffice made of the bundled extension in its own folder
+    if ! lo_files | diff "$WORK/libreoffice-before.txt" - ; then
+        echo "left behind in /usr/lib/libreoffice (diff above)"
+        left=1
+    fi
     [[ $left -eq 0 ]]
 }
 # The libraries kyso needs beyond LibreOffice go with it: the root is then a plain LibreOffice.
