@@ -48,8 +48,8 @@ std::string revocation_text(RevocationStatus status) {
     case RevocationStatus::Unknown: return "không xác định (OCSP trả lời \"unknown\") / unknown (OCSP answered \"unknown\")";
     case RevocationStatus::NotFound: break;
     }
-    return "chưa kiểm tra: tệp không kèm đủ OCSP/CRL, kyso verify không truy cập mạng / "
-           "not checked: the file lacks embedded OCSP/CRL data and kyso verify works offline";
+    return "chưa kiểm tra: tệp không kèm đủ OCSP/CRL cho một chuỗi chứng thư tin cậy, kyso verify không truy cập "
+           "mạng / not checked: no embedded OCSP/CRL data for a trusted chain, and kyso verify works offline";
 }
 
 // What changed after the signature, each change judged, and a one-line summary when all were allowed.
@@ -106,18 +106,12 @@ std::string coverage(const VerifyReport& report, const SignatureVerdict& s) {
            (s.covers_whole_file ? ", toàn bộ tệp / the whole file" : ", không phải toàn bộ tệp / not the whole file");
 }
 
-// One problem line of the checks in both languages (once when it has no translation).
-std::string bilingual(const std::string& problem) {
-    std::string vi = problem_text(problem, true);
-    return vi == problem ? problem : vi + " / " + problem;
-}
-
 // What is wrong with one entry: its CMS, its byte range, the changes made after it.
 void print_problems(const SignatureVerdict& s) {
     for (const std::string& problem : s.cms.problems)
-        std::cout << "  - " << bilingual(problem) << "\n";
+        std::cout << "  - " << problem_text_bilingual(problem) << "\n";
     if (!s.pdf.byte_range_ok)
-        std::cout << "  - " << bilingual(s.pdf.byte_range_problem) << "\n";
+        std::cout << "  - " << problem_text_bilingual(s.pdf.byte_range_problem) << "\n";
     print_modifications(s);
 }
 
@@ -249,15 +243,18 @@ void print_json_verdict(const SignatureVerdict& s) {
     std::cout << "],";
 }
 
-// "problems" (the byte range's first, then the CMS's) and the modifications, as JSON members.
+// "problems" (the byte range's first, then the CMS's; "problems_vi" the same in Vietnamese) and
+// the modifications, as JSON members.
 void print_json_problems(const SignatureVerdict& s) {
     std::vector<std::string> problems = s.cms.problems;
     if (!s.pdf.byte_range_ok)
         problems.insert(problems.begin(), s.pdf.byte_range_problem);
-    std::cout << "\"problems\":[";
-    for (size_t p = 0; p < problems.size(); ++p)
-        std::cout << (p ? "," : "") << json_string(problems[p]);
-    std::cout << "]";
+    for (bool vi : {false, true}) {
+        std::cout << (vi ? ",\"problems_vi\":[" : "\"problems\":[");
+        for (size_t p = 0; p < problems.size(); ++p)
+            std::cout << (p ? "," : "") << json_string(problem_text(problems[p], vi));
+        std::cout << "]";
+    }
     print_json_modifications(s);
 }
 

@@ -55,9 +55,9 @@ public:
                 o.Verdict = OUString::createFromAscii(verdict_code(s.verdict()));
                 std::string problems;
                 for (const std::string& p : s.cms.problems)
-                    problems += p + "\n";
+                    problems += problem_text_bilingual(p) + "\n";
                 if (!s.pdf.byte_range_ok)
-                    problems += s.pdf.byte_range_problem + "\n";
+                    problems += problem_text_bilingual(s.pdf.byte_range_problem) + "\n";
                 o.Problems = ou(problems);
             }
             return OUString();

@@ -7,28 +7,6 @@
 namespace kyso {
 namespace {
 
-// The checks' problem lines start with these; what follows (OpenSSL's reason, a name) is kept.
-struct KnownProblem {
-    const char* en_prefix;
-    const char* vi;
-};
-constexpr KnownProblem kKnownProblems[] = {
-    {"chain: ", "Chứng thư số không dẫn tới chứng thư gốc tin cậy (hãy thêm chứng thư gốc trong Cài đặt): "},
-    {"TSA chain: ", "Chứng thư của máy chủ dấu thời gian không dẫn tới chứng thư gốc tin cậy: "},
-    {"the signed bytes were changed", "Nội dung đã ký bị sửa (mã băm không khớp)"},
-    {"the time-stamped bytes were changed", "Nội dung được đóng dấu thời gian bị sửa"},
-    {"the CMS signature does not verify", "Chữ ký số không đúng về mặt toán học: "},
-    {"certificate expired before signing time", "Chứng thư số đã hết hạn trước thời điểm ký"},
-    {"certificate not yet valid at signing time", "Chứng thư số chưa có hiệu lực tại thời điểm ký"},
-    {"certificate key usage allows neither", "Chứng thư số không được phép dùng để ký"},
-    {"certificate revoked according to the embedded data", "Chứng thư số đã bị thu hồi (theo dữ liệu kèm trong tệp): "},
-    {"the signature time-stamp does not verify", "Dấu thời gian của chữ ký không hợp lệ: "},
-    {"the TSA certificate was not valid", "Chứng thư của máy chủ dấu thời gian không có hiệu lực tại thời điểm đó"},
-    {"the signer's certificate is not inside the CMS", "Tệp không kèm chứng thư số của người ký"},
-    {"/Contents is not a CMS SignedData", "Dữ liệu chữ ký bị hỏng: "},
-    {"not checked further: the byte range is not valid", "Không kiểm tra tiếp vì vùng dữ liệu được ký không hợp lệ"},
-};
-
 std::string signer_of(const SignatureVerdict& s) {
     return s.cms.signer_name.empty() ? s.pdf.name : s.cms.signer_name;
 }
@@ -36,7 +14,8 @@ std::string signer_of(const SignatureVerdict& s) {
 // Problems of one entry, then what the later revisions changed, judged.
 void write_findings(std::ostringstream& out, const SignatureVerdict& s, bool vi) {
     if (!s.pdf.byte_range_ok)
-        out << "  - " << (vi ? "Vùng dữ liệu được ký không hợp lệ: " : "") << s.pdf.byte_range_problem << "\n";
+        out << "  - " << (vi ? "Vùng dữ liệu được ký không hợp lệ: " : "") << problem_text(s.pdf.byte_range_problem, vi)
+            << "\n";
     for (const std::string& problem : s.cms.problems)
         out << "  - " << problem_text(problem, vi) << "\n";
     if (!s.pdf.byte_range_ok)
@@ -67,26 +46,6 @@ void write_verdict(std::ostringstream& out, const SignatureVerdict& s, bool vi) 
 }
 
 } // namespace
-
-std::string problem_text(const std::string& problem, bool vietnamese) {
-    if (!vietnamese)
-        return problem;
-    for (const KnownProblem& known : kKnownProblems) {
-        std::string prefix = known.en_prefix;
-        if (problem.compare(0, prefix.size(), prefix) != 0)
-            continue;
-        std::string detail = problem.substr(prefix.size());
-        size_t start = detail.find_first_not_of(": ");
-        detail = start == std::string::npos ? std::string() : detail.substr(start);
-        std::string vi = known.vi;
-        // A translation ending in ": " carries the checks' detail; the others stand alone.
-        bool carries_detail = vi.size() >= 2 && vi.compare(vi.size() - 2, 2, ": ") == 0;
-        if (carries_detail)
-            return detail.empty() ? vi.substr(0, vi.size() - 2) : vi + detail;
-        return vi;
-    }
-    return problem;
-}
 
 std::string signing_time_text(const SignatureVerdict& signature) {
     auto when = parse_pdf_date(signature.pdf.signing_time);

@@ -4,6 +4,7 @@
 // time-stamps apart. `kyso verify` prints its own bilingual, more technical report.
 #pragma once
 
+#include "core/workflow/problem_text.hpp"
 #include "core/workflow/verify_document.hpp"
 
 #include <string>
@@ -12,10 +13,6 @@ namespace kyso {
 
 /// The whole report, Vietnamese or English.
 std::string verify_report_text(const VerifyReport& report, bool vietnamese);
-
-/// One problem line of a CmsReport (English, from the checks) in the reader's language: the
-/// known ones are translated, OpenSSL's detail is kept as it is.
-std::string problem_text(const std::string& problem, bool vietnamese);
 
 /// The signing time of a signature as ISO 8601 in Vietnam time ("" when unreadable).
 std::string signing_time_text(const SignatureVerdict& signature);
