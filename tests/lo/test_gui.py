@@ -116,8 +116,9 @@ class GuiTest(unittest.TestCase):
         cls.office = Office(cls.work, env=office_env, display=cls.display, headless=False)
         # The issuance dialog's number comes from the outgoing register: a throwaway one. The
         # verification report trusts the test PKI, as an office trusts its national root.
+        cls.root_ca = os.path.join(env["KYSO_TEST_PKI_DIR"], "root-ca.pem")
         cls.office.set_settings(Register__Location=url(os.path.join(cls.work, "register.sqlite")),
-                                Verify__TrustAnchors=[os.path.join(env["KYSO_TEST_PKI_DIR"], "root-ca.pem")])
+                                Verify__TrustAnchors=[cls.root_ca])
         plain = os.path.join(cls.work, "plain")
         os.makedirs(plain)
         doc = cls.office.open(bookmark_free_copy(os.path.join(SOURCE, "tests/demo/src/quyet-dinh.fodt"), plain))
@@ -259,6 +260,29 @@ class GuiTest(unittest.TestCase):
         self.assertIn("Nguyễn Thanh Bình", results[0]["Report"])
         self.assertIn("1/1", results[0]["Report"])
         self.assertNotIn("KHÔNG HỢP LỆ", results[0]["Report"])
+        self.assertEqual(results[0]["Verdict"], "valid")
+
+        # The same file when the signer's CA is not among the trust anchors in Cài đặt: intact,
+        # signer not confirmed (never the tampered file's "KHÔNG HỢP LỆ"), and what to do.
+        stranger = os.path.join(folder, "stranger.pem")
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout",
+                        os.path.join(folder, "stranger.key"), "-out", stranger, "-days", "1", "-subj",
+                        "/CN=Stranger CA"], check=True, capture_output=True)
+        self.office.set_settings(Verify__TrustAnchors=[stranger])
+        try:
+            results = self.start_interactive(pdf, "Verify")
+            report = self.top_window(("Kết quả kiểm tra chữ ký số", "Signature verification"), 60)
+            self.assertIsNotNone(report, "the verification report did not open")
+            time.sleep(1)
+            self.shoot("verification-report-untrusted.png")
+            self.press(report, "OK")
+            self.assertTrue(wait_for(lambda: results, 30), "Verify did not return")
+            self.assertEqual(results[0]["Verdict"], "untrusted", results[0]["Report"])
+            self.assertIn("TOÀN VẸN, CHƯA XÁC THỰC ĐƯỢC NGƯỜI KÝ", results[0]["Report"])
+            self.assertIn("thêm chứng thư CA phát hành", results[0]["Report"])
+            self.assertNotIn("KHÔNG HỢP LỆ", results[0]["Report"])
+        finally:
+            self.office.set_settings(Verify__TrustAnchors=[self.root_ca])
 
     def test_first_use_keeps_the_chosen_token(self):
         """First use (issue 14): no token in the settings and no module named, so the chooser
