@@ -137,6 +137,23 @@ TEST_F(Verdicts, CertificateNotYetValidIsInvalid) {
     EXPECT_TRUE(contains(v.json.out, "\"code\":\"not_yet_valid\"")) << v.json.out;
 }
 
+// Bad input (issue 12.5): a /Contents that is no CMS at all is invalid, with the reason in both
+// languages, never a crash.
+TEST_F(Verdicts, UnreadableCmsIsInvalidWithTheReasonInBothLanguages) {
+    std::string bytes = read_file(signed_);
+    size_t contents = bytes.rfind("/Contents<");
+    ASSERT_NE(contents, std::string::npos);
+    size_t start = contents + std::string("/Contents<").size();
+    size_t end = bytes.find('>', start);
+    bytes.replace(start, end - start, std::string(end - start, 'A')); // same length: the byte range stays sound
+    write_file(signed_, bytes);
+    Verified v = verify_both(signed_, env().root_ca(), kInvalid, {"invalid", "invalid"});
+    EXPECT_TRUE(contains(v.json.out, "\"code\":\"cms_unreadable\"")) << v.json.out;
+    EXPECT_TRUE(contains(v.text.out, "Dữ liệu chữ ký (/Contents) không phải CMS SignedData đọc được")) << v.text.out;
+    EXPECT_TRUE(contains(v.text.out, "/Contents is not a CMS SignedData")) << v.text.out;
+    EXPECT_TRUE(contains(v.json.out, "\"problems_vi\":[\"Dữ liệu chữ ký (/Contents) không phải CMS SignedData")) << v.json.out;
+}
+
 TEST(VerdictsUnsigned, FileWithoutSignatureSaysSoWithItsOwnExitStatus) {
     Verified v = verify_both(env().corpus("lo-classic.pdf"), env().root_ca(), kNoSignature, {"unsigned"});
     EXPECT_TRUE(contains(v.text.out, "KHÔNG CÓ CHỮ KÝ SỐ / NO SIGNATURE")) << v.text.out;

@@ -223,6 +223,23 @@ TEST_F(Ltv, RevokedCertificateInTheEmbeddedDataMakesTheSignatureInvalid) {
     EXPECT_NE(plain.out.find("\"revocation\":\"not_checked\""), std::string::npos) << plain.out;
 }
 
+// kyso ltv refuses a signature that is not valid, naming its verdict: here intact, but its CA is
+// not among the trust anchors given.
+TEST_F(Ltv, UntrustedSignatureIsRefusedWithItsVerdict) {
+    SignResult signed_file = sign_pdf(options("untrusted-ltv.pdf", ""), pki_signer("signer"));
+    LtvOptions ltv{signed_file.output, (dir_ / "lt.pdf").string(), {TestEnv::get().root_ca()}, 3};
+    try {
+        add_validation_data(ltv);
+        FAIL() << "long-term data added for a signature whose CA is not trusted";
+    } catch (const Error& error) {
+        EXPECT_EQ(error.code(), ErrorCode::VerificationFailed);
+        EXPECT_NE(error.vietnamese().find("TOÀN VẸN, CHƯA XÁC THỰC ĐƯỢC NGƯỜI KÝ"), std::string::npos) << error.describe();
+        EXPECT_NE(error.english().find("INTACT, SIGNER NOT CONFIRMED"), std::string::npos) << error.describe();
+        EXPECT_NE(error.english().find("--trust"), std::string::npos) << error.describe();
+    }
+    EXPECT_FALSE(fs::exists(ltv.output));
+}
+
 TEST_F(Ltv, OcspResponderDownIsAClearErrorAndWritesNothing) {
     SignResult signed_file = sign_pdf(options("dead.pdf", env().at("KYSO_LTV_TSA")), pki_signer("deadocsp"));
     LtvOptions ltv{signed_file.output, (dir_ / "lt.pdf").string(), {env().at("KYSO_LTV_CA")}, 2};

@@ -188,14 +188,18 @@ LtvResult add_validation_data(const LtvOptions& options, const NoticeSink& notic
                      [](const SignatureVerdict& s) { return !s.document_timestamp; }))
         throw Error(ErrorCode::InputNotPdf, "Tệp \"" + options.input + "\" không có chữ ký số nào.",
                     "\"" + options.input + "\" has no signature.");
-    for (size_t n = 0; n < before.signatures.size(); ++n)
-        if (!before.signatures[n].valid())
+    for (size_t n = 0; n < before.signatures.size(); ++n) {
+        Judgement judged = before.signatures[n].judgement();
+        if (judged.verdict != Verdict::Valid)
             throw Error(ErrorCode::VerificationFailed,
-                        "Chữ ký " + std::to_string(n + 1) +
-                            " không hợp lệ (hoặc không tin cậy với --trust đã cho) nên không bổ sung dữ liệu xác thực dài hạn.",
-                        "Signature " + std::to_string(n + 1) +
-                            " is not valid (or not trusted with the given --trust), so no long-term data is added.",
+                        "Chữ ký " + std::to_string(n + 1) + ": " + verdict_vi(judged.verdict) + " (" +
+                            grounds_text(judged, true) + ") nên không bổ sung dữ liệu xác thực dài hạn." +
+                            (judged.verdict == Verdict::Untrusted ? " Có thể chỉ định CA phát hành bằng --trust." : ""),
+                        "Signature " + std::to_string(n + 1) + ": " + verdict_en(judged.verdict) + " (" +
+                            grounds_text(judged, false) + "), so no long-term data is added." +
+                            (judged.verdict == Verdict::Untrusted ? " The issuing CA can be given with --trust." : ""),
                         before.signatures[n].problems_text());
+    }
 
     // 2. For each signature: its paths, and fresh OCSP/CRL evidence for each certificate on them.
     DssContent content = read_dss(options.input);
