@@ -3,7 +3,8 @@
     office_check.py works ADDONS.xcu KYSO.rdb      the installed extension: every vn.kyso: command
                                                    of the toolbar has a dispatch, vn.kyso.Kyso is created
     office_check.py explains ADDONS.xcu            the .oxt without kyso's libraries: each command
-                                                   answers with what to install (Vietnamese and English)
+                                                   answers with what to install (Vietnamese and English),
+                                                   and so does the Extension Manager's description
 
 A headless soffice with a fresh profile, reached through a named pipe, ended at the close.
 Prints one line per check; exits 1 at the first that fails.
@@ -125,6 +126,16 @@ def check_explains(ctx, frame, addons):
             fail("%s did not explain what is missing: %r" % (command, result))
         ok("%s explains: %s" % (command, en.splitlines()[0]))
     print(vi, flush=True)
+    # The Extension Manager's description names what the .oxt needs and the package to install.
+    manager = ctx.getValueByName("/singletons/com.sun.star.deployment.ExtensionManager")
+    kyso = [p for p in manager.getDeployedExtensions("shared", None, None)
+            if p is not None and p.getIdentifier().Value == "vn.kyso.extension"]
+    if not kyso:
+        fail("the Extension Manager does not list vn.kyso.extension")
+    description = kyso[0].getDescription()
+    if "sudo apt install ./kyso_" not in description or "libpodofo0.9.8" not in description:
+        fail("the Extension Manager's description does not say what to install: %r" % description)
+    ok("the Extension Manager's description: " + description.splitlines()[-1])
     try:
         ctx.ServiceManager.createInstanceWithContext("vn.kyso.Kyso", ctx)
         fail("vn.kyso.Kyso was created without its libraries")
