@@ -44,9 +44,17 @@ std::string raw_signature_dictionary(const SignatureRequest& request, size_t& by
 } // namespace
 
 SignatureRevision::SignatureRevision(std::string bytes, size_t base_offset, size_t byte_range_at,
-                                     size_t contents_at, size_t contents_capacity)
+                                     size_t contents_at, size_t contents_capacity, unsigned signature_object,
+                                     std::string field_name)
     : bytes_(std::move(bytes)), base_(base_offset), byte_range_at_(byte_range_at),
-      contents_at_(contents_at), capacity_(contents_capacity) {}
+      contents_at_(contents_at), capacity_(contents_capacity), signature_object_(signature_object),
+      field_name_(std::move(field_name)) {}
+
+std::vector<long long> SignatureRevision::byte_range() const {
+    auto [tail_at, tail_len] = signed_tail();
+    return {0, static_cast<long long>(base_ + contents_at_), static_cast<long long>(base_ + tail_at),
+            static_cast<long long>(tail_len)};
+}
 
 std::pair<size_t, size_t> SignatureRevision::signed_tail() const {
     // +2: the '<' and '>' around the hex digits are outside the signed bytes too.
@@ -55,12 +63,9 @@ std::pair<size_t, size_t> SignatureRevision::signed_tail() const {
 }
 
 void SignatureRevision::fix_byte_range() {
-    size_t contents_start = base_ + contents_at_;
-    size_t contents_end = contents_start + capacity_ * 2 + 2;
-    size_t total = base_ + bytes_.size();
+    std::vector<long long> range = byte_range();
     char text[kByteRangeWidth + 1];
-    int len = std::snprintf(text, sizeof text, "[0 %zu %zu %zu", contents_start, contents_end,
-                            total - contents_end);
+    int len = std::snprintf(text, sizeof text, "[0 %lld %lld %lld", range[1], range[2], range[3]);
     if (len < 0 || static_cast<size_t>(len) >= kByteRangeWidth)
         throw Error(ErrorCode::Internal, "Lỗi nội bộ khi ghi /ByteRange.", "ByteRange does not fit.");
     std::string field(text);
@@ -118,7 +123,7 @@ SignatureRevision build_signature_revision(const std::string& path, const Signat
         pdf::IncrementalWriter::Output out = builder.finish(std::make_pair(signature_number, std::move(body)));
         size_t at = out.raw_body_offsets.at(signature_number);
         return SignatureRevision(std::move(out.bytes), builder.input_size(), at + byte_range_at, at + contents_at,
-                                 request.contents_capacity);
+                                 request.contents_capacity, signature_number, field_name);
     } catch (const PdfError& error) {
         pdf::rethrow_podofo(error, path);
     }

@@ -40,7 +40,7 @@ struct SignatureRequest {
 class SignatureRevision {
 public:
     SignatureRevision(std::string bytes, size_t base_offset, size_t byte_range_at, size_t contents_at,
-                      size_t contents_capacity);
+                      size_t contents_capacity, unsigned signature_object, std::string field_name);
 
     /// Writes the final /ByteRange: everything but the /Contents hex string.
     void fix_byte_range();
@@ -52,6 +52,13 @@ public:
 
     const std::string& bytes() const { return bytes_; }
     size_t contents_capacity() const { return capacity_; }
+    /// Where these bytes go: the size of the input file.
+    size_t base_offset() const { return base_; }
+    /// The /ByteRange written by fix_byte_range, in file offsets.
+    std::vector<long long> byte_range() const;
+    /// The object number of the signature dictionary, and the full name of its field.
+    unsigned signature_object() const { return signature_object_; }
+    const std::string& field_name() const { return field_name_; }
 
 private:
     std::string bytes_;
@@ -59,6 +66,8 @@ private:
     size_t byte_range_at_; // offset of the /ByteRange array's '['
     size_t contents_at_;   // offset of /Contents' '<'
     size_t capacity_;
+    unsigned signature_object_;
+    std::string field_name_;
 };
 
 /// Checks, before anything is signed (the shells: before the PIN is asked), what

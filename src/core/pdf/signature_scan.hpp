@@ -3,6 +3,8 @@
 // the ranges stay inside the file. Cryptography is left to the caller.
 #pragma once
 
+#include "core/pdf/xref_check.hpp" // ByteReader
+
 #include <cstddef>
 #include <string>
 #include <vector>
@@ -31,6 +33,20 @@ struct PdfSignatureScan {
     std::vector<size_t> revision_ends;
     std::vector<ScannedSignature> signatures; ///< in the order their signed bytes end
 };
+
+/// Checks `sig`'s /ByteRange against the file (`file_size` bytes, read through `read`): four
+/// numbers, starting at 0, inside the file, the gap exactly its /Contents as a hex string. Sets
+/// byte_range_ok and signed_end, or byte_range_problem.
+void check_byte_range(const ByteReader& read, size_t file_size, ScannedSignature& sig);
+
+class SignatureRevision;
+
+/// The read-back after `revision` was appended to its input in the file at `path`: the file's
+/// size, the update's bytes on disk equal to those meant, its cross-reference section and
+/// objects parsed (and only those), the signature dictionary and the field whose /V it is found
+/// in them, and check_byte_range. A failure is reported in byte_range_problem; the caller still
+/// digests the byte ranges and checks the CMS, which proves the bytes before the update too.
+ScannedSignature read_back_signature(const std::string& path, const SignatureRevision& revision);
 
 /// Scans the PDF at `path`; throws InputNotPdf/InputUnreadable for unreadable files.
 PdfSignatureScan scan_signatures(const std::string& path);

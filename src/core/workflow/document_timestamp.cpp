@@ -39,9 +39,8 @@ DocumentTimestampResult add_document_timestamp(const DocumentTimestampOptions& o
     revision.set_contents(token);
 
     // 5. Read back: the last entry is this time-stamp, intact and covering the whole file.
-    VerifyReport check = write_and_read_back(out, revision, RevisionKind::DocumentTimestamp);
+    SignatureVerdict stamp = write_and_read_back(out, revision, RevisionKind::DocumentTimestamp);
 
-    const SignatureVerdict& stamp = check.signatures.back();
     DocumentTimestampResult result;
     result.output = options.output;
     result.field_name = stamp.pdf.field_name;

@@ -16,6 +16,19 @@ struct Rule {
 // First match wins: a phrase that starts another one comes after it.
 constexpr Rule kRules[] = {
     // The byte ranges (core/pdf/signature_scan.cpp, core/workflow/verify_document.cpp).
+    // The read-back after writing (core/pdf/signature_scan.cpp read_back_signature).
+    {"the written file cannot be read back", "Không đọc lại được tệp vừa ghi", Detail::None},
+    {"the written file does not have the size meant: ", "Tệp vừa ghi không có kích thước như dự định: ", Detail::Keep},
+    {"the update on disk differs from the bytes written", "Bản cập nhật trên đĩa khác với dữ liệu đã ghi", Detail::None},
+    {"the update written does not parse: ", "Không đọc được bản cập nhật vừa ghi: ", Detail::Keep},
+    {"the update holds no signature dictionary", "Bản cập nhật không chứa từ điển chữ ký", Detail::None},
+    {"no field of the update has the signature as its value",
+     "Không trường nào của bản cập nhật nhận chữ ký làm giá trị", Detail::None},
+    {"the signature field has another name than the one meant: ", "Trường chữ ký mang tên khác với tên dự định: ",
+     Detail::Keep},
+    {"the new signature field is listed by no object of the update",
+     "Trường chữ ký mới không được đối tượng nào của bản cập nhật liệt kê", Detail::None},
+    {"/ByteRange on disk is not the one digested", "/ByteRange trên đĩa không phải vùng đã băm", Detail::None},
     {"/ByteRange does not have 4 numbers", "/ByteRange không có đúng 4 số", Detail::None},
     {"/ByteRange has a negative number", "/ByteRange có số âm", Detail::None},
     {"/ByteRange does not start at 0", "/ByteRange không bắt đầu từ byte 0", Detail::None},

@@ -3,7 +3,10 @@
 #include "core/error.hpp"
 #include "core/io/atomic_output.hpp"
 #include "core/io/file_chunks.hpp"
+#include "core/crypto/timestamp_check.hpp"
+#include "core/pdf/pdf_date.hpp"
 #include "core/pdf/signature_revision.hpp"
+#include "core/workflow/file_digest.hpp"
 
 
 namespace kyso {
@@ -43,22 +46,34 @@ ossl::Bytes copy_input_and_digest(const std::string& input, size_t input_size, c
     return digest;
 }
 
-VerifyReport write_and_read_back(AtomicOutput& out, const SignatureRevision& revision, RevisionKind kind) {
+SignatureVerdict write_and_read_back(AtomicOutput& out, const SignatureRevision& revision, RevisionKind kind) {
     const std::string& bytes = revision.bytes();
     out.write(bytes.data(), bytes.size());
     out.finish_writing();
 
-    // Only the integrity of what was just written: the full analysis is verify's job.
-    VerifyReport check = verify_pdf(out.temp_path(), TrustStore::none(), VerifyDepth::IntegrityOnly);
-    bool ok = !check.signatures.empty() && check.signatures.back().document_timestamp == is_timestamp(kind) &&
-              check.signatures.back().integrity_ok() && check.signatures.back().covers_whole_file;
+    // Only what was just written, and without parsing the input again: the update's bytes and
+    // objects (read_back_signature), then the digest of the byte ranges as they are on disk,
+    // which covers the copied input, checked by the new CMS. The full analysis is verify's job.
+    const std::string& path = out.temp_path();
+    SignatureVerdict check;
+    check.pdf = read_back_signature(path, revision);
+    check.document_timestamp = check.pdf.sub_filter == "ETSI.RFC3161";
+    if (check.pdf.byte_range_ok) {
+        check.covers_whole_file = check.pdf.signed_end == revision.base_offset() + bytes.size();
+        std::vector<long long> ranges = check.pdf.byte_range;
+        RangeDigester digester = [&](const EVP_MD* md) { return digest_file_ranges(path, ranges, md); };
+        check.cms = check.document_timestamp
+                        ? check_document_timestamp(check.pdf.contents, digester, TrustStore::none())
+                        : check_cms(check.pdf.contents, digester, TrustStore::none(), parse_pdf_date(check.pdf.signing_time));
+    }
+    bool ok = check.document_timestamp == is_timestamp(kind) && check.integrity_ok() && check.covers_whole_file;
     if (!ok)
         throw Error(ErrorCode::VerificationFailed,
                     std::string("Tệp vừa ") + (is_timestamp(kind) ? "đóng dấu thời gian" : "ký") +
                         " không kiểm tra lại được nên đã bị huỷ; tệp gốc không bị thay đổi.",
                     std::string("The freshly ") + (is_timestamp(kind) ? "time-stamped" : "signed") +
                         " file did not verify, so it was discarded; the input is unchanged.",
-                    check.signatures.empty() ? "nothing signed found" : check.signatures.back().problems_text());
+                    check.problems_text());
     out.commit();
     return check;
 }

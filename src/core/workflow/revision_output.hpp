@@ -21,9 +21,10 @@ enum class RevisionKind { Signature, DocumentTimestamp };
 ossl::Bytes copy_input_and_digest(const std::string& input, size_t input_size, const SignatureRevision& revision,
                                   AtomicOutput& out, RevisionKind kind);
 
-/// Appends the revision (its /Contents filled), reads the whole file back and commits it only
-/// if its last entry is of `kind`, intact and covers the whole file; otherwise the temporary
-/// file is discarded and VerificationFailed thrown. Returns the read-back report.
-VerifyReport write_and_read_back(AtomicOutput& out, const SignatureRevision& revision, RevisionKind kind);
+/// Appends the revision (its /Contents filled), reads it back and commits the file only if the
+/// update on disk is the one meant and parses, and its signature is of `kind`, intact and covers
+/// the whole file; otherwise the temporary file is discarded and VerificationFailed thrown.
+/// Returns the new signature's read-back verdict (no trust, no modification analysis).
+SignatureVerdict write_and_read_back(AtomicOutput& out, const SignatureRevision& revision, RevisionKind kind);
 
 } // namespace kyso

@@ -2,43 +2,15 @@
 
 #include "core/crypto/timestamp_check.hpp"
 #include "core/error.hpp"
-#include "core/io/file_chunks.hpp"
 #include "core/pdf/dss.hpp"
 #include "core/pdf/pdf_date.hpp"
+#include "core/workflow/file_digest.hpp"
 #include "core/workflow/ltv.hpp"
 
 #include <algorithm>
 #include <fstream>
 
 namespace kyso {
-namespace {
-
-// Digests the two ranges of a signature straight from the file, in chunks.
-ossl::Bytes digest_ranges(const std::string& path, const std::vector<long long>& ranges, const EVP_MD* md) {
-    ossl::MdCtxPtr ctx(EVP_MD_CTX_new());
-    EVP_DigestInit_ex(ctx.get(), md, nullptr);
-    std::ifstream in(path, std::ios::binary);
-    std::vector<char> buffer = read_buffer_for(path);
-    for (size_t i = 0; i + 1 < ranges.size(); i += 2) {
-        in.clear();
-        in.seekg(static_cast<std::streamoff>(ranges[i]));
-        auto left = static_cast<size_t>(ranges[i + 1]);
-        while (left > 0 && in) {
-            in.read(buffer.data(), static_cast<std::streamsize>(std::min(left, buffer.size())));
-            auto got = static_cast<size_t>(in.gcount());
-            if (got == 0)
-                break;
-            EVP_DigestUpdate(ctx.get(), buffer.data(), got);
-            left -= got;
-        }
-    }
-    ossl::Bytes digest(static_cast<size_t>(EVP_MD_get_size(md)));
-    unsigned int len = 0;
-    EVP_DigestFinal_ex(ctx.get(), digest.data(), &len);
-    return digest;
-}
-
-} // namespace
 
 std::string SignatureVerdict::problems_text() const {
     std::string text;
@@ -68,7 +40,7 @@ VerifyReport verify_pdf(const std::string& path, const TrustStore& trust, Verify
             auto revision = std::lower_bound(scan.revision_ends.begin(), scan.revision_ends.end(), verdict.pdf.signed_end);
             verdict.revision = static_cast<int>(revision - scan.revision_ends.begin()) + 1;
             std::vector<long long> ranges = verdict.pdf.byte_range;
-            RangeDigester digester = [&](const EVP_MD* md) { return digest_ranges(path, ranges, md); };
+            RangeDigester digester = [&](const EVP_MD* md) { return digest_file_ranges(path, ranges, md); };
             // A document time-stamp is told by its SubFilter: its /Contents is a bare RFC 3161 token.
             verdict.document_timestamp = verdict.pdf.sub_filter == "ETSI.RFC3161";
             verdict.cms = verdict.document_timestamp
