@@ -3,7 +3,6 @@
 #include "core/error.hpp"
 
 #include <boost/program_options/errors.hpp>
-#include <podofo/podofo.h>
 
 #include <iostream>
 
@@ -50,7 +49,6 @@ Mã thoát / Exit status:
 } // namespace
 
 int main(int argc, char** argv) {
-    PoDoFo::PdfError::EnableLogging(false);
     kyso::cli::Args args(argv + 1, argv + argc);
     if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
         std::cout << kUsage;

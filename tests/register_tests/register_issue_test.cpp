@@ -2,7 +2,7 @@
 // the register, the register records the issued file, failures give the number back, and a
 // hand-typed number already used is refused before anything is written.
 #include "core/error.hpp"
-#include "core/register/issued_record.hpp"
+#include "core/workflow/issued_record.hpp"
 #include "core/register/register_store.hpp"
 #include "core/workflow/roles.hpp"
 #include "pdf_tests/sign_helpers.hpp"

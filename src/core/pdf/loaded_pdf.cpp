@@ -1,6 +1,7 @@
 #include "core/pdf/loaded_pdf.hpp"
 
 #include "core/error.hpp"
+#include "core/pdf/pdf_library.hpp"
 #include "core/pdf/xref_check.hpp"
 
 #include <algorithm>
@@ -71,8 +72,7 @@ LoadedPdf::LoadedPdf(const std::string& path) : tail_(read_pdf_tail(path)) {
             return bytes;
         },
         tail_.file_size, tail_.startxref, path);
-    PdfError::EnableLogging(false);
-    PdfError::EnableDebug(false);
+    quiet_pdf_library();
     try {
         doc_ = std::make_unique<PdfMemDocument>();
         doc_->Load(path.c_str());

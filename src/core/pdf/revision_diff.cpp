@@ -1,6 +1,7 @@
 #include "core/pdf/revision_diff.hpp"
 
 #include "core/error.hpp"
+#include "core/pdf/pdf_library.hpp"
 #include "core/pdf/pdf_objects.hpp"
 #include "core/pdf/pdf_tail.hpp"
 #include "core/pdf/xref_check.hpp"
@@ -582,8 +583,7 @@ RevisionHistory diff_revisions(const std::string& path, int first_revision) {
     if (first_revision < 1 || static_cast<size_t>(first_revision) >= ends.size())
         return history;
 
-    PdfError::EnableLogging(false);
-    PdfError::EnableDebug(false);
+    pdf::quiet_pdf_library();
     ParsedRevision previous;
     std::string previous_problem;
     try {

@@ -10,7 +10,7 @@
 #include "core/pdf/form_edits.hpp"
 #include "core/pdf/pdf_date.hpp"
 #include "core/pdftext/page_ink.hpp"
-#include "core/register/registered_issue.hpp"
+#include "core/workflow/registered_issue.hpp"
 #include "core/workflow/places.hpp"
 #include "core/workflow/verify_document.hpp"
 

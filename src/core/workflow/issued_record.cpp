@@ -1,4 +1,4 @@
-#include "core/register/issued_record.hpp"
+#include "core/workflow/issued_record.hpp"
 
 #include "core/crypto/ossl.hpp"
 #include "core/error.hpp"

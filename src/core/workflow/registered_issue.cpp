@@ -1,7 +1,7 @@
-#include "core/register/registered_issue.hpp"
+#include "core/workflow/registered_issue.hpp"
 
 #include "core/error.hpp"
-#include "core/register/issued_record.hpp"
+#include "core/workflow/issued_record.hpp"
 #include "core/register/register_store.hpp"
 
 #include <cstdio>
