@@ -126,12 +126,15 @@ TEST(Faults, KillNineAtAnyMomentLeavesNoOutputAndTheInputIntact) {
     std::string out = (dir / "out.pdf").string();
     std::string mark = (dir / "signing-began").string();
     std::string logged_in = (dir / "logged-in").string();
+    std::string never_released = (dir / "never-released").string();
     size_t killed_in_signing = 0, total_leftovers = 0;
     for (int delay_ms : {0, 30, 120, 300, 600, 1000, -1}) { // after the login; -1: once C_Sign is entered
         SCOPED_TRACE("kill after " + std::to_string(delay_ms) + " ms");
         fs::remove(mark);
         fs::remove(logged_in);
-        pid_t pid = spawn(sign_argv(in, out), shim_env({"KYSO_SHIM_DELAY_MS=3000", "KYSO_SHIM_MARK=" + mark,
+        // C_Sign waits for a release that never comes, so every kill lands before the signature
+        // exists, however slow or fast the machine is.
+        pid_t pid = spawn(sign_argv(in, out), shim_env({"KYSO_SHIM_HOLD=" + never_released, "KYSO_SHIM_MARK=" + mark,
                                                         "KYSO_SHIM_LOGGED_IN=" + logged_in,
                                                         "KYSO_TEST_USER_PIN=" + env().user_pin}));
         for (int i = 0; i < 600 && !fs::exists(logged_in); ++i)
@@ -146,7 +149,7 @@ TEST(Faults, KillNineAtAnyMomentLeavesNoOutputAndTheInputIntact) {
             ++killed_in_signing;
         }
         ::kill(pid, SIGKILL);
-        EXPECT_EQ(wait_status(pid), 128 + SIGKILL) << "finished before the kill: the delay is too long";
+        EXPECT_EQ(wait_status(pid), 128 + SIGKILL) << "kyso ended by itself while C_Sign was held";
         EXPECT_FALSE(fs::exists(out)) << "a killed signing left an output";
         EXPECT_EQ(sha256_file(in), before) << "the input changed";
         total_leftovers = leftovers(dir).size();
@@ -432,18 +435,32 @@ TEST(Faults, TwoThreadsOnOneTokenAreSerialised) {
 }
 
 // Two kyso processes on one token at once: both succeed and both outputs verify. (Each process
-// has its own session; the token, not kyso, orders them.)
+// has its own session; the token, not kyso, orders them.) The logins are ordered because
+// SoftHSM2 itself fails a C_Login that races another process's login (CKR_GENERAL_ERROR while
+// it rewrites its token file), which a hardware token does not; the signings overlap for sure:
+// the first holds in C_Sign until the second has logged in.
 TEST(Faults, TwoProcessesOnOneTokenBothSucceed) {
     fs::path dir = env().scratch();
     std::string in = (dir / "in.pdf").string();
     fs::copy_file(env().corpus("lo-classic.pdf"), in);
-    Strings settings = shim_env({"KYSO_SHIM_DELAY_MS=500", "KYSO_TEST_USER_PIN=" + env().user_pin});
-    pid_t a = spawn(sign_argv(in, (dir / "a.pdf").string()), settings);
-    pid_t b = spawn(sign_argv(in, (dir / "b.pdf").string()), settings);
-    EXPECT_EQ(wait_status(a), 0);
-    EXPECT_EQ(wait_status(b), 0);
+    std::string a_in_sign = (dir / "a-in-sign").string(), b_logged_in = (dir / "b-logged-in").string();
+    std::string a_err = (dir / "a.err").string(), b_err = (dir / "b.err").string();
+    pid_t a = spawn(sign_argv(in, (dir / "a.pdf").string()),
+                    shim_env({"KYSO_SHIM_MARK=" + a_in_sign, "KYSO_SHIM_HOLD=" + b_logged_in,
+                              "KYSO_TEST_USER_PIN=" + env().user_pin}),
+                    nullptr, a_err);
+    for (int i = 0; i < 3000 && !fs::exists(a_in_sign); ++i)
+        std::this_thread::sleep_for(10ms);
+    ASSERT_TRUE(fs::exists(a_in_sign)) << "the first signing never reached C_Sign: " << read_file(a_err);
+    pid_t b = spawn(sign_argv(in, (dir / "b.pdf").string()),
+                    shim_env({"KYSO_SHIM_LOGGED_IN=" + b_logged_in, "KYSO_TEST_USER_PIN=" + env().user_pin}),
+                    nullptr, b_err);
+    EXPECT_EQ(wait_status(b), 0) << read_file(b_err);
+    EXPECT_EQ(wait_status(a), 0) << read_file(a_err);
     EXPECT_TRUE(verifies((dir / "a.pdf").string()));
     EXPECT_TRUE(verifies((dir / "b.pdf").string()));
+    for (const std::string& marker : {a_in_sign, b_logged_in, a_err, b_err})
+        fs::remove(marker);
     EXPECT_EQ(leftovers(dir), Strings{});
 }
 

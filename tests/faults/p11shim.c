@@ -6,6 +6,8 @@
  *   KYSO_SHIM_DELAY_MS=N   sleeps N ms in C_Sign before forwarding (a slow token, to kill a
  *       signing in the middle or to make two signings overlap);
  *   KYSO_SHIM_MARK=PATH    creates PATH when C_Sign is entered (the test knows signing began);
+ *   KYSO_SHIM_HOLD=PATH    keeps C_Sign waiting until PATH exists (a token waiting for its
+ *       button: the test decides when, or whether, signing may go on — no clock involved);
  *   KYSO_SHIM_OVERLAP=PATH creates PATH when two C_Sign calls of one process overlap (the
  *       module is entered concurrently: kyso's serialisation failed);
  *   KYSO_SHIM_PIN_FLAGS=FLAG[,FLAG...]  adds PIN state flags to what C_GetTokenInfo reports
@@ -151,6 +153,12 @@ static CK_RV forward_sign(CK_SESSION_HANDLE s, CK_BYTE_PTR data, CK_ULONG len, C
     if (delay && atol(delay) > 0) {
         struct timespec ts = {atol(delay) / 1000, (atol(delay) % 1000) * 1000000L};
         nanosleep(&ts, NULL);
+    }
+    const char* hold = getenv("KYSO_SHIM_HOLD");
+    if (hold && *hold) {
+        struct timespec tick = {0, 10 * 1000000L};
+        while (access(hold, F_OK) != 0)
+            nanosleep(&tick, NULL);
     }
     CK_RV rv = injected("C_Sign");
     if (rv != CKR_OK)

@@ -144,7 +144,9 @@ PY
 
 # 4. The server, bounded in time; ready once it answers.
 cd "$out"
-lifetime="${KYSO_LTV_LIFETIME:-300}"
+# fixture.ltv.stop ends the server; the lifetime only bounds a run that never reaches it, and
+# must outlast the slowest whole suite (a loaded CI machine), so it is generous.
+lifetime="${KYSO_LTV_LIFETIME:-3600}"
 nohup timeout "$((lifetime + 5))" /usr/bin/python3 "$here/ltv_server.py" --port "$port" --dir "$out" \
     --lifetime "$lifetime" > "$out/server.log" 2>&1 &
 echo $! > "$out/server.pid"

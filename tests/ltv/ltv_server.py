@@ -49,6 +49,10 @@ def altered(request, what):
 
 
 def make_handler(folder):
+    # `openssl ts -reply` reads and rewrites the TSA's serial file in `folder`: two replies at once
+    # (tests run in parallel) race on it, and the loser answers "rejection" with no token.
+    one_openssl_at_a_time = threading.Lock()
+
     class Handler(http.server.BaseHTTPRequestHandler):
         def log_message(self, fmt, *args):
             sys.stderr.write("ltv_server: " + fmt % args + "\n")
@@ -67,7 +71,8 @@ def make_handler(folder):
                 with open(request, "wb") as f:
                     f.write(data)
                 args = [a.replace("@REQ@", request).replace("@RESP@", response) for a in args]
-                done = subprocess.run(["openssl"] + args, cwd=folder, capture_output=True, timeout=20)
+                with one_openssl_at_a_time:
+                    done = subprocess.run(["openssl"] + args, cwd=folder, capture_output=True, timeout=20)
                 if done.returncode != 0 or not os.path.exists(response):
                     sys.stderr.write(done.stderr.decode(errors="replace"))
                     return None

@@ -18,7 +18,6 @@
 #include <gtest/gtest.h>
 #include <openssl/pem.h>
 
-#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -107,7 +106,8 @@ TEST_F(Ltv, TimestampFromAnUntrustedTsaIsRefused) {
 }
 
 TEST_F(Ltv, UnreachableTsaIsAClearErrorAndWritesNothing) {
-    expect_tsa_refused(env().at("KYSO_LTV_DEAD") + "/tsa", "");
+    // Nothing listens there: OpenSSL retries the refused connection until the timeout.
+    expect_tsa_refused(env().at("KYSO_LTV_DEAD") + "/tsa", "connect timeout");
 }
 
 TEST_F(Ltv, UnreachableTsaSignsWithoutTimestampOnlyWhenAllowed) {
@@ -126,10 +126,9 @@ TEST_F(Ltv, UnreachableTsaSignsWithoutTimestampOnlyWhenAllowed) {
 }
 
 TEST_F(Ltv, SlowTsaIsCutOffAtTheTimeout) {
-    auto start = std::chrono::steady_clock::now();
-    expect_tsa_refused(env().at("KYSO_LTV_BASE") + "/tsa-slow", "");
-    auto seconds = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - start).count();
-    EXPECT_LT(seconds, 10) << "the 3 s TSA timeout did not bound the wait";
+    // The server answers after 30 s; only the client's own 3 s bound reports a transfer timeout
+    // (no wall clock needed, so a loaded machine cannot make this pass or fail).
+    expect_tsa_refused(env().at("KYSO_LTV_BASE") + "/tsa-slow", "transfer timeout");
 }
 
 TEST_F(Ltv, TsaAnswerWithWrongNonceIsRefused) {
