@@ -62,6 +62,32 @@ std::string next_id(const LoadedPdf& pdf, const std::string& objects) {
     return "[" + first + fresh + "]";
 }
 
+// Trailer entries an update writes itself (or must not repeat): the chain and size, the IDs,
+// the catalog and Info (checked by LoadedPdf), and a cross-reference stream's own keys. Its
+// /Filter or /DecodeParms carried over would make readers decode kyso's raw rows wrongly;
+// /XRefStm belongs to the hybrid section it was written in, not to this one.
+bool written_by_the_update(const std::string& key) {
+    static const char* const kOwn[] = {"Size", "Prev",   "ID",     "Root",         "Info",   "XRefStm",
+                                       "Type", "W",      "Index",  "Length",       "Filter", "DecodeParms",
+                                       "F",    "FFilter", "FDecodeParms", "DL"};
+    for (const char* own : kOwn)
+        if (key == own)
+            return true;
+    return false;
+}
+
+// Every other entry of the previous trailer, as ISO 32000-1 §7.5.6 asks of an update
+// (/Encrypt never occurs: encrypted files are refused before anything is written).
+std::string carried_trailer_entries(const PdfDictionary& trailer) {
+    std::string entries;
+    for (const auto& [name, value] : trailer.GetKeys()) {
+        if (written_by_the_update(name.GetName()))
+            continue;
+        entries += "/" + name.GetEscapedName() + " " + variant_text(*value);
+    }
+    return entries;
+}
+
 } // namespace
 
 void IncrementalWriter::add(const PdfObject& object) {
@@ -99,6 +125,7 @@ IncrementalWriter::Output IncrementalWriter::finish() const {
     std::string trailer_keys = "/Root " + variant_text(*pdf_.root_ref());
     if (pdf_.info_ref())
         trailer_keys += "/Info " + variant_text(*pdf_.info_ref());
+    trailer_keys += carried_trailer_entries(pdf_.trailer());
     trailer_keys += "/ID" + next_id(pdf_, out.bytes);
     trailer_keys += "/Prev " + std::to_string(tail.startxref);
 

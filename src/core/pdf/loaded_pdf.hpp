@@ -24,6 +24,8 @@ public:
     const PoDoFo::PdfObject* root_ref() const { return root_; }
     const PoDoFo::PdfObject* info_ref() const { return info_; }
     const PoDoFo::PdfObject* id() const { return id_; }
+    /// The last trailer as read (for a cross-reference stream: its dictionary).
+    const PoDoFo::PdfDictionary& trailer() const { return doc_->GetTrailer()->GetDictionary(); }
 
 private:
     std::unique_ptr<PoDoFo::PdfMemDocument> doc_;
