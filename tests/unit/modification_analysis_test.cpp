@@ -121,6 +121,89 @@ TEST(RevisionDiff, ChangedObjectListsEveryPlaceTheSignedRevisionReachedItFrom) {
     fs::remove(file);
 }
 
+// An update written by hand: `objects` in use, `freed` marked free ("f") in its table, and
+// `extra` bytes between the objects and the table (object headers the table does not name).
+std::string raw_update(const std::string& pdf, const std::map<int, std::string>& objects, const std::vector<int>& freed,
+                       const std::string& extra, int size) {
+    size_t prev = std::stoul(pdf.substr(pdf.rfind("startxref") + 9));
+    std::string out = pdf;
+    std::map<int, std::string> rows;
+    char line[32];
+    for (const auto& [number, body] : objects) {
+        std::snprintf(line, sizeof line, "%010zu 00000 n \n", out.size());
+        rows[number] = line;
+        out += std::to_string(number) + " 0 obj\n" + body + "\nendobj\n";
+    }
+    for (int number : freed)
+        rows[number] = "0000000000 00001 f \n";
+    out += extra;
+    size_t xref = out.size();
+    out += "xref\n";
+    for (const auto& [number, row] : rows)
+        out += std::to_string(number) + " 1\n" + row;
+    out += "trailer\n<< /Size " + std::to_string(size) + " /Root 1 0 R /Prev " + std::to_string(prev) +
+           " >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
+    return out;
+}
+
+const ObjectChange* change_of(const RevisionDiff& diff, unsigned number) {
+    for (const ObjectChange& c : diff.objects)
+        if (c.number == number)
+            return &c;
+    return nullptr;
+}
+
+// The base has no /Info: PoDoFo's own (made on load, on the first free number) must not turn
+// the freed 7 into a change or the new 9 into a change of /Info — it did before.
+TEST(RevisionDiff, AddedChangedAndFreedObjectsAreToldApartWithTheirRoles) {
+    std::string base = signed_base("<< /N 7 0 R >>", "<< /XObject << /Fm1 5 0 R >> >>");
+    std::string file = write("kinds.pdf", raw_update(base, {{6, kFilledWidget}, {9, "<< /Kyso /New >>"}}, {7}, "", 10));
+    RevisionHistory history = diff_revisions(file, 1);
+    ASSERT_EQ(history.diffs.size(), 1u);
+    const RevisionDiff& diff = history.diffs[0];
+    EXPECT_TRUE(diff.readable) << diff.unreadable_reason;
+    EXPECT_EQ(diff.revision, 2);
+    EXPECT_EQ(diff.start, history.revision_ends.at(0));
+    EXPECT_EQ(diff.end, history.revision_ends.at(1));
+
+    const ObjectChange* widget = change_of(diff, 6);
+    ASSERT_NE(widget, nullptr);
+    EXPECT_EQ(widget->kind, ChangeKind::Changed);
+    EXPECT_EQ(widget->role, ObjectRole::Field);
+    EXPECT_EQ(widget->field, "kyso_so");
+    EXPECT_NE(std::find(widget->changed_keys.begin(), widget->changed_keys.end(), "V"), widget->changed_keys.end());
+    EXPECT_NE(std::find(widget->changed_keys.begin(), widget->changed_keys.end(), "AP/N"), widget->changed_keys.end());
+
+    const ObjectChange* added = change_of(diff, 9);
+    ASSERT_NE(added, nullptr);
+    EXPECT_EQ(added->kind, ChangeKind::Added);
+    EXPECT_EQ(added->role, ObjectRole::Unreferenced);
+
+    const ObjectChange* freed = change_of(diff, 7);
+    ASSERT_NE(freed, nullptr);
+    EXPECT_EQ(freed->kind, ChangeKind::Removed);
+    EXPECT_EQ(freed->old_role, ObjectRole::FieldAppearance);
+    EXPECT_EQ(change_of(diff, 3), nullptr) << "the page did not change";
+    EXPECT_EQ(history.trailing_bytes, 0u);
+    fs::remove(file);
+}
+
+// A definition in the update that its own table does not name is a shadow a lenient reader
+// may pick up (and bytes after the last %%EOF are no revision at all): both are reported.
+TEST(RevisionDiff, ShadowDefinitionsAndTrailingBytesAreReported) {
+    std::string base = signed_base("<< /N 7 0 R >>", "<< /XObject << /Fm1 5 0 R >> >>");
+    std::string shadow = "5 0 obj\n" + kForged + "\nendobj\n";
+    std::string file =
+        write("shadow.pdf", raw_update(base, {{6, kFilledWidget}}, {}, shadow, 9) + "1 0 obj << >> endobj\n");
+    RevisionHistory history = diff_revisions(file, 1);
+    ASSERT_EQ(history.diffs.size(), 1u);
+    const std::vector<unsigned>& stray = history.diffs[0].stray_definitions;
+    EXPECT_NE(std::find(stray.begin(), stray.end(), 5u), stray.end()) << stray.size() << " stray";
+    EXPECT_EQ(change_of(history.diffs[0], 5), nullptr) << "the shadow is not the object in use";
+    EXPECT_GT(history.trailing_bytes, 0u);
+    fs::remove(file);
+}
+
 // A fill of kyso's number field is allowed, but not when its appearance is what the page draws.
 TEST(ModificationCheck, FieldAppearanceSharedWithThePageIsPageContent) {
     std::string base = signed_base("<< /N 5 0 R >>", "<< /XObject << /Fm1 5 0 R >> >>");

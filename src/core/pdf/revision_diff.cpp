@@ -486,18 +486,35 @@ std::vector<unsigned> stray_definitions(const std::string& bytes, size_t start, 
     return stray;
 }
 
+// PoDoFo gives a revision without /Info one of its own on load, numbered with the first free
+// number — a freed object's or the next new one. It is not in the file: compared, it would
+// turn a freed object into a "changed" one and a new object into a change of /Info.
+unsigned invented_info(PdfMemDocument& doc) {
+    const PdfObject* info = doc.GetTrailer()->GetDictionary().GetKey("Info");
+    if (!info || !info->IsReference())
+        return 0;
+    PdfObject* object = doc.GetObjects().GetObject(info->GetReference());
+    if (!object || dynamic_cast<PdfParserObject*>(object) || !object->IsDictionary())
+        return 0;
+    std::string producer = text_of(object->GetDictionary().GetKey("Producer"));
+    return producer.find("PoDoFo") != std::string::npos ? info->GetReference().ObjectNumber() : 0;
+}
+
 RevisionDiff compare(ParsedRevision& before, ParsedRevision& after) {
     RevisionDiff diff;
     diff.fields_before = before.model->fields();
     diff.fields_after = after.model->fields();
     std::map<unsigned, PdfObject*> old_objects;
+    const unsigned invented_before = invented_info(*before.doc), invented_after = invented_info(*after.doc);
     for (PdfObject* object : before.doc->GetObjects())
-        if (!structural(*object))
+        if (!structural(*object) && (invented_before == 0 || object->Reference().ObjectNumber() != invented_before))
             old_objects[object->Reference().ObjectNumber()] = object;
     for (PdfObject* object : after.doc->GetObjects()) {
         if (structural(*object))
             continue;
         unsigned number = object->Reference().ObjectNumber();
+        if (invented_after != 0 && number == invented_after)
+            continue;
         ObjectChange change;
         change.number = number;
         if (const Use* use = after.model->use(number)) {
