@@ -1,8 +1,8 @@
 // The read-back after writing a signature (issue 13.2) parses only the new revision: its bytes on
 // disk must be the ones meant, its cross-reference section must name each object where it is,
-// and the digest of the byte ranges read back from disk — which covers the copied input — must
-// be the one signed. Each way the bytes on disk can be wrong is refused, and nothing is put in
-// place.
+// and the digest of the byte ranges as written must be the one signed. The input is copied from
+// the descriptor opened before parsing, only while it is still the file that was parsed. Each
+// way the bytes can be wrong is refused, and nothing is put in place.
 #include "badinput/pdf_maker.hpp"
 #include "support/files.hpp"
 #include "support/signers.hpp"
@@ -11,6 +11,7 @@
 #include "core/crypto/pades_cms.hpp"
 #include "core/error.hpp"
 #include "core/io/atomic_output.hpp"
+#include "core/io/input_file.hpp"
 #include "core/pdf/signature_revision.hpp"
 #include "core/pdf/signature_scan.hpp"
 #include "core/pdf/update_objects.hpp"
@@ -19,7 +20,8 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <fstream>
+#include <fcntl.h>
+#include <sys/stat.h>
 
 namespace kyso {
 namespace {
@@ -47,11 +49,11 @@ TEST(ReadBack, SignedRevisionIsFoundInTheUpdateAlone) {
     Written w = prepared("read-back-ok");
     KeySigner signer = test::software_signer("Đọc lại");
     {
+        InputFile input(w.input);
         AtomicOutput out(w.output);
-        ossl::Bytes digest = copy_input_and_digest(w.input, std::filesystem::file_size(w.input), w.revision, out,
-                                                   RevisionKind::Signature);
-        w.revision.set_contents(build_pades_cms(digest, signer));
-        SignatureVerdict check = write_and_read_back(out, w.revision, RevisionKind::Signature);
+        CopiedInput copied = copy_input_and_digest(input, w.revision, out, RevisionKind::Signature);
+        w.revision.set_contents(build_pades_cms(copied.digest, signer));
+        SignatureVerdict check = write_and_read_back(out, w.revision, RevisionKind::Signature, copied);
         EXPECT_TRUE(check.integrity_ok()) << check.problems_text();
         EXPECT_TRUE(check.covers_whole_file);
         EXPECT_EQ(check.pdf.field_name, "KyThu");
@@ -65,23 +67,32 @@ TEST(ReadBack, SignedRevisionIsFoundInTheUpdateAlone) {
     EXPECT_EQ(scan.signatures[0].field_name, "KyThu");
 }
 
-// A byte of the copied input changed on disk before the update was appended: only the digest
-// read back from disk can tell, and it does.
-TEST(ReadBack, ChangedPrefixOnDiskIsRefused) {
-    Written w = prepared("read-back-prefix");
-    KeySigner signer = test::software_signer("Đọc lại");
+// The input edited in place (same size) after it was opened and parsed: what would be copied
+// and hashed is not what was parsed. Before issue 13.2 this was signed without a word.
+TEST(ReadBack, InputChangedAfterParsingIsRefused) {
+    std::string dir = test::TestEnv::get().scratch().string();
+    std::string input = dir + "/changed-input.pdf";
+    test::write_file(input, test::PdfMaker::one_page().build());
+    // An old modification time, so that the edit below is seen whatever the clock's granularity.
+    timespec old_times[2] = {{1600000000, 0}, {1600000000, 0}};
+    ASSERT_EQ(::utimensat(AT_FDCWD, input.c_str(), old_times, 0), 0);
+    InputFile opened(input);
+    SignatureRequest request;
+    request.field_name = "KyThu";
+    request.contents_capacity = 8192;
+    SignatureRevision revision = build_signature_revision(input, request);
+    revision.fix_byte_range();
+    test::flip_byte(input, 20);
+    std::string output = dir + "/changed-input-signed.pdf";
     try {
-        AtomicOutput out(w.output);
-        ossl::Bytes digest = copy_input_and_digest(w.input, std::filesystem::file_size(w.input), w.revision, out,
-                                                   RevisionKind::Signature);
-        test::flip_byte(out.temp_path(), 20);
-        w.revision.set_contents(build_pades_cms(digest, signer));
-        write_and_read_back(out, w.revision, RevisionKind::Signature);
-        ADD_FAILURE() << "a changed prefix was committed";
+        AtomicOutput out(output);
+        copy_input_and_digest(opened, revision, out, RevisionKind::Signature);
+        ADD_FAILURE() << "an input changed after parsing was copied";
     } catch (const Error& error) {
-        EXPECT_EQ(error.code(), ErrorCode::VerificationFailed) << error.describe();
+        EXPECT_EQ(error.code(), ErrorCode::InputUnreadable) << error.describe();
+        EXPECT_NE(error.english().find("changed while it was being signed"), std::string::npos) << error.english();
     }
-    EXPECT_FALSE(std::filesystem::exists(w.output));
+    EXPECT_FALSE(std::filesystem::exists(output));
 }
 
 // The update on disk is not the one meant (a byte of it changed after writing).

@@ -28,6 +28,9 @@ Error output_error(const std::string& path, const std::string& vi_why, const std
                  "Cannot write \"" + path + "\": " + en_why + ".", std::strerror(err));
 }
 
+constexpr size_t kCopyChunk = size_t{1} << 30;  // per copy_file_range call: the kernel caps it anyway
+constexpr size_t kBufferChunk = size_t{1} << 20; // the fallback's buffer
+
 Error classify(const std::string& path, int err) {
     switch (err) {
     case EACCES:
@@ -185,6 +188,53 @@ void AtomicOutput::write(const char* data, size_t size) {
         data += done;
         size -= static_cast<size_t>(done);
     }
+}
+
+size_t AtomicOutput::append_from(int input_fd) {
+    size_t copied = 0;
+    bool in_kernel = true;
+    std::vector<char> buffer;
+    for (;;) {
+        ssize_t done = -1;
+        if (in_kernel) {
+            done = ::copy_file_range(input_fd, nullptr, fd_, nullptr, kCopyChunk, 0);
+            // Not between these file systems (or not on this kernel): copy through a buffer.
+            if (done < 0 && copied == 0 && (errno == EXDEV || errno == ENOSYS || errno == EINVAL || errno == EOPNOTSUPP)) {
+                in_kernel = false;
+                continue;
+            }
+        } else {
+            if (buffer.empty())
+                buffer.resize(kBufferChunk);
+            done = ::read(input_fd, buffer.data(), buffer.size());
+            if (done > 0)
+                write(buffer.data(), static_cast<size_t>(done));
+        }
+        if (done == 0)
+            return copied;
+        if (done < 0) {
+            if (errno == EINTR)
+                continue;
+            if (errno == EIO || errno == EBADF || errno == EISDIR)
+                throw Error(ErrorCode::InputUnreadable, "Không đọc được tệp vào.", "Cannot read the input file.",
+                            std::strerror(errno));
+            throw classify(final_path_, errno);
+        }
+        copied += static_cast<size_t>(done);
+    }
+}
+
+size_t AtomicOutput::read_at(size_t offset, char* data, size_t size) const {
+    size_t got = 0;
+    while (got < size) {
+        ssize_t done = ::pread(fd_, data + got, size - got, static_cast<off_t>(offset + got));
+        if (done < 0 && errno == EINTR)
+            continue;
+        if (done <= 0)
+            break;
+        got += static_cast<size_t>(done);
+    }
+    return got;
 }
 
 void AtomicOutput::finish_writing() {

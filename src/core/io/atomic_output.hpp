@@ -25,6 +25,12 @@ public:
 
     /// Appends bytes; throws OutputProblem on a short write (disk full, quota).
     void write(const char* data, size_t size);
+    /// Appends everything from `input_fd`'s offset to its end, in the kernel (copy_file_range)
+    /// where the file systems allow, else through a buffer; returns the number of bytes copied.
+    /// Throws OutputProblem as write() does, InputUnreadable when the input cannot be read.
+    size_t append_from(int input_fd);
+    /// Reads up to `size` bytes of what was written, at `offset`; returns how many were read.
+    size_t read_at(size_t offset, char* data, size_t size) const;
     /// Flushes to disk and closes; the temporary file can then be read back and checked.
     void finish_writing();
     /// Path of the temporary file (for the check before commit).

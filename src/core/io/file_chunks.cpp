@@ -3,10 +3,11 @@
 #include "core/error.hpp"
 #include "core/io/atomic_output.hpp"
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
-#include <fstream>
 
 namespace kyso {
 
@@ -17,24 +18,18 @@ std::vector<char> read_buffer_for(const std::string& path, size_t extra) {
     return std::vector<char>(std::min(size + 1, kMaxReadChunk) + extra);
 }
 
-size_t append_file(const std::string& input, AtomicOutput& out,
-                   const std::function<void(const char* data, size_t size)>& also) {
-    std::ifstream in(input, std::ios::binary);
-    if (!in)
+size_t append_file(const std::string& input, AtomicOutput& out) {
+    int fd = ::open(input.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
         throw Error(ErrorCode::InputUnreadable, "Không đọc được tệp \"" + input + "\".", "Cannot read \"" + input + "\".");
-    std::vector<char> buffer = read_buffer_for(input);
-    size_t copied = 0;
-    while (in) {
-        in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
-        auto got = static_cast<size_t>(in.gcount());
-        if (got == 0)
-            break;
-        if (also)
-            also(buffer.data(), got);
-        out.write(buffer.data(), got);
-        copied += got;
+    try {
+        size_t copied = out.append_from(fd);
+        ::close(fd);
+        return copied;
+    } catch (...) {
+        ::close(fd);
+        throw;
     }
-    return copied;
 }
 
 } // namespace kyso

@@ -4,7 +4,6 @@
 // (that was most of the time spent on a 1 KB file).
 
 #include <cstddef>
-#include <functional>
 #include <string>
 #include <vector>
 
@@ -17,9 +16,9 @@ constexpr size_t kMaxReadChunk = 1 << 20;
 /// A buffer of min(size of `path` + 1, 1 MB) bytes plus `extra`.
 std::vector<char> read_buffer_for(const std::string& path, size_t extra = 0);
 
-/// Appends the whole of `input` to `out`, handing every chunk to `also` too (when set);
-/// returns the number of bytes copied. Throws InputUnreadable when `input` cannot be opened.
-size_t append_file(const std::string& input, AtomicOutput& out,
-                   const std::function<void(const char* data, size_t size)>& also = {});
+/// Appends the whole of `input` to `out`, copied in the kernel where it can be
+/// (AtomicOutput::append_from); returns the number of bytes copied. Throws InputUnreadable
+/// when `input` cannot be opened.
+size_t append_file(const std::string& input, AtomicOutput& out);
 
 } // namespace kyso

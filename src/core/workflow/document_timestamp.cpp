@@ -3,6 +3,7 @@
 #include "core/crypto/cms_check.hpp"
 #include "core/error.hpp"
 #include "core/io/atomic_output.hpp"
+#include "core/io/input_file.hpp"
 #include "core/pdf/pdf_tail.hpp"
 #include "core/pdf/signature_revision.hpp"
 #include "core/workflow/revision_output.hpp"
@@ -12,20 +13,21 @@ namespace kyso {
 DocumentTimestampResult add_document_timestamp(const DocumentTimestampOptions& options) {
     // 1. Paths: the input is a PDF, the output another file.
     require_distinct_paths(options.input, options.output);
-    size_t input_size = read_pdf_tail(options.input).file_size;
+    read_pdf_tail(options.input);
 
     // 2. The invisible field and its /DocTimeStamp dictionary, /Contents reserved for the token
     //    (its size is only known once the TSA answers, so the room is a fixed reserve).
     SignatureRequest request;
     request.document_timestamp = true;
     request.contents_capacity = options.token_reserve;
+    InputFile input(options.input); // opened before it is parsed, copied from this descriptor
     SignatureRevision revision = build_signature_revision(options.input, request);
     revision.fix_byte_range();
 
-    // 3. SHA-256 of the byte ranges: the input, then the update around the placeholder.
+    // 3. SHA-256 of the byte ranges: the input as copied, then the update around the placeholder.
     AtomicOutput out(options.output);
-    ossl::Bytes digest =
-        copy_input_and_digest(options.input, input_size, revision, out, RevisionKind::DocumentTimestamp);
+    CopiedInput copied = copy_input_and_digest(input, revision, out, RevisionKind::DocumentTimestamp);
+    const ossl::Bytes& digest = copied.digest;
 
     // 4. The token over that digest: its imprint and nonce are this request's, its TSA trusted.
     TrustStore trust(options.tsa_trust);
@@ -39,7 +41,7 @@ DocumentTimestampResult add_document_timestamp(const DocumentTimestampOptions& o
     revision.set_contents(token);
 
     // 5. Read back: the last entry is this time-stamp, intact and covering the whole file.
-    SignatureVerdict stamp = write_and_read_back(out, revision, RevisionKind::DocumentTimestamp);
+    SignatureVerdict stamp = write_and_read_back(out, revision, RevisionKind::DocumentTimestamp, copied);
 
     DocumentTimestampResult result;
     result.output = options.output;

@@ -7,9 +7,7 @@
 
 namespace kyso {
 
-ossl::Bytes digest_file_ranges(const std::string& path, const std::vector<long long>& ranges, const EVP_MD* md) {
-    ossl::MdCtxPtr ctx(EVP_MD_CTX_new());
-    EVP_DigestInit_ex(ctx.get(), md, nullptr);
+void digest_file_ranges_into(EVP_MD_CTX* ctx, const std::string& path, const std::vector<long long>& ranges) {
     std::ifstream in(path, std::ios::binary);
     std::vector<char> buffer = read_buffer_for(path);
     for (size_t i = 0; i + 1 < ranges.size(); i += 2) {
@@ -21,10 +19,16 @@ ossl::Bytes digest_file_ranges(const std::string& path, const std::vector<long l
             auto got = static_cast<size_t>(in.gcount());
             if (got == 0)
                 break;
-            EVP_DigestUpdate(ctx.get(), buffer.data(), got);
+            EVP_DigestUpdate(ctx, buffer.data(), got);
             left -= got;
         }
     }
+}
+
+ossl::Bytes digest_file_ranges(const std::string& path, const std::vector<long long>& ranges, const EVP_MD* md) {
+    ossl::MdCtxPtr ctx(EVP_MD_CTX_new());
+    EVP_DigestInit_ex(ctx.get(), md, nullptr);
+    digest_file_ranges_into(ctx.get(), path, ranges);
     ossl::Bytes digest(static_cast<size_t>(EVP_MD_get_size(md)));
     unsigned int len = 0;
     EVP_DigestFinal_ex(ctx.get(), digest.data(), &len);

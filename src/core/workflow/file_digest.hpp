@@ -9,8 +9,11 @@
 
 namespace kyso {
 
-/// The `md` digest of the (offset, length) pairs of `ranges` of the file at `path`, read in
-/// chunks; a range past the end of the file is digested as far as the file goes.
+/// Adds the (offset, length) pairs of `ranges` of the file at `path` to the digest `ctx`, read
+/// in chunks; a range past the end of the file is digested as far as the file goes.
+void digest_file_ranges_into(EVP_MD_CTX* ctx, const std::string& path, const std::vector<long long>& ranges);
+
+/// The `md` digest of those ranges.
 ossl::Bytes digest_file_ranges(const std::string& path, const std::vector<long long>& ranges, const EVP_MD* md);
 
 } // namespace kyso

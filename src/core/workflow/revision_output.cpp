@@ -2,58 +2,78 @@
 
 #include "core/error.hpp"
 #include "core/io/atomic_output.hpp"
-#include "core/io/file_chunks.hpp"
+#include "core/io/input_file.hpp"
 #include "core/crypto/timestamp_check.hpp"
 #include "core/pdf/pdf_date.hpp"
 #include "core/pdf/signature_revision.hpp"
 #include "core/workflow/file_digest.hpp"
 
+#include <algorithm>
 
 namespace kyso {
 namespace {
 
 bool is_timestamp(RevisionKind kind) { return kind == RevisionKind::DocumentTimestamp; }
 
-// Copies the input into the output while hashing it: the whole input lies inside the first
-// signed byte range, so one pass both copies and digests it, whatever the file's size.
-void copy_and_hash(const std::string& input, size_t expected_size, AtomicOutput& out, EVP_MD_CTX* md,
-                   RevisionKind kind) {
-    size_t copied = append_file(input, out, [md](const char* data, size_t size) { EVP_DigestUpdate(md, data, size); });
-    if (copied != expected_size)
-        throw Error(ErrorCode::InputUnreadable,
-                    "Tệp \"" + input + "\" đã bị thay đổi trong khi " +
-                        (is_timestamp(kind) ? "đóng dấu thời gian" : "ký") +
-                        ". Hãy đóng chương trình đang sửa tệp rồi làm lại.",
-                    "\"" + input + "\" changed while it was being " + (is_timestamp(kind) ? "time-stamped" : "signed") +
-                        ". Close whatever edits it and try again.");
+constexpr size_t kHashRead = size_t{4} << 20; // large reads: one system call per 4 MB hashed
+
+Error input_changed(const std::string& input, RevisionKind kind) {
+    return Error(ErrorCode::InputUnreadable,
+                 "Tệp \"" + input + "\" đã bị thay đổi trong khi " + (is_timestamp(kind) ? "đóng dấu thời gian" : "ký") +
+                     ". Hãy đóng chương trình đang sửa tệp rồi làm lại.",
+                 "\"" + input + "\" changed while it was being " + (is_timestamp(kind) ? "time-stamped" : "signed") +
+                     ". Close whatever edits it and try again.");
+}
+
+// SHA-256 of the first `size` bytes of what `out` holds, read back in large chunks.
+ossl::MdCtxPtr hash_written_prefix(const AtomicOutput& out, size_t size) {
+    ossl::MdCtxPtr md(EVP_MD_CTX_new());
+    EVP_DigestInit_ex(md.get(), EVP_sha256(), nullptr);
+    std::vector<char> buffer(std::min(std::max<size_t>(size, 1), kHashRead));
+    for (size_t at = 0; at < size;) {
+        size_t got = out.read_at(at, buffer.data(), std::min(buffer.size(), size - at));
+        if (got == 0)
+            throw Error(ErrorCode::OutputProblem, "Không đọc lại được tệp đang ghi.", "Cannot read back the output being written.");
+        EVP_DigestUpdate(md.get(), buffer.data(), got);
+        at += got;
+    }
+    return md;
 }
 
 } // namespace
 
-ossl::Bytes copy_input_and_digest(const std::string& input, size_t input_size, const SignatureRevision& revision,
-                                  AtomicOutput& out, RevisionKind kind) {
+CopiedInput copy_input_and_digest(const InputFile& input, const SignatureRevision& revision, AtomicOutput& out,
+                                  RevisionKind kind) {
+    // The unchanged prefix is copied in the kernel, then hashed once as the output holds it;
+    // the input must be the file that was parsed: same inode, size and times as when opened.
+    size_t copied = out.append_from(input.fd());
+    if (copied != input.size() || copied != revision.base_offset() || !input.unchanged())
+        throw input_changed(input.path(), kind);
+    CopiedInput result;
+    result.prefix = hash_written_prefix(out, copied);
     ossl::MdCtxPtr md(EVP_MD_CTX_new());
-    EVP_DigestInit_ex(md.get(), EVP_sha256(), nullptr);
-    copy_and_hash(input, input_size, out, md.get(), kind);
+    EVP_MD_CTX_copy_ex(md.get(), result.prefix.get());
     const std::string& bytes = revision.bytes();
     auto [head_at, head_len] = revision.signed_head();
     auto [tail_at, tail_len] = revision.signed_tail();
     EVP_DigestUpdate(md.get(), bytes.data() + head_at, head_len);
     EVP_DigestUpdate(md.get(), bytes.data() + tail_at, tail_len);
-    ossl::Bytes digest(32);
+    result.digest.resize(32);
     unsigned int digest_len = 0;
-    EVP_DigestFinal_ex(md.get(), digest.data(), &digest_len);
-    return digest;
+    EVP_DigestFinal_ex(md.get(), result.digest.data(), &digest_len);
+    return result;
 }
 
-SignatureVerdict write_and_read_back(AtomicOutput& out, const SignatureRevision& revision, RevisionKind kind) {
+SignatureVerdict write_and_read_back(AtomicOutput& out, const SignatureRevision& revision, RevisionKind kind,
+                                     const CopiedInput& copied) {
     const std::string& bytes = revision.bytes();
     out.write(bytes.data(), bytes.size());
     out.finish_writing();
 
     // Only what was just written, and without parsing the input again: the update's bytes and
     // objects (read_back_signature), then the digest of the byte ranges as they are on disk,
-    // which covers the copied input, checked by the new CMS. The full analysis is verify's job.
+    // checked by the new CMS. The copied input was hashed once, as the output holds it, so its
+    // digest state continues with the update read back. The full analysis is verify's job.
     const std::string& path = out.temp_path();
     SignatureVerdict check;
     check.pdf = read_back_signature(path, revision);
@@ -61,7 +81,19 @@ SignatureVerdict write_and_read_back(AtomicOutput& out, const SignatureRevision&
     if (check.pdf.byte_range_ok) {
         check.covers_whole_file = check.pdf.signed_end == revision.base_offset() + bytes.size();
         std::vector<long long> ranges = check.pdf.byte_range;
-        RangeDigester digester = [&](const EVP_MD* md) { return digest_file_ranges(path, ranges, md); };
+        size_t base = revision.base_offset();
+        RangeDigester digester = [&](const EVP_MD* md) {
+            if (EVP_MD_get_type(md) != NID_sha256 || ranges[1] < static_cast<long long>(base))
+                return digest_file_ranges(path, ranges, md);
+            ossl::MdCtxPtr ctx(EVP_MD_CTX_new());
+            EVP_MD_CTX_copy_ex(ctx.get(), copied.prefix.get());
+            digest_file_ranges_into(ctx.get(), path,
+                                    {static_cast<long long>(base), ranges[1] - static_cast<long long>(base), ranges[2], ranges[3]});
+            ossl::Bytes digest(32);
+            unsigned int len = 0;
+            EVP_DigestFinal_ex(ctx.get(), digest.data(), &len);
+            return digest;
+        };
         check.cms = check.document_timestamp
                         ? check_document_timestamp(check.pdf.contents, digester, TrustStore::none())
                         : check_cms(check.pdf.contents, digester, TrustStore::none(), parse_pdf_date(check.pdf.signing_time));

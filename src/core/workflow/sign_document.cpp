@@ -4,6 +4,7 @@
 #include "core/error.hpp"
 #include "core/image/png_image.hpp"
 #include "core/io/atomic_output.hpp"
+#include "core/io/input_file.hpp"
 #include "core/pdf/pdf_date.hpp"
 #include "core/pdf/pdf_tail.hpp"
 #include "core/workflow/revision_output.hpp"
@@ -95,12 +96,15 @@ SignResult sign_pdf(const SignOptions& options, const KeySigner& signer, const N
         request.appearance = appearance_of(*options.visible, image, &notices);
     // A document certified against any change (DocMDP P=1) is refused here too, for callers
     // that did not run check_sign_options first.
+    // The input is opened once, before it is parsed: the copy comes from this descriptor, and a
+    // file changed in between is refused.
+    InputFile input(options.input);
     SignatureRevision revision = build_signature_revision(options.input, request, options.edits);
     revision.fix_byte_range();
 
-    // 3. Digest: the input, then the update's bytes around the /Contents placeholder.
+    // 3. Digest: the input as copied, then the update's bytes around the /Contents placeholder.
     AtomicOutput out(options.output);
-    ossl::Bytes digest = copy_input_and_digest(options.input, input_size, revision, out, RevisionKind::Signature);
+    CopiedInput copied = copy_input_and_digest(input, revision, out, RevisionKind::Signature);
 
     // 4. The CMS, made on the token (and time-stamped by the TSA), into the placeholder.
     bool timestamped = false;
@@ -129,9 +133,9 @@ SignResult sign_pdf(const SignOptions& options, const KeySigner& signer, const N
             }
         };
     }
-    revision.set_contents(build_pades_cms(digest, signer, timestamper));
+    revision.set_contents(build_pades_cms(copied.digest, signer, timestamper));
     // 5. Read back what was written; only a file whose new signature verifies is put in place.
-    write_and_read_back(out, revision, RevisionKind::Signature);
+    write_and_read_back(out, revision, RevisionKind::Signature, copied);
 
     SignResult result;
     result.output = options.output;
