@@ -12,7 +12,7 @@
 #      toolbar and creates vn.kyso.Kyso (tests/package/office_check.py);
 #   5. apt-get remove kyso leaves none of its files;
 #   6. the same root without kyso's libraries (autoremoved) and the .oxt alone: every command
-#      answers with what to install.
+#      answers with what to install, and a click on Ký số (under Xvfb) shows it in a message box.
 # One root for both cases, one after the other: a second mmdebstrap would double the time.
 # Prints each step with its time, and at a failure which step failed and the end of its log.
 # Exit 77 (skipped, with the reason) when not root or mmdebstrap is missing.
@@ -194,6 +194,28 @@ check_explains() {
     in_root unopkg add --shared "/kyso/$(basename "$OXT")" "-env:UserInstallation=file:///kyso/work/unopkg-profile"
     in_root python3 /kyso/office_check.py explains /kyso/Addons.xcu
 }
+# The same with a display: a click on a kyso button opens a message box (screenshot kept in WORKDIR).
+check_click() {
+    in_root apt-get install -y --no-install-recommends xvfb python3-pil
+    # a display number free here and in the root (X servers also listen on abstract sockets,
+    # which the root shares with this machine)
+    local n=150
+    while [[ -e /tmp/.X11-unix/X$n || -e /tmp/.X$n-lock || -e $ROOT/tmp/.X$n-lock ]] ||
+          grep -q "@/tmp/.X11-unix/X$n\$" /proc/net/unix; do
+        n=$((n + 1))
+    done
+    # chroot and env exec: $! is Xvfb itself, so the kill below ends it
+    chroot "$ROOT" /usr/bin/env -i PATH=/usr/bin:/bin Xvfb ":$n" -screen 0 1024x768x24 -nolisten tcp &
+    local xvfb=$! status=0
+    local i
+    for i in $(seq 50); do [[ -e $ROOT/tmp/.X11-unix/X$n ]] && break; sleep 0.2; done
+    in_root env DISPLAY=":$n" KYSO_SCREENSHOT=/kyso/work/explanation.png \
+        python3 /kyso/office_check.py explains /kyso/Addons.xcu || status=$?
+    kill "$xvfb" 2>/dev/null || true
+    wait "$xvfb" 2>/dev/null || true
+    cp "$ROOT/kyso/work/explanation.png" "$WORK/" 2>/dev/null || true
+    return $status
+}
 
 step "Debian 12 root with LibreOffice (mmdebstrap: libreoffice-writer, libreoffice-core, python3-uno)" make_root
 step "mount /proc and /dev in the root" mount_root
@@ -209,6 +231,7 @@ step "headless soffice, fresh profile: a dispatch for every vn.kyso: command, vn
 step "apt-get remove kyso leaves none of its files" remove_kyso
 step "apt-get autoremove: kyso's libraries gone, a plain LibreOffice" autoremove_libraries
 step "the .oxt alone (unopkg add --shared): every command says what to install" check_explains
+step "the .oxt alone, on a display (Xvfb): a click on Ký số shows what to install in a message box" check_click
 
 printf '%4ds  total\n' $((SECONDS - STARTED)) | tee -a "$TIMES"
 echo "$PROG: all $STEP steps passed in $((SECONDS - STARTED)) s"

@@ -4,7 +4,9 @@
                                                    of the toolbar has a dispatch, vn.kyso.Kyso is created
     office_check.py explains ADDONS.xcu            the .oxt without kyso's libraries: each command
                                                    answers with what to install (Vietnamese and English),
-                                                   and so does the Extension Manager's description
+                                                   and so does the Extension Manager's description;
+                                                   with DISPLAY set (Xvfb), a click's message box too,
+                                                   with a screenshot in KYSO_SCREENSHOT (needs PIL)
 
 A headless soffice with a fresh profile, reached through a named pipe, ended at the close.
 Prints one line per check; exits 1 at the first that fails.
@@ -17,10 +19,15 @@ import sys
 import tempfile
 import time
 
+import threading
+
 import uno
 import unohelper
+from com.sun.star.awt import XCallback
 from com.sun.star.beans import PropertyValue
 from com.sun.star.frame import XDispatchResultListener
+
+PUSH_BUTTON = uno.getConstantByName("com.sun.star.accessibility.AccessibleRole.PUSH_BUTTON")
 
 
 def prop(name, value):
@@ -57,14 +64,18 @@ def commands(addons_xcu):
     return found
 
 
-def start_office(work):
+def start_office(work, visible):
     pipe = "kyso_root_%d" % os.getpid()
     log = open(os.path.join(work, "soffice.log"), "wb")
-    process = subprocess.Popen(
-        ["soffice", "--headless", "--invisible", "--norestore", "--nologo", "--nolockcheck", "--nodefault",
-         "-env:UserInstallation=" + uno.systemPathToFileUrl(os.path.join(work, "profile")),
-         "--accept=pipe,name=%s;urp;StarOffice.ComponentContext" % pipe],
-        stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    args = ["soffice", "--norestore", "--nologo", "--nolockcheck", "--nodefault",
+            "-env:UserInstallation=" + uno.systemPathToFileUrl(os.path.join(work, "profile")),
+            "--accept=pipe,name=%s;urp;StarOffice.ComponentContext" % pipe]
+    if not visible:
+        args[1:1] = ["--headless", "--invisible"]
+    env = dict(os.environ)
+    if visible:
+        env["SAL_USE_VCLPLUGIN"] = "gen"  # plain X11: nothing else runs under Xvfb
+    process = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT, start_new_session=True, env=env)
     local = uno.getComponentContext()
     resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
     deadline = time.time() + 120
@@ -73,13 +84,14 @@ def start_office(work):
             return process, resolver.resolve("uno:pipe,name=%s;urp;StarOffice.ComponentContext" % pipe)
         except Exception:
             if process.poll() is not None or time.time() > deadline:
-                fail("soffice did not start (see %s)" % log.name)
+                with open(log.name, errors="replace") as f:
+                    fail("soffice did not start: " + f.read()[-2000:])
             time.sleep(0.5)
 
 
-def writer_frame(ctx):
+def writer_frame(ctx, visible):
     desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
-    doc = desktop.loadComponentFromURL("private:factory/swriter", "_blank", 0, (prop("Hidden", True),))
+    doc = desktop.loadComponentFromURL("private:factory/swriter", "_blank", 0, (prop("Hidden", not visible),))
     if doc is None:
         fail("LibreOffice could not open a new Writer document")
     return doc.getCurrentController().getFrame()
@@ -112,6 +124,94 @@ def check_works(ctx, frame, addons, rdb):
     if service is None:
         fail("vn.kyso.Kyso could not be created")
     ok("vn.kyso.Kyso created (%s)" % service.getImplementationName())
+
+
+class Callback(unohelper.Base, XCallback):
+    def __init__(self, job):
+        self.job = job
+
+    def notify(self, data):
+        self.job()
+
+
+def wait_for(predicate, timeout):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.3)
+    return None
+
+
+def contexts(window):
+    """Every accessible context under `window`, the window's own first."""
+    stack = [window.getAccessibleContext()]
+    while stack:
+        context = stack.pop()
+        if context is None:
+            continue
+        yield context
+        for i in range(context.getAccessibleChildCount()):
+            child = context.getAccessibleChild(i)
+            if child is not None:
+                stack.append(child.getAccessibleContext())
+
+
+def texts(window):
+    """Every accessible name and text under `window`."""
+    found = []
+    for context in contexts(window):
+        found.append(context.getAccessibleName())
+        if hasattr(context, "getText"):
+            try:
+                found.append(context.getText())
+            except Exception:
+                pass
+    return found
+
+
+def button(window, label):
+    return next((c for c in contexts(window)
+                 if c.getAccessibleRole() == PUSH_BUTTON and c.getAccessibleName() == label), None)
+
+
+def check_box(ctx, frame):
+    """A click on a kyso button: dispatched on LibreOffice's main thread (from an AsyncCallback,
+    as a toolbar click is), it must open a message box that says what to install."""
+    dispatch, target = run(ctx, frame, "vn.kyso:SignOfficial")
+    listener = Listener()
+    callback = Callback(lambda: dispatch.dispatchWithNotification(target, (), listener))
+    threading.Thread(target=lambda: ctx.ServiceManager.createInstanceWithContext(
+        "com.sun.star.awt.AsyncCallback", ctx).addCallback(callback, None), daemon=True).start()
+    toolkit = ctx.ServiceManager.createInstanceWithContext("com.sun.star.awt.Toolkit", ctx)
+
+    def message_box():
+        for i in range(toolkit.getTopWindowCount()):
+            window = toolkit.getTopWindow(i)
+            try:
+                if window.getAccessibleContext().getAccessibleName() == "kyso" and button(window, "OK"):
+                    return window
+            except Exception:
+                pass
+        return None
+    box = wait_for(message_box, 60)
+    if box is None:
+        fail("a click on Ký số opened no message box")
+    text = "\n".join(t for t in texts(box) if t)
+    if "sudo apt install" not in text or "thiếu thư viện" not in text or "lacks libraries" not in text:
+        fail("the message box does not say what to install: %r" % text)
+    ok("a click on Ký số shows a message box that says what to install")
+    shot = os.environ.get("KYSO_SCREENSHOT")
+    if shot:
+        time.sleep(1)
+        from PIL import ImageGrab
+        ImageGrab.grab(xdisplay=os.environ["DISPLAY"]).save(shot)
+        ok("screenshot " + shot)
+    button(box, "OK").doAccessibleAction(0)
+    if not wait_for(lambda: listener.result, 30) or listener.result.get("Code") != "LibrariesMissing":
+        fail("the click's dispatch did not finish with LibrariesMissing: %r" % (listener.result,))
+    ok("the message box closed with OK, the command ended with Code=LibrariesMissing")
 
 
 def check_explains(ctx, frame, addons):
@@ -150,13 +250,18 @@ def main():
         print(__doc__)
         sys.exit(2)
     work = tempfile.mkdtemp(prefix="kyso-office-")
-    process, ctx = start_office(work)
+    visible = sys.argv[1] == "explains" and bool(os.environ.get("DISPLAY"))
+    process, ctx = start_office(work, visible)
     try:
-        frame = writer_frame(ctx)
+        frame = writer_frame(ctx, visible)
+        if visible:
+            frame.getContainerWindow().setPosSize(0, 0, 1024, 700, 15)
         if sys.argv[1] == "works":
             check_works(ctx, frame, sys.argv[2], sys.argv[3])
         else:
             check_explains(ctx, frame, sys.argv[2])
+            if visible:
+                check_box(ctx, frame)
     finally:
         try:
             os.killpg(process.pid, signal.SIGKILL)
