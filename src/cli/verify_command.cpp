@@ -110,6 +110,8 @@ std::string coverage(const VerifyReport& report, const SignatureVerdict& s) {
 void print_problems(const SignatureVerdict& s) {
     for (const std::string& problem : s.cms.problems)
         std::cout << "  - " << problem_text_bilingual(problem) << "\n";
+    for (const Notice& note : s.cms.notes)
+        std::cout << "  * Ghi chú / Note: " << note.vi << " / " << note.en << "\n";
     if (!s.pdf.byte_range_ok)
         std::cout << "  - " << problem_text_bilingual(s.pdf.byte_range_problem) << "\n";
     print_modifications(s);
@@ -167,7 +169,7 @@ void print_text(const VerifyReport& report) {
                   << "    " << s.cms.signer_subject << " (serial " << s.cms.signer_serial << ")\n"
                   << "  Thời điểm ký / Signing time: " << local_time(s.pdf.signing_time) << "  (/M " << s.pdf.signing_time
                   << ")\n"
-                  << "  Định dạng / Format: " << s.pdf.sub_filter << (s.level.empty() ? "" : " (PAdES " + s.level + ")") << "\n"
+                  << "  Định dạng / Format: " << (s.level.empty() ? s.form : s.pdf.sub_filter + " (" + s.form + ")") << "\n"
                   << (s.pdf.certification ? "  Chữ ký chứng thực / Certification signature: " +
                                                 certification_text(s.pdf.certification) + "\n"
                                           : std::string())
@@ -255,6 +257,11 @@ void print_json_problems(const SignatureVerdict& s) {
             std::cout << (p ? "," : "") << json_string(problem_text(problems[p], vi));
         std::cout << "]";
     }
+    std::cout << ",\"notes\":[";
+    for (size_t n = 0; n < s.cms.notes.size(); ++n)
+        std::cout << (n ? "," : "") << "{\"vi\":" << json_string(s.cms.notes[n].vi)
+                  << ",\"en\":" << json_string(s.cms.notes[n].en) << "}";
+    std::cout << "]";
     print_json_modifications(s);
 }
 
@@ -280,7 +287,9 @@ void print_json(const VerifyReport& report) {
                   << ",\"certificate_valid_at_signing_time\":" << json_bool(s.cms.certificate_valid_at_signing_time)
                   << ",\"key_usage_ok\":" << json_bool(s.cms.key_usage_ok)
                   << ",\"pades_attributes\":" << json_bool(s.cms.pades_attributes)
-                  << ",\"level\":" << json_string(s.level) << ",\"timestamp\":" << json_bool(s.cms.has_timestamp)
+                  << ",\"level\":" << json_string(s.level) << ",\"form\":" << json_string(s.form)
+                  << ",\"signer_infos\":" << s.cms.signer_infos << ",\"signer_info\":" << s.cms.signer_info_index
+                  << ",\"timestamp\":" << json_bool(s.cms.has_timestamp)
                   << ",\"timestamp_ok\":" << json_bool(s.cms.timestamp_ok)
                   << ",\"timestamp_time\":" << json_string(s.cms.timestamp_time) << ",\"revoked\":" << json_bool(s.revoked)
                   << ",\"revocation\":" << json_string(revocation_code(s.revocation)) << ",\"valid\":" << json_bool(s.valid())

@@ -19,6 +19,11 @@ SoftwareIdentity software_identity(const std::string& common_name, bool ec, long
                                    bool tsa) {
     ossl::PkeyPtr key(ec ? EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-256")
                          : EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", static_cast<size_t>(2048)));
+    return software_identity_for(common_name, std::move(key), valid_from, valid_until, tsa);
+}
+
+SoftwareIdentity software_identity_for(const std::string& common_name, ossl::PkeyPtr key, long valid_from,
+                                       long valid_until, bool tsa) {
     ossl::X509Ptr cert(X509_new());
     X509_set_version(cert.get(), 2);
     ASN1_INTEGER_set(X509_get_serialNumber(cert.get()), 4242);

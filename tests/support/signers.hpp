@@ -24,6 +24,9 @@ struct SoftwareIdentity {
 };
 SoftwareIdentity software_identity(const std::string& common_name, bool ec, long valid_from, long valid_until,
                                    bool tsa = false);
+/// The same for a key of any kind (an EC P-384 or RSA-PSS key, say).
+SoftwareIdentity software_identity_for(const std::string& common_name, ossl::PkeyPtr key, long valid_from,
+                                       long valid_until, bool tsa = false);
 
 /// A software RSA (or EC P-256) key with a self-signed certificate named `common_name`, valid
 /// from `valid_from` to `valid_until` seconds relative to now.

@@ -3,6 +3,7 @@
 // time-stamp breaks the signature; MD5 never, SHA-1 only with a proof from before 2017.
 #include "core/crypto/cms_check.hpp"
 #include "core/crypto/pades_cms.hpp"
+#include "support/anchors.hpp"
 #include "support/signers.hpp"
 
 #include <gtest/gtest.h>
@@ -31,26 +32,7 @@ bool mentions(const CmsReport& report, const std::string& word) {
     return false;
 }
 
-// A trust store holding exactly these self-signed certificates, through a PEM file as users give it.
-class Anchors {
-public:
-    explicit Anchors(std::vector<const X509*> certificates)
-        : path_((std::filesystem::temp_directory_path() /
-                 ("kyso-anchors-" + std::to_string(::getpid()) + "-" + std::to_string(++count_) + ".pem"))
-                    .string()) {
-        FILE* file = std::fopen(path_.c_str(), "w");
-        EXPECT_TRUE(file) << path_;
-        for (const X509* cert : certificates)
-            PEM_write_X509(file, const_cast<X509*>(cert));
-        std::fclose(file);
-    }
-    ~Anchors() { std::filesystem::remove(path_); }
-    TrustStore store() const { return TrustStore({path_}); }
-
-private:
-    static inline int count_ = 0;
-    std::string path_;
-};
+using test::Anchors;
 
 // OpenSSL's own RFC 3161 responder (the code behind `openssl ts -reply`), answering with genTime
 // `gen_time` for a SHA-256 imprint of the data.

@@ -9,20 +9,20 @@
 #include <openssl/ts.h>
 #include <openssl/x509v3.h>
 
+#include <algorithm>
+
 namespace kyso {
 namespace {
 
 using CertStack = ossl::CertStackPtr;
 
-std::string oid_text(const ASN1_OBJECT* object) {
-    char buffer[128];
-    OBJ_obj2txt(buffer, sizeof buffer, object, 1);
-    return buffer;
-}
-
+// Records which signed attributes the SignerInfo carries (the caller judges them against its
+// profile) and checks an ESS signingCertificateV2 against the signer: one that names another
+// certificate breaks the signature's binding to its signer.
 void check_attributes(CMS_SignerInfo* si, X509* signer, CmsReport& report) {
     int count = CMS_signed_get_attr_count(si);
-    bool content_type = false, message_digest = false, signing_cert_v2 = false, extra = false;
+    report.signed_attributes = count > 0;
+    bool content_type = false, message_digest = false;
     for (int i = 0; i < count; ++i) {
         X509_ATTRIBUTE* attr = CMS_signed_get_attr(si, i);
         int nid = OBJ_obj2nid(X509_ATTRIBUTE_get0_object(attr));
@@ -31,17 +31,12 @@ void check_attributes(CMS_SignerInfo* si, X509* signer, CmsReport& report) {
         else if (nid == NID_pkcs9_messageDigest)
             message_digest = true;
         else if (nid == NID_id_smime_aa_signingCertificateV2)
-            signing_cert_v2 = true;
-        else {
-            extra = true;
-            report.problems.push_back("signed attribute not allowed in PAdES baseline: " +
-                                      oid_text(X509_ATTRIBUTE_get0_object(attr)));
-        }
+            report.ess_signing_certificate_v2 = true;
+        else
+            report.other_signed_attributes.push_back(ossl::oid_name(X509_ATTRIBUTE_get0_object(attr)));
     }
-    if (!signing_cert_v2)
-        report.problems.push_back("no ESS signingCertificateV2 attribute");
-    bool cert_hash_ok = false;
-    if (signing_cert_v2) {
+    if (report.ess_signing_certificate_v2) {
+        bool cert_hash_ok = false;
         ASN1_STRING* value = static_cast<ASN1_STRING*>(CMS_signed_get0_data_by_OBJ(
             si, OBJ_nid2obj(NID_id_smime_aa_signingCertificateV2), -3, V_ASN1_SEQUENCE));
         if (value) {
@@ -56,10 +51,12 @@ void check_attributes(CMS_SignerInfo* si, X509* signer, CmsReport& report) {
             }
             ERR_clear_error();
         }
+        report.ess_ok = cert_hash_ok;
         if (!cert_hash_ok)
             report.problems.push_back("signingCertificateV2 does not match the signer certificate");
     }
-    report.pades_attributes = content_type && message_digest && signing_cert_v2 && cert_hash_ok && !extra;
+    report.pades_attributes = content_type && message_digest && report.ess_signing_certificate_v2 && report.ess_ok &&
+                              report.other_signed_attributes.empty();
 }
 
 void check_certificate(X509* signer, std::time_t at, CmsReport& report) {
@@ -133,6 +130,36 @@ std::optional<std::time_t> check_timestamp(CMS_SignerInfo* si, const TrustStore&
     return report.timestamp_ok ? stamp.proven_time : std::nullopt;
 }
 
+// Every other SignerInfo whose certificate the CMS carries is a signature over the same bytes and
+// must hold too; one naming an absent certificate cannot be checked, and says so.
+void check_other_signer_infos(const std::vector<SignerInfoCheck>& checks, size_t chosen, CmsReport& report) {
+    const std::string count = std::to_string(checks.size());
+    if (checks.size() > 1)
+        report.notes.push_back({"CMS có " + count + " SignerInfo; SignerInfo " + std::to_string(chosen + 1) +
+                                    " (" + report.signer_name + ") là chữ ký được kiểm tra.",
+                                "The CMS holds " + count + " SignerInfos; SignerInfo " + std::to_string(chosen + 1) +
+                                    " (" + report.signer_name + ") is the signature checked."});
+    for (size_t i = 0; i < checks.size(); ++i) {
+        if (i == chosen)
+            continue;
+        const std::string which = "SignerInfo " + std::to_string(i + 1) + " of " + count;
+        if (!checks[i].signer) {
+            report.notes.push_back({"SignerInfo " + std::to_string(i + 1) + " trỏ tới một chứng thư không có trong CMS: "
+                                        "không kiểm tra được.",
+                                    which + " names a certificate the CMS does not carry: not checked."});
+            continue;
+        }
+        if (checks[i].verified())
+            continue;
+        report.signature_ok = false;
+        std::string why;
+        for (const std::string& problem : checks[i].problems)
+            why += (why.empty() ? "" : "; ") + problem;
+        report.problems.push_back("another signer of the CMS does not verify: " + which + " (" +
+                                  ossl::common_name(X509_get_subject_name(checks[i].signer)) + "): " + why);
+    }
+}
+
 } // namespace
 
 std::optional<std::time_t> to_time_t(const ASN1_TIME* time) {
@@ -197,45 +224,47 @@ CmsReport check_cms(const ossl::Bytes& cms_der, const RangeDigester& digest_rang
         report.problems.push_back("/Contents is not a CMS SignedData: " + ossl::drain_errors());
         return report;
     }
+    // A PDF signature is detached: the signed bytes are the file's, never inside the CMS.
+    ASN1_OCTET_STRING** content = CMS_get0_content(cms.get());
+    if (content && *content) {
+        report.problems.push_back("the CMS carries encapsulated content: a PDF signature must be detached");
+        return report;
+    }
     STACK_OF(CMS_SignerInfo)* infos = CMS_get0_SignerInfos(cms.get());
-    if (!infos || sk_CMS_SignerInfo_num(infos) != 1) {
-        report.problems.push_back("the CMS must hold exactly one SignerInfo");
+    report.signer_infos = infos ? static_cast<size_t>(sk_CMS_SignerInfo_num(infos)) : 0;
+    if (report.signer_infos == 0) {
+        report.problems.push_back("the CMS holds no SignerInfo");
         return report;
     }
-    CMS_SignerInfo* si = sk_CMS_SignerInfo_value(infos, 0);
     CertStack certs = ossl::attach_signer_certificates(cms.get());
-    X509* signer = nullptr;
-    X509_ALGOR* digest_alg = nullptr;
-    CMS_SignerInfo_get0_algs(si, nullptr, &signer, &digest_alg, nullptr);
-    if (!signer) {
+    std::vector<SignerInfoCheck> checks;
+    for (size_t i = 0; i < report.signer_infos; ++i)
+        checks.push_back(check_signer_info(cms.get(), sk_CMS_SignerInfo_value(infos, static_cast<int>(i)), digest_ranges));
+    // The signature is the first SignerInfo that verifies, else the first whose certificate is here.
+    auto chosen = std::find_if(checks.begin(), checks.end(), [](const SignerInfoCheck& c) { return c.signer && c.verified(); });
+    if (chosen == checks.end())
+        chosen = std::find_if(checks.begin(), checks.end(), [](const SignerInfoCheck& c) { return c.signer != nullptr; });
+    if (chosen == checks.end()) {
         report.problems.push_back("the signer's certificate is not inside the CMS");
+        for (const std::string& problem : checks.front().problems)
+            report.problems.push_back(problem);
         return report;
     }
+    size_t index = static_cast<size_t>(chosen - checks.begin());
+    report.signer_info_index = index + 1;
+    CMS_SignerInfo* si = sk_CMS_SignerInfo_value(infos, static_cast<int>(index));
+    X509* signer = chosen->signer;
+    const EVP_MD* md = chosen->md;
     report.parsed = true;
     describe_signer(signer, certs.get(), report);
-
-    // 1. Digest of the byte ranges against the signed messageDigest attribute.
-    const ASN1_OBJECT* md_oid = nullptr;
-    X509_ALGOR_get0(&md_oid, nullptr, nullptr, digest_alg);
-    const EVP_MD* md = EVP_get_digestbyobj(md_oid);
-    if (!md) {
-        report.problems.push_back("unknown digest algorithm " + oid_text(md_oid));
-    } else {
+    if (md)
         report.digest_algorithm = EVP_MD_get0_name(md);
-        ossl::Bytes actual = digest_ranges(md);
-        const ASN1_OCTET_STRING* signed_digest = static_cast<const ASN1_OCTET_STRING*>(
-            CMS_signed_get0_data_by_OBJ(si, OBJ_nid2obj(NID_pkcs9_messageDigest), -3, V_ASN1_OCTET_STRING));
-        report.digest_ok = signed_digest &&
-                           static_cast<size_t>(ASN1_STRING_length(signed_digest)) == actual.size() &&
-                           std::equal(actual.begin(), actual.end(), ASN1_STRING_get0_data(signed_digest));
-        if (!report.digest_ok)
-            report.problems.push_back("the signed bytes were changed: digest does not match");
-    }
 
-    // 2. The signature over the signed attributes.
-    report.signature_ok = CMS_SignerInfo_verify(si) == 1;
-    if (!report.signature_ok)
-        report.problems.push_back("the CMS signature does not verify: " + ossl::drain_errors());
+    // 1-2. The digest of the byte ranges and the signature, with the algorithms they name.
+    report.digest_ok = chosen->algorithms_ok && chosen->digest_ok;
+    report.signature_ok = chosen->algorithms_ok && chosen->signature_ok;
+    report.problems.insert(report.problems.end(), chosen->problems.begin(), chosen->problems.end());
+    check_other_signer_infos(checks, index, report);
 
     check_attributes(si, signer, report);
 

@@ -1,9 +1,13 @@
-// Checks one CMS signature over a PDF's byte ranges: digest, signature, chain, certificate
-// validity and key usage, and whether it is a PAdES baseline attribute set. PDF-agnostic: the
-// caller hashes the ranges with whatever digest the CMS names.
+// Checks one CMS signature over a PDF's byte ranges: a detached SignedData, its SignerInfos (the
+// first that verifies is the signature; every other one whose certificate is carried must verify
+// too), chain, certificate validity and key usage, and which attributes it carries (a PAdES
+// baseline set or not: a fact for the caller, not a fault). PDF-agnostic: the caller hashes the
+// ranges with whatever digest the CMS names.
 #pragma once
 
 #include "core/crypto/ossl.hpp"
+#include "core/crypto/signer_info_check.hpp"
+#include "core/notice.hpp"
 
 #include <ctime>
 #include <functional>
@@ -52,6 +56,17 @@ struct CmsReport {
     bool digest_strong = false;      ///< not MD5; SHA-1 only with a proof of existence before 2017
     bool key_usage_ok = false;
     bool pades_attributes = false; ///< exactly contentType, messageDigest, signingCertificateV2
+    /// What the SignerInfo is, apart from whether it holds (the caller judges it against the
+    /// profile its SubFilter names): signed attributes present, the ones beyond contentType,
+    /// messageDigest and signingCertificateV2 (named, e.g. "signingTime (1.2.840.113549.1.9.5)"),
+    /// and an ESS signingCertificateV2 present.
+    bool signed_attributes = false;
+    std::vector<std::string> other_signed_attributes;
+    bool ess_signing_certificate_v2 = false;
+    /// No ESS signing-certificate attribute names another certificate than the signer's.
+    bool ess_ok = true;
+    size_t signer_infos = 0;      ///< how many SignerInfos the CMS holds
+    size_t signer_info_index = 0; ///< 1-based: the one checked (the first that verifies)
     bool has_timestamp = false;    ///< an unsigned signature-time-stamp attribute is present
     bool timestamp_ok = false;     ///< its token is over this signature value, signed by a trusted TSA
     std::string timestamp_time;    ///< the token's genTime, ISO 8601 UTC
@@ -59,6 +74,8 @@ struct CmsReport {
     std::vector<ossl::Bytes> certificates;           ///< DER, signer first, then the CMS's others
     std::vector<ossl::Bytes> timestamp_certificates; ///< DER, every certificate in the token
     std::vector<std::string> problems;
+    /// Worth knowing, never by itself a reason for not valid (several SignerInfos, say).
+    std::vector<Notice> notes;
     std::string not_before, not_after; ///< ISO 8601 UTC
 
     /// The token parses, is over this signature value, its TSA signature verifies with strong
@@ -68,13 +85,10 @@ struct CmsReport {
     bool timestamp_broken() const { return has_timestamp && !timestamp_intact; }
 
     bool valid() const {
-        return parsed && digest_ok && signature_ok && chain_ok && certificate_valid_at_signing_time &&
+        return parsed && digest_ok && signature_ok && ess_ok && chain_ok && certificate_valid_at_signing_time &&
                key_usage_ok && digest_strong && !timestamp_broken();
     }
 };
-
-/// Hashes the signed byte ranges with the given message digest.
-using RangeDigester = std::function<ossl::Bytes(const EVP_MD*)>;
 
 /// Checks DER `cms` against the ranges; `signing_time` is the signature dictionary's /M, which
 /// is only compared with the proven time (a /M after it is flagged), never trusted.

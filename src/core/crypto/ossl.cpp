@@ -22,6 +22,18 @@ std::string drain_errors() {
     return text;
 }
 
+std::string oid_text(const ASN1_OBJECT* object) {
+    char buffer[128];
+    OBJ_obj2txt(buffer, sizeof buffer, object, 1);
+    return buffer;
+}
+
+std::string oid_name(const ASN1_OBJECT* object) {
+    int nid = OBJ_obj2nid(object);
+    std::string dotted = oid_text(object);
+    return nid == NID_undef ? dotted : std::string(OBJ_nid2ln(nid)) + " (" + dotted + ")";
+}
+
 Bytes to_der(const X509* cert) {
     int len = i2d_X509(cert, nullptr);
     if (len <= 0)

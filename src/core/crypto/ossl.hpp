@@ -59,6 +59,12 @@ std::string common_name(const X509_NAME* name);
 /// SHA-256 of a byte string.
 Bytes sha256(const unsigned char* data, size_t size);
 
+/// An object identifier in dotted form ("1.2.840.113549.1.9.5").
+std::string oid_text(const ASN1_OBJECT* object);
+/// Its short name and dotted form ("signingTime (1.2.840.113549.1.9.5)"); dotted only when
+/// OpenSSL does not know it.
+std::string oid_name(const ASN1_OBJECT* object);
+
 /// Lowercase hex of bytes.
 std::string to_hex(const unsigned char* data, size_t size);
 

@@ -127,25 +127,30 @@ ValidationDataCheck check_validation_data(const CmsReport& cms, const DssContent
 
 void assess_long_term(SignatureVerdict& verdict, const DssContent& dss, const TrustStore& trust) {
     verdict.level.clear();
+    if (verdict.document_timestamp || !verdict.integrity_ok())
+        return;
     // Revocation first, for every intact signature with a trusted path, whatever its level: a
     // revoked certificate makes any signature invalid.
-    if (verdict.document_timestamp || !verdict.integrity_ok() || !verdict.cms.chain_ok)
-        return;
-    ValidationDataCheck check;
-    if (!dss.empty()) {
-        check = check_validation_data(verdict.cms, dss, trust);
-        verdict.ltv_details.insert(verdict.ltv_details.end(), check.details.begin(), check.details.end());
-        verdict.cms.problems.insert(verdict.cms.problems.end(), check.problems.begin(), check.problems.end());
-    } else {
-        check.complete = false;
+    if (verdict.cms.chain_ok) {
+        ValidationDataCheck check;
+        if (!dss.empty()) {
+            check = check_validation_data(verdict.cms, dss, trust);
+            verdict.ltv_details.insert(verdict.ltv_details.end(), check.details.begin(), check.details.end());
+            verdict.cms.problems.insert(verdict.cms.problems.end(), check.problems.begin(), check.problems.end());
+        } else {
+            check.complete = false;
+        }
+        verdict.revoked = verdict.revoked || check.revoked;
+        verdict.revocation = verdict.revoked ? RevocationStatus::Revoked
+                             : check.unknown ? RevocationStatus::Unknown
+                             : check.complete ? RevocationStatus::Good
+                                              : RevocationStatus::NotFound;
     }
-    verdict.revoked = verdict.revoked || check.revoked;
-    verdict.revocation = verdict.revoked ? RevocationStatus::Revoked
-                         : check.unknown ? RevocationStatus::Unknown
-                         : check.complete ? RevocationStatus::Good
-                                          : RevocationStatus::NotFound;
 
-    if (!verdict.valid() || !verdict.cms.pades_attributes)
+    // A level says what the signature is, so an intact one whose signer is not (yet) trusted
+    // still has it; PAdES baseline signatures are ETSI.CAdES.detached only (EN 319 142-1 §6.3).
+    bool intact = !verdict.cms.timestamp_broken() && verdict.cms.ess_ok && !verdict.revoked;
+    if (!intact || verdict.pdf.sub_filter != "ETSI.CAdES.detached" || !verdict.cms.pades_attributes)
         return;
     verdict.level = "B-B";
     if (!verdict.cms.timestamp_ok)

@@ -6,6 +6,7 @@
 #include "core/pdf/pdf_date.hpp"
 #include "core/workflow/file_digest.hpp"
 #include "core/workflow/ltv.hpp"
+#include "core/workflow/signature_form.hpp"
 
 #include <algorithm>
 #include <fstream>
@@ -82,6 +83,8 @@ VerifyReport verify_pdf(const std::string& path, const TrustStore& trust, Verify
     for (SignatureVerdict& verdict : report.signatures)
         assess_long_term(verdict, dss, trust);
     assess_archive_timestamps(report.signatures, path, report.file_size, dss, trust);
+    for (SignatureVerdict& verdict : report.signatures)
+        describe_form(verdict);
     return report;
 }
 

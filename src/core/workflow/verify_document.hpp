@@ -22,7 +22,10 @@ struct SignatureVerdict {
     bool document_timestamp = false;
     bool covers_whole_file = false;
     int revision = 0; ///< 1-based revision that the signature closes
-    std::string level; ///< PAdES level reached: "B-B", "B-T", "B-LT", "B-LTA"; empty when not valid PAdES
+    /// PAdES level reached by an intact ETSI.CAdES.detached signature with the baseline attributes:
+    /// "B-B", "B-T", "B-LT", "B-LTA"; empty otherwise (what it is then: `form`).
+    std::string level;
+    std::string form; ///< what the signature is: "PAdES B-T", "CMS (adbe.pkcs7.detached)" (signature_form.hpp)
     bool revoked = false; ///< the embedded validation data says a certificate was revoked
     /// What the embedded validation data (DSS) says about the certificates of the signer's and the
     /// TSA's paths, together: Revoked, Unknown (a responder does not know one), Good (good data for

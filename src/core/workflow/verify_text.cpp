@@ -18,6 +18,8 @@ void write_findings(std::ostringstream& out, const SignatureVerdict& s, bool vi)
             << "\n";
     for (const std::string& problem : s.cms.problems)
         out << "  - " << problem_text(problem, vi) << "\n";
+    for (const Notice& note : s.cms.notes)
+        out << "  " << (vi ? "Ghi chú: " + note.vi : "Note: " + note.en) << "\n";
     if (!s.pdf.byte_range_ok)
         return;
     if (s.modifications.empty()) {
