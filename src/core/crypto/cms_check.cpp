@@ -227,8 +227,8 @@ CmsReport check_cms(const ossl::Bytes& cms_der, const RangeDigester& digest_rang
     // A PDF signature is detached: the signed bytes are the file's, never inside the CMS.
     ASN1_OCTET_STRING** content = CMS_get0_content(cms.get());
     if (content && *content) {
+        report.form_allowed = false;
         report.problems.push_back("the CMS carries encapsulated content: a PDF signature must be detached");
-        return report;
     }
     STACK_OF(CMS_SignerInfo)* infos = CMS_get0_SignerInfos(cms.get());
     report.signer_infos = infos ? static_cast<size_t>(sk_CMS_SignerInfo_num(infos)) : 0;
@@ -261,6 +261,7 @@ CmsReport check_cms(const ossl::Bytes& cms_der, const RangeDigester& digest_rang
         report.digest_algorithm = EVP_MD_get0_name(md);
 
     // 1-2. The digest of the byte ranges and the signature, with the algorithms they name.
+    report.form_allowed = report.form_allowed && chosen->algorithms_ok;
     report.digest_ok = chosen->algorithms_ok && chosen->digest_ok;
     report.signature_ok = chosen->algorithms_ok && chosen->signature_ok;
     report.problems.insert(report.problems.end(), chosen->problems.begin(), chosen->problems.end());

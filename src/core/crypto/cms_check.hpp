@@ -65,6 +65,9 @@ struct CmsReport {
     bool ess_signing_certificate_v2 = false;
     /// No ESS signing-certificate attribute names another certificate than the signer's.
     bool ess_ok = true;
+    /// Nothing that the standards forbid in a PDF signature or that kyso does not know: detached
+    /// content, known and consistent algorithms, content type id-data.
+    bool form_allowed = true;
     size_t signer_infos = 0;      ///< how many SignerInfos the CMS holds
     size_t signer_info_index = 0; ///< 1-based: the one checked (the first that verifies)
     bool has_timestamp = false;    ///< an unsigned signature-time-stamp attribute is present
@@ -85,7 +88,7 @@ struct CmsReport {
     bool timestamp_broken() const { return has_timestamp && !timestamp_intact; }
 
     bool valid() const {
-        return parsed && digest_ok && signature_ok && ess_ok && chain_ok && certificate_valid_at_signing_time &&
+        return parsed && form_allowed && digest_ok && signature_ok && ess_ok && chain_ok && certificate_valid_at_signing_time &&
                key_usage_ok && digest_strong && !timestamp_broken();
     }
 };

@@ -88,6 +88,14 @@ Judgement judge(const SignatureVerdict& s) {
                     token ? "không đọc được dấu thời gian tài liệu" : "không đọc được dữ liệu chữ ký (CMS)",
                     token ? "the document time-stamp cannot be read" : "the signature data (CMS) cannot be read");
     } else {
+        if (!cms.form_allowed)
+            grounds.add(Verdict::Invalid, "cms_form_not_allowed",
+                        "dữ liệu chữ ký (CMS) có dạng mà tiêu chuẩn không cho phép hoặc kyso không biết",
+                        "the signature data (CMS) has a form the standards forbid or kyso does not know");
+        if (!cms.ess_ok)
+            grounds.add(Verdict::Invalid, "signer_binding",
+                        "thuộc tính signingCertificateV2 trỏ tới chứng thư khác chứng thư người ký",
+                        "the signingCertificateV2 attribute names another certificate than the signer's");
         if (!cms.digest_ok)
             grounds.add(Verdict::Invalid, "bytes_changed", "nội dung được ký đã bị thay đổi", "the signed bytes were changed");
         if (!cms.signature_ok)
