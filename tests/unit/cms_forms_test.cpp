@@ -320,6 +320,39 @@ TEST(CmsRefused, UnknownDigestAndSignatureAlgorithms) {
     }
 }
 
+// Bad input (issue 12.5): any one byte of a CMS changed — in forms that take other paths
+// through the checks — never crashes, and whatever is not valid says why in both languages. With
+// one signer nearly every byte counts; with two, a changed byte in one signer's certificate or
+// identifier leaves that SignerInfo unmatched (noted, not checked) and the other one stands.
+TEST(CmsBadInput, EveryChangedByteIsJudgedWithAReason) {
+    test::SoftwareIdentity rsa = identity("Sửa một byte", "RSA", nullptr);
+    test::SoftwareIdentity ec = identity("Sửa một byte EC", "EC", "P-384");
+    const std::vector<std::vector<Signer>> forms{{{&rsa, EVP_sha256(), true}}, {{&ec, EVP_sha384()}},
+                                                 {{&rsa, EVP_sha256(), true}, {&ec, EVP_sha384()}}};
+    test::Anchors trust({rsa.certificate.get(), ec.certificate.get()});
+    TrustStore store = trust.store();
+    for (const std::vector<Signer>& signers : forms) {
+        for (unsigned flags : {0u, unsigned(CMS_NOATTR)}) {
+            ossl::Bytes cms = signed_cms(signers, CMS_DETACHED | flags);
+            size_t tried = 0, refused = 0;
+            for (size_t at = 0; at < cms.size(); at += 3, ++tried) {
+                ossl::Bytes changed = cms;
+                changed[at] ^= 0x5a;
+                CmsReport report = check_cms(changed, digest_of(kContent), store, std::nullopt);
+                if (report.valid())
+                    continue;
+                ++refused;
+                ASSERT_FALSE(report.problems.empty()) << "byte " << at;
+                for (const std::string& problem : report.problems)
+                    EXPECT_NE(problem_text(problem, true), problem) << "no Vietnamese for: " << problem;
+            }
+            // Not covered with one signer: the SignedData's own list of digest algorithms.
+            if (signers.size() == 1)
+                EXPECT_GT(refused, tried * 95 / 100) << "one signer, flags " << flags;
+        }
+    }
+}
+
 // The form and the notes: a deviation from the profile the SubFilter names is a note.
 SignatureVerdict intact_verdict(const std::string& sub_filter, std::vector<std::string> other_attributes) {
     SignatureVerdict v;

@@ -154,7 +154,11 @@ bool check_algorithms(CMS_ContentInfo* cms, CMS_SignerInfo* si, SignerInfoCheck&
                                  ossl::oid_name(signature_oid));
         ok = false;
     }
-    if (check.signer && key_nid_of(X509_get0_pubkey(check.signer)) != key_nid) {
+    EVP_PKEY* key = check.signer ? X509_get0_pubkey(check.signer) : nullptr;
+    if (check.signer && !key) {
+        check.problems.push_back("the signer's certificate holds no readable public key");
+        ok = false;
+    } else if (key && key_nid_of(key) != key_nid) {
         check.problems.push_back("signature algorithm does not fit the signer's key: " + ossl::oid_name(signature_oid));
         ok = false;
     }

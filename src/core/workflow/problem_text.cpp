@@ -54,6 +54,8 @@ constexpr Rule kRules[] = {
     {"unreadable RSASSA-PSS parameters", "Không đọc được tham số RSASSA-PSS của chữ ký", Detail::None},
     {"signature algorithm does not fit the signer's key",
      "Thuật toán chữ ký không khớp với khoá của chứng thư người ký: ", Detail::Keep},
+    {"the signer's certificate holds no readable public key",
+     "Chứng thư của người ký không có khoá công khai đọc được", Detail::None},
     {"the signed attributes have no messageDigest", "Thuộc tính được ký không có mã băm (messageDigest)", Detail::None},
     {"the signature over the content digest",
      "Chữ ký trên mã băm nội dung (không có thuộc tính được ký) không đúng: nội dung đã ký bị sửa hoặc chữ ký hỏng",
