@@ -97,6 +97,24 @@ TEST(VerifyText, DocumentTimeStampIsNotCountedAsASignature) {
     EXPECT_NE(vi.find("Kết quả: 1/1 chữ ký hợp lệ."), std::string::npos) << vi;
 }
 
+TEST(VerifyText, PlainCmsSignatureNamesItsFormAndNotesWithoutBeingInvalid) {
+    VerifyReport report;
+    report.path = "/tmp/cong-van-den.pdf";
+    report.signatures.push_back(valid_signature("Sở Tài chính", 2));
+    SignatureVerdict& s = report.signatures[0];
+    s.level.clear();
+    s.form = "CMS (adbe.pkcs7.detached)";
+    s.cms.notes.push_back({"CMS có 2 SignerInfo; SignerInfo 1 (Sở Tài chính) là chữ ký được kiểm tra.",
+                           "The CMS holds 2 SignerInfos; SignerInfo 1 (Sở Tài chính) is the signature checked."});
+    std::string vi = verify_report_text(report, true);
+    EXPECT_NE(vi.find("Dạng chữ ký: CMS (adbe.pkcs7.detached)"), std::string::npos) << vi;
+    EXPECT_NE(vi.find("Ghi chú: CMS có 2 SignerInfo"), std::string::npos) << vi;
+    EXPECT_NE(vi.find("HỢP LỆ"), std::string::npos) << vi;
+    EXPECT_EQ(vi.find("KHÔNG HỢP LỆ"), std::string::npos) << vi;
+    std::string en = verify_report_text(report, false);
+    EXPECT_NE(en.find("Note: The CMS holds 2 SignerInfos"), std::string::npos) << en;
+}
+
 TEST(VerifyText, FileWithoutSignaturesSaysSo) {
     VerifyReport report;
     report.path = "/tmp/du-thao.pdf";

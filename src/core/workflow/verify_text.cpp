@@ -75,6 +75,8 @@ std::string verify_report_text(const VerifyReport& report, bool vi) {
                     << ")\n";
             if (!s.level.empty())
                 out << "  " << say("Mức PAdES: ", "PAdES level: ") << s.level << "\n";
+            else if (!s.form.empty())
+                out << "  " << say("Dạng chữ ký: ", "Signature form: ") << s.form << "\n";
         }
         write_verdict(out, s, vi);
         write_findings(out, s, vi);
