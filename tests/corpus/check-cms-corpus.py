@@ -36,13 +36,16 @@ def check_case(corpus, kyso, fields):
     if got_forms != forms.split(";"):
         wrong.append("forms %r, expected %r" % (got_forms, forms.split(";")))
     for expectation in [] if expectations == "-" else expectations.split("|"):
-        kind, _, text = expectation.partition(":")
+        absent = expectation.startswith("!")  # "!kind:text": must not be found
+        kind, _, text = expectation.lstrip("!").partition(":")
         if kind == "note":
             found = any(text in n["en"] for s in signatures for n in s.get("notes", []))
+        elif kind == "ground":
+            found = any(text == g["code"] for s in signatures for g in s.get("verdict_grounds", []))
         else:
             found = any(text in p for s in signatures for p in s.get("problems", []))
-        if not found:
-            wrong.append("no %s containing %r" % (kind, text))
+        if found == absent:
+            wrong.append("%s %s %r" % ("a" if absent else "no", kind, text))
     if wrong:
         for s in signatures:
             wrong.append("  %s: %s %s problems=%s notes=%s" % (s.get("field"), s.get("verdict"), s.get("form"),

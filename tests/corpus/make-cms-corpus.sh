@@ -13,7 +13,8 @@
 # trust: "root" (verify with --trust pki/root.pem) or "none"; verdict: valid, untrusted or invalid
 # (the file's, from `kyso verify --json`); forms: each signature's "form", in file order, ";"
 # between them; expectations: "|"-separated texts that a note ("note:...") or a problem
-# ("problem:...") of some signature contains, or "-". check-cms-corpus.py runs them.
+# ("problem:...") of some signature contains, verdict ground codes ("ground:..."),
+# "!" before one that must not be there, or "-". check-cms-corpus.py runs them.
 #
 # Needs: pdfsig (poppler-utils), podofosign (libpodofo-utils), certutil/pk12util
 # (libnss3-tools), openssl, python3, java (for KYSO_PDFCHECK).
@@ -115,7 +116,7 @@ CMS="CMS (adbe.pkcs7.detached)"
 
 pdfsig_sign "$BASE" "$OUT/pdfsig.pdf" PdfSig
 case_line pdfsig.pdf root valid "$CMS" - "pdfsig (NSS), adbe.pkcs7.detached"
-case_line pdfsig.pdf none untrusted "$CMS" "problem:chain" "pdfsig, its root not given: intact, signer not confirmed"
+case_line pdfsig.pdf none untrusted "$CMS" "problem:chain|ground:untrusted_chain" "pdfsig, its root not given: intact, signer not confirmed"
 
 podofo_sign "$BASE" "$OUT/podofosign.pdf" Podo
 case_line podofosign.pdf root valid "$CMS" "note:The CMS holds 2 SignerInfos" "podofosign 0.9.8: two SignerInfos, signingTime"
@@ -156,23 +157,23 @@ case_line multi-tool.pdf root valid "$CMS;$CMS;$CMS;$CMS" - "podofosign, pdfsig,
 
 # What the standards forbid: refused with the reason.
 SIGSIZE=65536 openssl_sign "$BASE" "$OUT/openssl-stream-encapsulated.pdf" OpenSsl rsa -md sha256 -stream
-case_line openssl-stream-encapsulated.pdf root invalid "$CMS" "problem:encapsulated content" \
+case_line openssl-stream-encapsulated.pdf root invalid "$CMS" "problem:encapsulated content|ground:cms_form_not_allowed" \
     "openssl cms -sign -stream: BER, but the content is inside the CMS (not detached)"
 openssl_sign "$BASE" "$OUT/openssl-tstinfo-content.pdf" OpenSsl rsa -md sha256 -econtent_type 1.2.840.113549.1.9.16.1.4
-case_line openssl-tstinfo-content.pdf root invalid "$CMS" "problem:wrong content type" \
+case_line openssl-tstinfo-content.pdf root invalid "$CMS" "problem:wrong content type|ground:cms_form_not_allowed" \
     "openssl cms -sign -econtent_type id-ct-TSTInfo: not PDF data"
 # ECDSA with SHA-256 while the SignerInfo's digestAlgorithm says SHA-384 (its OID's last byte).
 CMS_HOOK="replace 0609608648016503040201 0609608648016503040202" \
     openssl_sign "$BASE" "$OUT/digest-mismatch.pdf" OpenSsl p256 -md sha256 -noattr
-case_line digest-mismatch.pdf root invalid "$CMS" "problem:digest algorithm mismatch" \
+case_line digest-mismatch.pdf root invalid "$CMS" "problem:digest algorithm mismatch|ground:cms_form_not_allowed|!ground:bytes_changed" \
     "ecdsa-with-SHA256 under a SHA-384 digestAlgorithm"
 CMS_HOOK="replace 0609608648016503040201 060960864801650304027f" \
     openssl_sign "$BASE" "$OUT/unknown-digest.pdf" OpenSsl rsa -md sha256
-case_line unknown-digest.pdf root invalid "$CMS" "problem:unknown digest algorithm 2.16.840.1.101.3.4.2.127" \
+case_line unknown-digest.pdf root invalid "$CMS" "problem:unknown digest algorithm 2.16.840.1.101.3.4.2.127|ground:cms_form_not_allowed" \
     "a digest algorithm nobody knows"
 # One signed byte changed after signing: podofosign's /Reason "I agree" (UTF-16) becomes "I Agree".
 run $SPLICE replace "$OUT/openssl-noattr.pdf" "$OUT/noattr-tampered.pdf" 0061006700720065006529 0041006700720065006529
-case_line noattr-tampered.pdf root invalid "$CMS" "problem:the signature over the content digest" \
+case_line noattr-tampered.pdf root invalid "$CMS" "problem:the signature over the content digest|ground:bytes_changed" \
     "-noattr signature over bytes changed afterwards"
 
 # The files expected valid are valid for an independent validator too: pdfsig (NSS) for all

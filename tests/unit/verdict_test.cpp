@@ -66,6 +66,13 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"byte_range", [](SignatureVerdict& s) { s.pdf.byte_range_ok = false; }, Verdict::Invalid, {"byte_range"}},
         Case{"cms_unreadable", [](SignatureVerdict& s) { s.cms.parsed = false; }, Verdict::Invalid, {"cms_unreadable"}},
         Case{"bytes_changed", [](SignatureVerdict& s) { s.cms.digest_ok = false; }, Verdict::Invalid, {"bytes_changed"}},
+        Case{"cms_form_not_allowed",
+             [](SignatureVerdict& s) {
+                 s.cms.form_allowed = false; // a digest mismatch: digest and signature not judged as such
+                 s.cms.digest_ok = s.cms.signature_ok = false;
+             },
+             Verdict::Invalid, {"cms_form_not_allowed"}},
+        Case{"signer_binding", [](SignatureVerdict& s) { s.cms.ess_ok = false; }, Verdict::Invalid, {"signer_binding"}},
         Case{"signature_broken", [](SignatureVerdict& s) { s.cms.signature_ok = false; }, Verdict::Invalid,
              {"signature_broken"}},
         Case{"timestamp_broken", [](SignatureVerdict& s) { s.cms.has_timestamp = true; }, Verdict::Invalid,

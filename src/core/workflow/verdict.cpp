@@ -88,6 +88,8 @@ Judgement judge(const SignatureVerdict& s) {
                     token ? "không đọc được dấu thời gian tài liệu" : "không đọc được dữ liệu chữ ký (CMS)",
                     token ? "the document time-stamp cannot be read" : "the signature data (CMS) cannot be read");
     } else {
+        // A form the standards forbid (or unknown algorithms) is the reason; the digest and the
+        // signature could not be judged as such, so they are not named as changed or broken.
         if (!cms.form_allowed)
             grounds.add(Verdict::Invalid, "cms_form_not_allowed",
                         "dữ liệu chữ ký (CMS) có dạng mà tiêu chuẩn không cho phép hoặc kyso không biết",
@@ -96,9 +98,9 @@ Judgement judge(const SignatureVerdict& s) {
             grounds.add(Verdict::Invalid, "signer_binding",
                         "thuộc tính signingCertificateV2 trỏ tới chứng thư khác chứng thư người ký",
                         "the signingCertificateV2 attribute names another certificate than the signer's");
-        if (!cms.digest_ok)
+        if (!cms.digest_ok && cms.form_allowed)
             grounds.add(Verdict::Invalid, "bytes_changed", "nội dung được ký đã bị thay đổi", "the signed bytes were changed");
-        if (!cms.signature_ok)
+        if (!cms.signature_ok && cms.form_allowed)
             grounds.add(Verdict::Invalid, "signature_broken", "chữ ký số không đúng", "the signature does not verify");
         if (cms.timestamp_broken())
             grounds.add(Verdict::Invalid, "timestamp_broken", "dấu thời gian của chữ ký bị hỏng",
