@@ -3,9 +3,10 @@
 #include "core/crypto/revocation.hpp"
 #include "core/error.hpp"
 #include "core/io/atomic_output.hpp"
-#include "core/io/file_chunks.hpp"
+#include "core/io/input_file.hpp"
 #include "core/io/scratch_file.hpp"
 #include "core/workflow/document_timestamp.hpp"
+#include "core/workflow/revision_output.hpp"
 #include "core/workflow/verify_document.hpp"
 
 #include <openssl/err.h>
@@ -247,17 +248,15 @@ LtvResult add_validation_data(const LtvOptions& options, const NoticeSink& notic
 
     // 3. The update, written beside the output, read back and checked, then put in place — or,
     //    when a document time-stamp follows, into a scratch file the time-stamp is built on.
+    InputFile input(options.input);
     std::string update = build_dss_update(options.input, content);
     std::optional<ScratchFile> scratch;
     if (options.archive_tsa)
         scratch.emplace(options.output, "ltv");
     std::string with_dss = scratch ? scratch->path() : options.output;
-    {
-        AtomicOutput out(with_dss);
-        append_file(options.input, out);
-        out.write(update.data(), update.size());
-        out.finish_writing();
-        VerifyReport after = verify_pdf(out.temp_path(), trust);
+    // Beyond the update reading back as written, every signature must still verify with it.
+    append_update_and_commit(input, with_dss, update, [&](const std::string& written) {
+        VerifyReport after = verify_pdf(written, trust);
         bool intact = after.signatures.size() == before.signatures.size() &&
                       std::all_of(after.signatures.begin(), after.signatures.end(),
                                   [](const SignatureVerdict& s) { return s.valid(); });
@@ -265,8 +264,7 @@ LtvResult add_validation_data(const LtvOptions& options, const NoticeSink& notic
             throw Error(ErrorCode::VerificationFailed,
                         "Tệp sau khi thêm dữ liệu xác thực không kiểm tra lại được nên đã bị huỷ; tệp gốc không đổi.",
                         "The file with validation data did not verify, so it was discarded; the input is unchanged.");
-        out.commit();
-    }
+    });
 
     // 4. PAdES B-LTA: a document time-stamp over the signatures and their validation data, in
     //    one more update. An unreachable TSA leaves nothing behind (the scratch file goes too).

@@ -5,6 +5,7 @@
 #include "core/io/input_file.hpp"
 #include "core/crypto/timestamp_check.hpp"
 #include "core/pdf/pdf_date.hpp"
+#include "core/pdf/update_check.hpp"
 #include "core/pdf/signature_revision.hpp"
 #include "core/workflow/file_digest.hpp"
 
@@ -62,6 +63,29 @@ CopiedInput copy_input_and_digest(const InputFile& input, const SignatureRevisio
     unsigned int digest_len = 0;
     EVP_DigestFinal_ex(md.get(), result.digest.data(), &digest_len);
     return result;
+}
+
+void append_update_and_commit(const InputFile& input, const std::string& output, const std::string& update,
+                              const std::function<void(const std::string& written)>& accept) {
+    require_distinct_paths(input.path(), output);
+    AtomicOutput out(output);
+    size_t copied = out.append_from(input.fd());
+    if (copied != input.size() || !input.unchanged())
+        throw Error(ErrorCode::InputUnreadable,
+                    "Tệp \"" + input.path() + "\" đã bị thay đổi trong khi đang ghi. Hãy đóng chương trình đang sửa tệp rồi làm lại.",
+                    "\"" + input.path() + "\" changed while it was being written. Close whatever edits it and try again.");
+    out.write(update.data(), update.size());
+    out.finish_writing();
+    // The copy is the opened input (same descriptor, unchanged since); the update is checked on
+    // disk, so what replaces the output is exactly what was built.
+    if (std::string problem = written_update_problem(out.temp_path(), copied, update); !problem.empty())
+        throw Error(ErrorCode::VerificationFailed,
+                    "Tệp vừa ghi không đọc lại được đúng như đã ghi nên đã bị huỷ; tệp gốc không bị thay đổi.",
+                    "The file just written did not read back as written, so it was discarded; the input is unchanged.",
+                    problem);
+    if (accept)
+        accept(out.temp_path());
+    out.commit();
 }
 
 SignatureVerdict write_and_read_back(AtomicOutput& out, const SignatureRevision& revision, RevisionKind kind,

@@ -1,11 +1,14 @@
 #pragma once
-// Writing one signed revision after its input: both signing (sign_document) and the archive
-// time-stamp (document_timestamp) copy the input, digest the signed byte ranges, fill /Contents,
-// then read the file back before it replaces anything.
+// Writing one revision after its input, the only way kyso appends to a PDF: the input is copied
+// from the descriptor it was parsed through, the update appended, the result read back, and only
+// then does it replace anything. A signed revision (sign_document, document_timestamp) also
+// digests its byte ranges and fills /Contents; an unsigned one (prepare's fields, the DSS) is
+// appended as built.
 
 #include "core/crypto/ossl.hpp"
 #include "core/workflow/verify_document.hpp"
 
+#include <functional>
 #include <string>
 
 namespace kyso {
@@ -35,5 +38,13 @@ CopiedInput copy_input_and_digest(const InputFile& input, const SignatureRevisio
 /// Returns the new signature's read-back verdict (no trust, no modification analysis).
 SignatureVerdict write_and_read_back(AtomicOutput& out, const SignatureRevision& revision, RevisionKind kind,
                                      const CopiedInput& copied);
+
+/// Appends `update` (built for `input` as it was opened) to a copy of the input at `output` and
+/// commits it only if the copy is that input unchanged, the update on disk is the one meant and
+/// parses, and `accept` (when given, called with the written file's path) does not throw.
+/// Otherwise nothing is written: InputUnreadable when the input changed, VerificationFailed when
+/// the update did not read back, or `accept`'s error.
+void append_update_and_commit(const InputFile& input, const std::string& output, const std::string& update,
+                              const std::function<void(const std::string& written)>& accept = {});
 
 } // namespace kyso

@@ -5,12 +5,14 @@
 #include "core/image/png_image.hpp"
 #include "core/io/atomic_output.hpp"
 #include "core/io/file_chunks.hpp"
+#include "core/io/input_file.hpp"
 #include "core/io/scratch_file.hpp"
 #include "core/layout/signature_layout.hpp"
 #include "core/pdf/form_edits.hpp"
 #include "core/pdf/pdf_date.hpp"
 #include "core/pdftext/page_ink.hpp"
 #include "core/workflow/registered_issue.hpp"
+#include "core/workflow/revision_output.hpp"
 #include "core/workflow/places.hpp"
 #include "core/workflow/verify_document.hpp"
 
@@ -71,13 +73,6 @@ void copy_file(const std::string& from, const std::string& to) {
     out.commit();
 }
 
-void write_update(const std::string& input, const std::string& output, const std::string& update) {
-    require_distinct_paths(input, output);
-    AtomicOutput out(output);
-    append_file(input, out);
-    out.write(update.data(), update.size());
-    out.commit();
-}
 
 void require_kind(const KeySigner& signer, CertificateKind wanted, const NoticeSink& notices) {
     CertificateKind kind = classify_certificate(signer.certificate());
@@ -204,7 +199,9 @@ PrepareResult prepare_draft(const PrepareOptions& options, const NoticeSink& not
                     "Khoảng trống giữa chức vụ và họ tên người ký quá hẹp để đặt chữ ký; hãy để trống ít nhất 3 dòng.",
                     "The space between the signer's title and name is too small for a signature; leave at least 3 blank lines.");
     edits.empty_signature = EmptySignatureField{field_names::kOfficial, signer.page, gap};
-    write_update(options.input, options.output, build_form_update(options.input, edits));
+    // Opened before the update is built from it, so the copy is the file that was parsed.
+    InputFile input(options.input);
+    append_update_and_commit(input, options.output, build_form_update(options.input, edits));
 
     result.summary_vi = std::string("Đã chuẩn bị: ô số, ô ngày, ô tháng") + (places.year ? ", ô năm" : "") +
                         ", vị trí chữ ký (trang " + std::to_string(signer.page) + ")" +
