@@ -294,6 +294,25 @@ TEST(CmsRefused, AlgorithmProtectionNamingAnotherDigest) {
     expect_refused(check(to_der(cms.get()), signers), "CMSAlgorithmProtection");
 }
 
+TEST(CmsForms, MatchingAlgorithmProtectionIsAccepted) {
+    // As OpenSSL 3.2 and BouncyCastle write it: SEQUENCE { sha256, [1] rsaEncryption NULL }.
+    test::SoftwareIdentity who = identity("Bảo vệ thuật toán", "RSA", nullptr);
+    std::vector<Signer> signers{{&who}};
+    ossl::CmsPtr cms = partial_cms(signers, CMS_DETACHED);
+    CMS_SignerInfo* si = sk_CMS_SignerInfo_value(CMS_get0_SignerInfos(cms.get()), 0);
+    const unsigned char protection[] = {0x30, 0x1c, 0x30, 0x0b, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65,
+                                        0x03, 0x04, 0x02, 0x01, 0xa1, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48,
+                                        0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01, 0x05, 0x00};
+    ASSERT_EQ(CMS_signed_add1_attr_by_txt(si, "1.2.840.113549.1.9.52", V_ASN1_SEQUENCE, protection,
+                                          sizeof protection),
+              1)
+        << ossl::drain_errors();
+    finalise(cms.get(), CMS_DETACHED);
+    CmsReport report = check(to_der(cms.get()), signers);
+    EXPECT_TRUE(report.valid()) << all_problems(report);
+    EXPECT_TRUE(report.problems.empty()) << all_problems(report);
+}
+
 TEST(CmsRefused, WrongContentType) {
     test::SoftwareIdentity who = identity("Sai kiểu nội dung", "RSA", nullptr);
     std::vector<Signer> signers{{&who}};
