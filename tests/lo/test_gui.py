@@ -63,6 +63,21 @@ def accessible(window, role, name=None):
     return None
 
 
+def accessible_names(window):
+    """The accessible names under `window` (a message box's text is among them)."""
+    names, stack = [], [window.getAccessibleContext()]
+    while stack:
+        context = stack.pop()
+        if context is None:
+            continue
+        names.append(context.getAccessibleName())
+        for i in range(context.getAccessibleChildCount()):
+            child = context.getAccessibleChild(i)
+            if child is not None:
+                stack.append(child.getAccessibleContext())
+    return [n for n in names if n]
+
+
 class _Callback(unohelper.Base, XCallback):
     def __init__(self, job):
         self.job = job
@@ -305,8 +320,12 @@ class GuiTest(unittest.TestCase):
         self.assertIsNotNone(dialog, "the PIN dialog did not open")
         accessible(dialog, PASSWORD_TEXT).setText(self.pin)
         self.press(dialog, "Ký")
-        box = self.top_window(button="Không", timeout=60)
+        # The result box (Có/Không), or an error box (OK) whose text the failure shows.
+        box = wait_for(lambda: self.top_window(button="Không", timeout=0.5) or self.top_window(button="OK", timeout=0.5),
+                       180)
         self.assertIsNotNone(box, "no result box after signing")
+        if accessible(box, PUSH_BUTTON, "Không") is None:
+            self.fail("signing failed: " + " | ".join(accessible_names(box)))
         self.press(box, "Không")
         self.assertTrue(wait_for(lambda: results, 30), "the command did not return")
         self.assertTrue(results[0].ok, results[0])

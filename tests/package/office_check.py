@@ -18,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import traceback
 
 import threading
 
@@ -182,8 +183,9 @@ def check_box(ctx, frame):
     dispatch, target = run(ctx, frame, "vn.kyso:SignOfficial")
     listener = Listener()
     callback = Callback(lambda: dispatch.dispatchWithNotification(target, (), listener))
-    threading.Thread(target=lambda: ctx.ServiceManager.createInstanceWithContext(
-        "com.sun.star.awt.AsyncCallback", ctx).addCallback(callback, None), daemon=True).start()
+    poster = threading.Thread(target=lambda: ctx.ServiceManager.createInstanceWithContext(
+        "com.sun.star.awt.AsyncCallback", ctx).addCallback(callback, None), daemon=True)
+    poster.start()
     toolkit = ctx.ServiceManager.createInstanceWithContext("com.sun.star.awt.Toolkit", ctx)
 
     def message_box():
@@ -212,6 +214,7 @@ def check_box(ctx, frame):
     if not wait_for(lambda: listener.result, 30) or listener.result.get("Code") != "LibrariesMissing":
         fail("the click's dispatch did not finish with LibrariesMissing: %r" % (listener.result,))
     ok("the message box closed with OK, the command ended with Code=LibrariesMissing")
+    poster.join(30)
 
 
 def check_explains(ctx, frame, addons):
@@ -252,6 +255,7 @@ def main():
     work = tempfile.mkdtemp(prefix="kyso-office-")
     visible = sys.argv[1] == "explains" and bool(os.environ.get("DISPLAY"))
     process, ctx = start_office(work, visible)
+    code = 1
     try:
         frame = writer_frame(ctx, visible)
         if visible:
@@ -262,11 +266,22 @@ def main():
             check_explains(ctx, frame, sys.argv[2])
             if visible:
                 check_box(ctx, frame)
+        code = 0
+    except SystemExit as e:
+        code = e.code if isinstance(e.code, int) else 1
+    except Exception:
+        traceback.print_exc()
+        print("FAIL: an exception stopped the checks", flush=True)
     finally:
         try:
             os.killpg(process.pid, signal.SIGKILL)
         except ProcessLookupError:
             pass
+        # No interpreter shutdown: tearing down the UNO bridge to a killed office can abort
+        # the process ("terminate called without an active exception") after every check passed.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
 
 
 main()
