@@ -99,9 +99,11 @@ int run_sign(const Args& args) {
         sign.allow_no_timestamp = tsa.allow_without;
     }
 
-    // Everything that can fail on the arguments fails before the PIN is asked.
+    // Everything that can fail on the arguments fails before the PIN is asked; the module
+    // loads meanwhile.
+    PendingModule module = load_token_module(vm);
     check_sign_options(sign);
-    KeySigner signer = open_token_signer(vm);
+    KeySigner signer = open_token_signer(vm, std::move(module));
     SignResult result = sign_pdf(sign, signer, stderr_notices());
     std::cout << "Đã ký / Signed: " << result.output << "\n"
               << "  Người ký / Signer: " << result.signer_name << "\n"

@@ -77,9 +77,17 @@ void require_options(const po::variables_map& vm, std::initializer_list<const ch
     }
 }
 
-KeySigner open_token_signer(const po::variables_map& vm) {
-    std::string module = resolve_module_path(vm["module"].as<std::string>());
-    TokenModule tokens(module);
+PendingModule load_token_module(const po::variables_map& vm) {
+    std::string requested = vm["module"].as<std::string>();
+    return std::async(std::launch::async,
+                      [requested] { return std::make_unique<TokenModule>(resolve_module_path(requested)); });
+}
+
+KeySigner open_token_signer(const po::variables_map& vm) { return open_token_signer(vm, load_token_module(vm)); }
+
+KeySigner open_token_signer(const po::variables_map& vm, PendingModule pending) {
+    std::unique_ptr<TokenModule> loaded = pending.get();
+    TokenModule& tokens = *loaded;
     CertificateQuery query{vm["token"].as<std::string>(), vm["cert"].as<std::string>()};
     TokenInfo token = tokens.token_info(query.token_label);
     NoticeSink notices = stderr_notices();

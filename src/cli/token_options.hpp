@@ -9,13 +9,27 @@
 
 #include <boost/program_options.hpp>
 
+#include <future>
+#include <memory>
+
+namespace kyso {
+class TokenModule;
+}
+
 namespace kyso::cli {
 
 /// Adds the token options to `options`.
 void add_token_options(boost::program_options::options_description& options);
 
-/// Loads the module, asks for the PIN (terminal or --pin-env) and logs in.
+/// The --module being loaded on another thread: SoftHSM's or a token driver's start-up
+/// (dlopen, C_Initialize) overlaps the caller's checks of its input, which parse the PDF.
+using PendingModule = std::future<std::unique_ptr<TokenModule>>;
+PendingModule load_token_module(const boost::program_options::variables_map& vm);
+
+/// Loads the module (or waits for `pending`), asks for the PIN (terminal or --pin-env) and
+/// logs in. A module that failed to load is reported here, after the caller's own checks.
 KeySigner open_token_signer(const boost::program_options::variables_map& vm);
+KeySigner open_token_signer(const boost::program_options::variables_map& vm, PendingModule pending);
 
 /// The signature time-stamp options (--tsa --tsa-trust --tsa-timeout --allow-no-timestamp) of
 /// the commands that sign with a token.
