@@ -1,36 +1,41 @@
 #!/usr/bin/env bash
 # run-bench.sh [WORKDIR]
 #
-# Signing benchmark: kyso against podofosign (PEM key) and pdfsig -add-signature (NSS key),
-# with sha256sum of the same file as the floor (reading + hashing every byte once).
+# Long documents (issue 13): kyso against podofosign (PEM key) and pdfsig (NSS key) on a
+# LibreOffice text document and its 10x and 40x copies, plus a ~60 MB document of scanned
+# images, with the physical floor measured in the same run: the file's SHA-256 at OpenSSL's
+# speed (`openssl dgst -sha256`) plus a kernel copy of its bytes (`cp`).
 #
-# Two inputs are generated (and kept for later runs; KYSO_BENCH_REGEN=1 rebuilds them):
-#   text.pdf    ~200 pages of Vietnamese text, written by LibreOffice (soffice --convert-to pdf)
-#   images.pdf  ~60 MB, 28 A4 pages of noisy 200 dpi JPEG "scans", also written by LibreOffice
-# plus a 400x200 transparent PNG for kyso's visible signature. A fresh SoftHSM2 test token
-# and PKI are made in WORKDIR/token (tests/token/make-test-token.sh) and an NSS database for
-# pdfsig in WORKDIR/nssdb (from the same binh.p12).
+# Inputs (kept for later runs; KYSO_BENCH_REGEN=1 rebuilds them):
+#   text-239.pdf    239 pages of Vietnamese text, written by LibreOffice (soffice --convert-to pdf)
+#   text-2390.pdf   text-239.pdf ten times over, text-9560.pdf forty times (qpdf --pages)
+#   draft-N.pdf     the demo decision's page 1 (number, date and signer block) followed by pages
+#                   1..N-1 of text-N.pdf: what `kyso prepare` reads (N = 239, 2390)
+#   images.pdf      28 A4 pages of noisy 200 dpi JPEG "scans", also written by LibreOffice
+# A fresh SoftHSM2 test token and PKI are made in WORKDIR/token (tests/token/make-test-token.sh)
+# and an NSS database for pdfsig in WORKDIR/nssdb (from the same binh.p12).
 #
-# Each tool runs under bench/measure (fork/exec, wait4): KYSO_BENCH_WARMUP untimed runs, then
-# KYSO_BENCH_RUNS timed ones, the tools taking turns over 3 rounds so that load from elsewhere
-# on the machine falls on all of them alike; median and min wall time and max peak RSS are
-# reported, with the bytes each signer added (output size - input size). Every signed output
-# is checked once with pdfsig ("Signature is Valid") so that no tool wins with a broken file.
-# podofosign also signs visibly with the same PNG, for comparison with kyso's visible signature.
+# Rows: sign (kyso, podofosign, pdfsig -add-signature) on every input; verify (kyso verify
+# --trust, pdfsig) of kyso's signed output; kyso prepare on the drafts; the floor on every
+# input. Each row runs under bench/measure (fork/exec, wait4): KYSO_BENCH_WARMUP untimed runs,
+# then KYSO_BENCH_RUNS timed ones (prepare: at most 3), the rows taking turns over 3 rounds so
+# that load from elsewhere falls on all of them alike; median and min wall time and max peak
+# RSS are reported, with the machine's load average before and after. Every signed output is
+# checked once with pdfsig ("Signature is Valid") so that no tool wins with a broken file.
 #
 # Results: WORKDIR/results.md (tables + targets, met / not met), WORKDIR/results.tsv, and the
-# per-tool logs in WORKDIR/logs/. bench/RESULTS.md is a recorded copy with commentary.
+# per-row logs in WORKDIR/logs/. bench/RESULTS.md keeps recorded runs with commentary.
 #
 # Environment:
 #   KYSO_BIN           kyso binary (default: <checkout>/build/src/kyso)
 #   KYSO_MEASURE_BIN   measure binary (default: <checkout>/build/bench/measure if up to date,
 #                      else compiled from bench/measure.cpp into WORKDIR/bin with $CXX or g++)
-#   KYSO_BENCH_RUNS    timed runs per tool and file (default 9)
+#   KYSO_BENCH_RUNS    timed runs per row (default 5)
 #   KYSO_BENCH_WARMUP  untimed runs first (default 1)
 #   KYSO_BENCH_REGEN   1 = regenerate the input PDFs even if present
 #   KYSO_BENCH_PYTHON  python with PIL (default /usr/bin/python3)
 #
-# Needs: soffice (LibreOffice), python3-pil, pdfsig + pdfinfo (poppler-utils), podofosign
+# Needs: soffice (LibreOffice), python3-pil, qpdf, pdfsig + pdfinfo (poppler-utils), podofosign
 # (libpodofo-utils), certutil + pk12util (libnss3-tools), softhsm2, opensc, openssl.
 set -euo pipefail
 
@@ -47,15 +52,16 @@ WORK=$(cd -- "${1:-$REPO/build/bench-work}" && pwd -P)
 [[ $WORK != / ]] || die "refusing to use / as WORKDIR"
 
 KYSO=${KYSO_BIN:-$REPO/build/src/kyso}
-RUNS=${KYSO_BENCH_RUNS:-9}
+RUNS=${KYSO_BENCH_RUNS:-5}
 WARMUP=${KYSO_BENCH_WARMUP:-1}
 PY=${KYSO_BENCH_PYTHON:-/usr/bin/python3}
-TEXT_PAGES=200
+TEXT_PAGES=239
+COPIES=(10 40) # text-2390.pdf, text-9560.pdf
 SCAN_PAGES=28
 
 [[ -x $KYSO ]] || die "kyso not found at $KYSO (build it: cmake -S $REPO -B $REPO/build && cmake --build $REPO/build -j2; or set KYSO_BIN)"
 KYSO=$(cd "$(dirname "$KYSO")" && pwd -P)/$(basename "$KYSO")
-for tool in soffice pdfsig pdfinfo podofosign certutil pk12util sha256sum awk stat; do
+for tool in soffice qpdf pdfsig pdfinfo podofosign certutil pk12util openssl cp awk stat; do
     command -v "$tool" >/dev/null 2>&1 || die "'$tool' not found"
 done
 "$PY" -c 'import PIL' 2>/dev/null || die "$PY has no PIL (apt-get install python3-pil)"
@@ -99,16 +105,44 @@ PROFILE_URL=$("$PY" -c 'import pathlib, sys; print(pathlib.Path(sys.argv[1]).as_
 pages_of() { pdfinfo "$1" 2>/dev/null | awk '/^Pages:/ { print $2 }'; }
 size_of() { stat -c %s -- "$1"; }
 
-TEXT=$INPUTS/text.pdf
+TEXT=$INPUTS/text-$TEXT_PAGES.pdf
 IMAGES=$INPUTS/images.pdf
 STAMP=$INPUTS/stamp.png
+DEMO=$WORK/demo/quyet-dinh-plain.pdf
+REGEN=${KYSO_BENCH_REGEN:-0}
 : >"$LOGS/inputs.txt"
-if [[ ${KYSO_BENCH_REGEN:-0} == 1 || ! -s $TEXT ]]; then
+if [[ $REGEN == 1 || ! -s $TEXT ]]; then
     info "generating $TEXT ($TEXT_PAGES pages, LibreOffice)"
-    "$PY" "$BENCH_DIR/make-inputs.py" text-fodt "$INPUTS/text.fodt" "$TEXT_PAGES"
-    soffice_pdf "$INPUTS/text.fodt"
+    "$PY" "$BENCH_DIR/make-inputs.py" text-fodt "$INPUTS/text-$TEXT_PAGES.fodt" "$TEXT_PAGES"
+    soffice_pdf "$INPUTS/text-$TEXT_PAGES.fodt"
 fi
-if [[ ${KYSO_BENCH_REGEN:-0} == 1 || ! -s $IMAGES ]]; then
+[[ $(pages_of "$TEXT") == "$TEXT_PAGES" ]] || info "warning: $TEXT has $(pages_of "$TEXT") pages, not $TEXT_PAGES"
+TEXT_TAGS=("text-$TEXT_PAGES")
+for copies in "${COPIES[@]}"; do
+    tag=text-$(( TEXT_PAGES * copies ))
+    TEXT_TAGS+=("$tag")
+    if [[ $REGEN == 1 || ! -s $INPUTS/$tag.pdf ]]; then
+        info "generating $INPUTS/$tag.pdf ($copies copies, qpdf --pages)"
+        pages=()
+        for (( i = 0; i < copies; i++ )); do pages+=("$TEXT"); done
+        qpdf --empty --pages "${pages[@]}" -- "$INPUTS/$tag.pdf" >>"$LOGS/inputs.txt" 2>&1 \
+            || die "qpdf could not copy $TEXT (see $LOGS/inputs.txt)"
+    fi
+done
+# The drafts for `kyso prepare`: a real decision's page 1, then the text (same page count).
+bash "$REPO/tests/demo/ensure-demo-drafts.sh" "$WORK/demo" >>"$LOGS/inputs.txt" 2>&1 \
+    || die "cannot make the demo drafts (see $LOGS/inputs.txt)"
+DRAFT_TAGS=()
+for tag in "${TEXT_TAGS[@]:0:2}"; do
+    pages=${tag#text-}
+    draft=draft-$pages
+    DRAFT_TAGS+=("$draft")
+    if [[ $REGEN == 1 || ! -s $INPUTS/$draft.pdf || $DEMO -nt $INPUTS/$draft.pdf ]]; then
+        qpdf --empty --pages "$DEMO" 1 "$INPUTS/$tag.pdf" 1-$(( pages - 1 )) -- "$INPUTS/$draft.pdf" \
+            >>"$LOGS/inputs.txt" 2>&1 || die "qpdf could not make $draft.pdf (see $LOGS/inputs.txt)"
+    fi
+done
+if [[ $REGEN == 1 || ! -s $IMAGES ]]; then
     info "generating $IMAGES ($SCAN_PAGES scanned pages, LibreOffice)"
     rm -rf -- "$INPUTS/scans"
     "$PY" "$BENCH_DIR/make-inputs.py" scans "$INPUTS/scans" "$SCAN_PAGES"
@@ -116,14 +150,10 @@ if [[ ${KYSO_BENCH_REGEN:-0} == 1 || ! -s $IMAGES ]]; then
     soffice_pdf "$INPUTS/images.fodt"
     rm -rf -- "$INPUTS/scans" # the JPEGs live on inside the PDF
 fi
-if [[ ${KYSO_BENCH_REGEN:-0} == 1 || ! -s $STAMP ]]; then
+if [[ $REGEN == 1 || ! -s $STAMP ]]; then
     "$PY" "$BENCH_DIR/make-inputs.py" stamp "$STAMP"
 fi
-[[ $(pages_of "$TEXT") == "$TEXT_PAGES" ]] || info "warning: $TEXT has $(pages_of "$TEXT") pages, not $TEXT_PAGES"
-IMAGES_SIZE=$(size_of "$IMAGES")
-(( IMAGES_SIZE >= 55000000 && IMAGES_SIZE <= 65000000 )) \
-    || info "warning: $IMAGES is $IMAGES_SIZE bytes, outside 55-65 MB"
-STAMP_SIZE=$(size_of "$STAMP")
+SIGN_TAGS=("${TEXT_TAGS[@]}" images)
 
 # ---------------------------------------------------------------- token ----
 info "making the test token and PKI in $WORK/token"
@@ -153,45 +183,45 @@ mkdir -p "$NSS"
 
 # ------------------------------------------------------------- measuring ----
 KYSO_ARGS=(--module "$KYSO_TEST_PKCS11_MODULE" --token "$KYSO_TEST_TOKEN_LABEL" --cert binh
-           --pin-env KYSO_TEST_USER_PIN)
-VISIBLE=(--rect "350,60,200,100" --image "$STAMP")               # points, page 1
-PODOFO_VISIBLE=(-annot-position "1,120,210,70,35" -annot-print     # mm, from the top left
-                -annot-image "0,0,70,35,$STAMP")
-TAGS=(text images)
-TOOLS=(sha256sum kyso kyso-visible podofosign podofosign-visible pdfsig)
+           --pin-env KYSO_TEST_USER_PIN --invisible)
 
-# command_for TAG TOOL: sets CMD (the command line) and OUTPUT (its PDF, or -).
+# Rows: "operation tag tool". The verify rows read what kyso signed, so they come after it in
+# every round.
+ROWS=()
+for tag in "${SIGN_TAGS[@]}"; do
+    for tool in floor-sha256 floor-cp kyso podofosign pdfsig; do ROWS+=("sign $tag $tool"); done
+done
+for tag in "${SIGN_TAGS[@]}"; do
+    for tool in kyso pdfsig; do ROWS+=("verify $tag $tool"); done
+done
+for tag in "${DRAFT_TAGS[@]}"; do ROWS+=("prepare $tag kyso"); done
+
+# command_for OPERATION TAG TOOL: sets CMD (the command line) and OUTPUT (its PDF, or -).
 command_for() {
-    local input=$INPUTS/$1.pdf
-    OUTPUT=$OUT/$1-$2.pdf
-    case $2 in
-        sha256sum)
-            OUTPUT=-
-            CMD=(sha256sum "$input") ;;
-        kyso)
-            CMD=("$KYSO" sign "$input" -o "$OUTPUT" "${KYSO_ARGS[@]}" --invisible) ;;
-        kyso-visible)
-            CMD=("$KYSO" sign "$input" -o "$OUTPUT" "${KYSO_ARGS[@]}" "${VISIBLE[@]}") ;;
-        podofosign)
-            CMD=(podofosign -in "$input" -out "$OUTPUT" -cert "$PKI/binh.pem"
-                 -pkey "$PKI/private/binh.key.pem" -digest SHA256) ;;
-        podofosign-visible)
-            CMD=(podofosign -in "$input" -out "$OUTPUT" -cert "$PKI/binh.pem"
-                 -pkey "$PKI/private/binh.key.pem" -digest SHA256 "${PODOFO_VISIBLE[@]}") ;;
-        pdfsig)
-            CMD=(pdfsig -nssdir "sql:$NSS" -nick binh -add-signature "$input" "$OUTPUT") ;;
-        *) die "unknown tool $2" ;;
+    local input=$INPUTS/$2.pdf
+    OUTPUT=$OUT/$1-$2-$3.pdf
+    case $1/$3 in
+        sign/floor-sha256) OUTPUT=-; CMD=(openssl dgst -sha256 "$input") ;;
+        sign/floor-cp)     CMD=(cp "$input" "$OUTPUT") ;;
+        sign/kyso)         CMD=("$KYSO" sign "$input" -o "$OUTPUT" "${KYSO_ARGS[@]}") ;;
+        sign/podofosign)   CMD=(podofosign -in "$input" -out "$OUTPUT" -cert "$PKI/binh.pem"
+                                -pkey "$PKI/private/binh.key.pem" -digest SHA256) ;;
+        sign/pdfsig)       CMD=(pdfsig -nssdir "sql:$NSS" -nick binh -add-signature "$input" "$OUTPUT") ;;
+        verify/kyso)       OUTPUT=-; CMD=("$KYSO" verify "$OUT/sign-$2-kyso.pdf" --trust "$PKI/root-ca.pem") ;;
+        verify/pdfsig)     OUTPUT=-; CMD=(pdfsig -nssdir "sql:$NSS" "$OUT/sign-$2-kyso.pdf") ;;
+        prepare/kyso)      CMD=("$KYSO" prepare "$input" -o "$OUTPUT") ;;
+        *) die "unknown row $1 $2 $3" ;;
     esac
 }
 
-# measure_round TAG TOOL RUNS WARMUP: append RUNS timed runs of TOOL on TAG.pdf to its log.
+# measure_round OPERATION TAG TOOL RUNS WARMUP: append RUNS timed runs of the row to its log.
 measure_round() {
-    local log=$LOGS/$1-$2.log rm=()
-    command_for "$1" "$2"
+    local log=$LOGS/$1-$2-$3.log rm=()
+    command_for "$1" "$2" "$3"
     [[ $OUTPUT == - ]] || rm=(--rm "$OUTPUT")
-    if ! "$MEASURE" --runs "$3" --warmup "$4" --label "$1/$2" "${rm[@]}" -- "${CMD[@]}" >>"$log" 2>&1; then
+    if ! "$MEASURE" --runs "$4" --warmup "$5" --label "$1/$2/$3" "${rm[@]}" -- "${CMD[@]}" >>"$log" 2>&1; then
         cat "$log" >&2
-        die "$2 failed on $1.pdf: ${CMD[*]}"
+        die "$1 $2 $3 failed: ${CMD[*]}"
     fi
 }
 
@@ -209,51 +239,50 @@ stats() {
         END { print median, min, max, user, sys, rss }'
 }
 
-# The tools take turns, round after round, so that a burst of load on the machine touches
-# every tool alike instead of one tool's whole series.
+# The rows take turns, round after round, so that a burst of load on the machine touches
+# every row alike instead of one row's whole series. Prepare reads every page with poppler
+# and is slow before issue 13: at most 3 timed runs.
 ROUNDS=3
 (( RUNS >= ROUNDS )) || ROUNDS=$RUNS
 START=$SECONDS
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
-info "measuring: $WARMUP warm-up + $RUNS timed runs per tool, in $ROUNDS rounds (logs in $LOGS)"
+info "measuring: $WARMUP warm-up + $RUNS timed runs per row, in $ROUNDS rounds (logs in $LOGS)"
 [[ $(awk -v n="$(nproc)" '{ print ($1 > n / 2) }' /proc/loadavg) == 0 ]] \
     || info "warning: the machine is busy (load average $LOAD_BEFORE on $(nproc) CPUs); figures will be noisy"
 for (( r = 0; r < ROUNDS; r++ )); do
-    n=$(( RUNS / ROUNDS + (r < RUNS % ROUNDS ? 1 : 0) ))
-    w=$(( r == 0 ? WARMUP : 0 ))
-    for tag in "${TAGS[@]}"; do
-        for tool in "${TOOLS[@]}"; do
-            measure_round "$tag" "$tool" "$n" "$w"
-        done
+    for row in "${ROWS[@]}"; do
+        read -r op tag tool <<<"$row"
+        runs=$RUNS
+        [[ $op != prepare ]] || (( runs <= 3 )) || runs=3
+        n=$(( runs / ROUNDS + (r < runs % ROUNDS ? 1 : 0) ))
+        w=$(( r == 0 ? WARMUP : 0 ))
+        (( n > 0 )) && measure_round "$op" "$tag" "$tool" "$n" "$w"
     done
 done
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 info "measuring took $(( SECONDS - START )) s"
 
 RESULTS_TSV=$WORK/results.tsv
-printf 'file\ttool\tmedian_ms\tmin_ms\tmax_ms\tmedian_user_ms\tmedian_sys_ms\tmax_rss_kb\tbytes_added\tcheck\n' \
-    >"$RESULTS_TSV"
-for tag in "${TAGS[@]}"; do
-    for tool in "${TOOLS[@]}"; do
-        command_for "$tag" "$tool"
-        added=- check=-
-        if [[ $OUTPUT != - ]]; then
-            # the output of the last run: bytes added, and pdfsig's opinion of it
-            added=$(( $(size_of "$OUTPUT") - $(size_of "$INPUTS/$tag.pdf") ))
-            if pdfsig -nssdir "sql:$NSS" "$OUTPUT" >"$LOGS/$tag-$tool.pdfsig.txt" 2>&1 &&
-               grep -q 'Signature is Valid' "$LOGS/$tag-$tool.pdfsig.txt"; then
-                check=valid
-            else
-                check=INVALID
-                info "warning: pdfsig does not say 'Signature is Valid' for $OUTPUT"
-            fi
+printf 'operation\tfile\ttool\tmedian_ms\tmin_ms\tmax_ms\tmedian_user_ms\tmedian_sys_ms\tmax_rss_kb\tcheck\n' >"$RESULTS_TSV"
+for row in "${ROWS[@]}"; do
+    read -r op tag tool <<<"$row"
+    command_for "$op" "$tag" "$tool"
+    check=-
+    if [[ $op == sign && $tool != floor-* ]]; then
+        # the output of the last run: pdfsig's opinion of it
+        if pdfsig -nssdir "sql:$NSS" "$OUTPUT" >"$LOGS/$op-$tag-$tool.pdfsig.txt" 2>&1 &&
+           grep -q 'Signature is Valid' "$LOGS/$op-$tag-$tool.pdfsig.txt"; then
+            check=valid
+        else
+            check=INVALID
+            info "warning: pdfsig does not say 'Signature is Valid' for $OUTPUT"
         fi
-        read -r median min max user sys rss < <(stats "$LOGS/$tag-$tool.log")
-        printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$tag" "$tool" "$median" "$min" "$max" \
-            "$user" "$sys" "$rss" "$added" "$check" >>"$RESULTS_TSV"
-        printf '  %-7s %-19s median %8.1f ms  min %8.1f ms  peak RSS %7s KB  added %7s  %s\n' \
-            "$tag" "$tool" "$median" "$min" "$rss" "$added" "$check" >&2
-    done
+    fi
+    read -r median min max user sys rss < <(stats "$LOGS/$op-$tag-$tool.log")
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$op" "$tag" "$tool" "$median" "$min" "$max" \
+        "$user" "$sys" "$rss" "$check" >>"$RESULTS_TSV"
+    printf '  %-8s %-10s %-13s median %9.1f ms  min %9.1f ms  peak RSS %7s KB  %s\n' \
+        "$op" "$tag" "$tool" "$median" "$min" "$rss" "$check" >&2
 done
 
 # -------------------------------------------------------------- report ----
@@ -270,55 +299,47 @@ RESULTS_MD=$WORK/results.md
          "Linux $(uname -r), work dir on $(df -T "$WORK" | awk 'NR == 2 { print $2 }')"
     echo "- kyso: $KYSO (built $(date -u -r "$KYSO" '+%Y-%m-%d %H:%M UTC')); this checkout: commit $commit"
     echo "- podofosign $(version_of libpodofo-utils), pdfsig $(pdfsig -v 2>&1 | awk 'NR == 1 { print $3 }')" \
-         "(NSS $(version_of libnss3)), sha256sum $(sha256sum --version | awk 'NR == 1 { print $NF }')," \
+         "(NSS $(version_of libnss3)), $(openssl version | awk '{ print $1, $2 }'), qpdf $(version_of qpdf)," \
          "SoftHSM $(version_of softhsm2), $(soffice --version 2>/dev/null | awk 'NR == 1 { print $1, $2 }')"
-    echo "- runs: $WARMUP warm-up + $RUNS timed per row, tools taking turns in $ROUNDS rounds; wall time ="\
-         "fork to wait4, peak RSS = ru_maxrss (max over runs); load average $LOAD_BEFORE before, $LOAD_AFTER after"
-    echo "- inputs: text.pdf $(size_of "$TEXT") bytes, $(pages_of "$TEXT") pages;" \
-         "images.pdf $(size_of "$IMAGES") bytes, $(pages_of "$IMAGES") pages; stamp.png $STAMP_SIZE bytes"
-    for tag in text images; do
-        echo
-        echo "### $tag.pdf ($(size_of "$INPUTS/$tag.pdf") bytes)"
-        echo
-        echo "| tool | median ms | min ms | peak RSS MB | bytes added | pdfsig check |"
-        echo "|---|---:|---:|---:|---:|---|"
-        awk -F'\t' -v t="$tag" '$1 == t {
-            printf "| %s | %.1f | %.1f | %.1f | %s | %s |\n", $2, $3, $4, $8 / 1024, $9, $10 }' "$RESULTS_TSV"
+    echo "- runs: $WARMUP warm-up + $RUNS timed per row (prepare: at most 3), rows taking turns in $ROUNDS rounds;" \
+         "wall time = fork to wait4, peak RSS = ru_maxrss (max over runs); load average $LOAD_BEFORE before, $LOAD_AFTER after"
+    echo -n "- inputs:"
+    for tag in "${SIGN_TAGS[@]}" "${DRAFT_TAGS[@]}"; do
+        echo -n " $tag.pdf $(size_of "$INPUTS/$tag.pdf") bytes, $(pages_of "$INPUTS/$tag.pdf") pages;"
     done
+    echo
+    echo
+    echo "| operation | file | tool | median ms | min ms | peak RSS MB | pdfsig check |"
+    echo "|---|---|---|---:|---:|---:|---|"
+    awk -F'\t' 'NR > 1 { printf "| %s | %s | %s | %.1f | %.1f | %.1f | %s |\n", $1, $2, $3, $4, $5, $9 / 1024, $10 }' \
+        "$RESULTS_TSV"
     echo
     echo "### Targets"
     echo
     echo "| target | measured | |"
     echo "|---|---|---|"
-    awk -F'\t' -v stamp="$STAMP_SIZE" '
-        NR > 1 { ms[$1, $2] = $3; rss[$1, $2] = $8; add[$1, $2] = $9 }
+    awk -F'\t' -v small="${TEXT_TAGS[0]}" -v large="${TEXT_TAGS[-1]}" -v draft="${DRAFT_TAGS[-1]}" '
+        NR > 1 { ms[$1, $2, $3] = $4; rss[$1, $2, $3] = $9; files[$2] = 1 }
         function verdict(ok) { return ok ? "met" : "**not met**" }
         END {
-            for (i = 1; i <= 2; i++) {
-                t = i == 1 ? "text" : "images"
-                other = ms[t, "podofosign"] < ms[t, "pdfsig"] ? "podofosign" : "pdfsig"
-                printf "| fastest of the three on %s.pdf | kyso %.0f ms, %s %.0f ms (podofosign %.0f, pdfsig %.0f) | %s |\n",
-                    t, ms[t, "kyso"], other, ms[t, other], ms[t, "podofosign"], ms[t, "pdfsig"],
-                    verdict(ms[t, "kyso"] < ms[t, other])
+            for (f in files) {
+                if (!(("sign", f, "kyso") in ms)) continue
+                printf "| sign %s: kyso <= podofosign | kyso %.0f ms, podofosign %.0f ms | %s |\n",
+                    f, ms["sign", f, "kyso"], ms["sign", f, "podofosign"], verdict(ms["sign", f, "kyso"] <= ms["sign", f, "podofosign"])
+                printf "| sign %s: peak RSS <= 64 MB | %.1f MB | %s |\n", f, rss["sign", f, "kyso"] / 1024,
+                    verdict(rss["sign", f, "kyso"] <= 64 * 1024)
+                printf "| verify %s: kyso <= 2x pdfsig | kyso %.0f ms, pdfsig %.0f ms | %s |\n",
+                    f, ms["verify", f, "kyso"], ms["verify", f, "pdfsig"], verdict(ms["verify", f, "kyso"] <= 2 * ms["verify", f, "pdfsig"])
             }
-            s = ms["images", "sha256sum"]
-            for (i = 1; i <= 2; i++) {
-                k = i == 1 ? "kyso" : "kyso-visible"
-                printf "| 60 MB: %s <= 3x sha256sum (%.0f ms) | %.0f ms = %.2fx | %s |\n",
-                    k, 3 * s, ms["images", k], ms["images", k] / s, verdict(ms["images", k] <= 3 * s)
-            }
-            for (i = 1; i <= 2; i++) {
-                k = i == 1 ? "kyso" : "kyso-visible"
-                printf "| 60 MB: %s peak RSS <= 32 MiB | %.1f MiB | %s |\n",
-                    k, rss["images", k] / 1024, verdict(rss["images", k] <= 32 * 1024)
-            }
-            for (i = 1; i <= 2; i++) {
-                t = i == 1 ? "text" : "images"
-                limit = 30 * 1024 + stamp
-                printf "| visible signature adds <= 30 KiB + PNG (%d bytes) on %s.pdf | %d bytes | %s |\n",
-                    limit, t, add[t, "kyso-visible"], verdict(add[t, "kyso-visible"] <= limit)
-            }
-        }' "$RESULTS_TSV"
+            r = ms["sign", large, "kyso"] / ms["sign", small, "kyso"]
+            printf "| sign: %s <= 45x %s | %.1fx | %s |\n", large, small, r, verdict(r <= 45)
+            floor = ms["sign", "images", "floor-sha256"] + ms["sign", "images", "floor-cp"]
+            printf "| sign images: kyso <= 2x floor (sha256 %.0f + cp %.0f = %.0f ms) | %.0f ms = %.2fx | %s |\n",
+                ms["sign", "images", "floor-sha256"], ms["sign", "images", "floor-cp"], floor,
+                ms["sign", "images", "kyso"], ms["sign", "images", "kyso"] / floor, verdict(ms["sign", "images", "kyso"] <= 2 * floor)
+            printf "| prepare %s: <= 2 s and <= 150 MB | %.0f ms, %.1f MB | %s |\n", draft, ms["prepare", draft, "kyso"],
+                rss["prepare", draft, "kyso"] / 1024, verdict(ms["prepare", draft, "kyso"] <= 2000 && rss["prepare", draft, "kyso"] <= 150 * 1024)
+        }' "$RESULTS_TSV" | sort
     if grep -q INVALID "$RESULTS_TSV"; then
         echo
         echo "**Some outputs did not verify with pdfsig; see $LOGS/*.pdfsig.txt.**"
