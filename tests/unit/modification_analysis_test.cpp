@@ -204,6 +204,25 @@ TEST(RevisionDiff, ShadowDefinitionsAndTrailingBytesAreReported) {
     fs::remove(file);
 }
 
+// podofosign rewrites the form's default appearance (/DA) when it signs a file another tool
+// signed: part of signing, not a change to what the signed revision shows (was refused).
+TEST(ModificationCheck, SignerSettingTheFormsDefaultAppearanceIsAllowed) {
+    std::string base = signed_base("<< /N 7 0 R >>", "<< /XObject << /Fm1 5 0 R >> >>");
+    std::string file = write("form-da.pdf",
+                             update(base, {{1, "<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [6 0 R] "
+                                               "/DA (/Helv 0 Tf 0 g) >> >>"}}, 9));
+    std::vector<ModificationFinding> findings = findings_of(file);
+    for (const ModificationFinding& f : findings)
+        EXPECT_TRUE(f.allowed) << list(findings);
+    // Asking viewers to redraw every field is not part of signing.
+    std::string redraw = write("form-redraw.pdf",
+                               update(base, {{1, "<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [6 0 R] "
+                                                 "/NeedAppearances true >> >>"}}, 9));
+    EXPECT_TRUE(refused(findings_of(redraw), "form_changed")) << list(findings_of(redraw));
+    fs::remove(file);
+    fs::remove(redraw);
+}
+
 // A fill of kyso's number field is allowed, but not when its appearance is what the page draws.
 TEST(ModificationCheck, FieldAppearanceSharedWithThePageIsPageContent) {
     std::string base = signed_base("<< /N 5 0 R >>", "<< /XObject << /Fm1 5 0 R >> >>");

@@ -198,7 +198,9 @@ private:
 
     void judge_form_keys(const std::vector<std::string>& keys) {
         for (const std::string& key : keys) {
-            if (key == "Fields" || key == "SigFlags" || key == "DR" || key.rfind("DR/", 0) == 0)
+            // /DA and /DR only serve appearances a viewer builds from now on; signers (podofosign
+            // among them) set them when they add their field, and no drawn appearance changes.
+            if (key == "Fields" || key == "SigFlags" || key == "DA" || key == "DR" || key.rfind("DR/", 0) == 0)
                 continue;
             refuse("form_changed", 0, {}, "thiết lập \"" + key + "\" của biểu mẫu đã bị thay đổi",
                    "the form's \"" + key + "\" entry was changed");
