@@ -45,6 +45,8 @@ def wait_for(predicate, timeout=30.0, step=0.3):
 
 PUSH_BUTTON = uno.getConstantByName("com.sun.star.accessibility.AccessibleRole.PUSH_BUTTON")
 PASSWORD_TEXT = uno.getConstantByName("com.sun.star.accessibility.AccessibleRole.PASSWORD_TEXT")
+ENABLED = uno.getConstantByName("com.sun.star.accessibility.AccessibleStateType.ENABLED")
+LABELS = ("Xuất PDF dự thảo", "Ký số", "Phát hành", "Kiểm tra chữ ký", "Sổ văn bản đi", "Cài đặt")
 
 
 def accessible(window, role, name=None):
@@ -169,6 +171,38 @@ class GuiTest(unittest.TestCase):
         self.assertTrue(wait_for(lambda: layout.getElement(TOOLBAR) is not None), app + ": no kyso toolbar")
         self.assertTrue(layout.isElementVisible(TOOLBAR), app)
         self.assertTrue(layout.isElementDocked(TOOLBAR), app + ": the toolbar floats")
+
+    def toolbar_buttons(self, frame):
+        """The kyso toolbar's buttons as the accessibility tree shows them: name → context."""
+        layout = frame.LayoutManager
+        element = wait_for(lambda: layout.getElement(TOOLBAR))
+        self.assertIsNotNone(element, "no kyso toolbar")
+        toolbar = element.getRealInterface().getAccessibleContext()
+        buttons = {}
+        for i in range(toolbar.getAccessibleChildCount()):
+            context = toolbar.getAccessibleChild(i).getAccessibleContext()
+            if context.getAccessibleRole() == PUSH_BUTTON:
+                buttons[context.getAccessibleName()] = context
+        return buttons
+
+    def assert_labelled(self, frame, labels, app):
+        """Each button of `labels` is there and shows its name beside its icon: an icon-only
+        button is about as wide as it is high, a labelled one much wider."""
+        buttons = wait_for(lambda: (lambda b: b if all(label in b for label in labels) else None)(
+            self.toolbar_buttons(frame)), 15) or self.toolbar_buttons(frame)
+        for label in labels:
+            self.assertIn(label, buttons, f"{app}: no button {label!r} (buttons: {sorted(buttons)})")
+            size = buttons[label].getBounds()
+            self.assertGreater(size.Width, size.Height + 20,
+                               f"{app}: {label!r} shows no text beside its icon ({size.Width}x{size.Height})")
+
+    def test_toolbar_buttons_show_their_names(self):
+        """Issue 16.1: each button shows its name beside its icon, in Writer (all six) and in
+        Draw for a PDF (Xuất PDF dự thảo is for Writer documents only)."""
+        doc, frame = self.open_visible(self.odt)
+        self.assert_labelled(frame, LABELS, "Writer")
+        pdf, pdf_frame = self.open_visible(self.pdf)
+        self.assert_labelled(pdf_frame, LABELS[1:], "Draw")
 
     def test_toolbar_docked_in_writer(self):
         doc, frame = self.open_visible(self.odt)
