@@ -21,19 +21,6 @@ namespace fs = std::filesystem;
 
 std::string two_digits(int n) { return (n < 10 ? "0" : "") + std::to_string(n); }
 
-// A setting that may be a file URL or a plain path.
-std::string local_path(const std::string& value) {
-    return value.rfind("file:", 0) == 0 ? path_from_url(ou(value)) : value;
-}
-
-// The trust anchors of the settings as paths: for the signers' chains and the TSA's.
-std::vector<std::string> trust_anchor_paths(const Settings& settings) {
-    std::vector<std::string> paths;
-    for (const std::string& anchor : settings.trust_anchors)
-        paths.push_back(local_path(anchor));
-    return paths;
-}
-
 // A signature time-stamp when the settings name a TSA: B-T, or nothing written when it fails.
 TimestampRequest timestamp_of(const Settings& settings) {
     TimestampRequest request;

@@ -1,10 +1,13 @@
 #include "uno/dispatch.hpp"
 
+#include "uno/command_state.hpp"
 #include "uno/commands.hpp"
 #include "uno/dialogs.hpp"
 #include "uno/token_choice.hpp"
 
+#include <com/sun/star/beans/NamedValue.hpp>
 #include <com/sun/star/beans/PropertyValue.hpp>
+#include <com/sun/star/frame/ControlCommand.hpp>
 #include <com/sun/star/frame/DispatchResultState.hpp>
 #include <com/sun/star/frame/FeatureStateEvent.hpp>
 #include <com/sun/star/frame/XFrame.hpp>
@@ -74,21 +77,19 @@ public:
                                            const Reference<css::frame::XDispatchResultListener>& listener) override {
         Reference<XInterface> keep_alive(static_cast<cppu::OWeakObject*>(this));
         finish(args, listener);
+        handler_->refresh_status(); // the command may have written the file another step needs
     }
 
     void SAL_CALL addStatusListener(const Reference<css::frame::XStatusListener>& listener,
                                     const css::util::URL& url) override {
-        if (!listener.is())
-            return;
-        css::frame::FeatureStateEvent event;
-        event.Source = static_cast<cppu::OWeakObject*>(this);
-        event.FeatureURL = url;
-        event.IsEnabled = true;
-        event.Requery = false;
-        listener->statusChanged(event);
+        if (listener.is())
+            handler_->add_status_listener(command_, url, listener, this);
     }
 
-    void SAL_CALL removeStatusListener(const Reference<css::frame::XStatusListener>&, const css::util::URL&) override {}
+    void SAL_CALL removeStatusListener(const Reference<css::frame::XStatusListener>& listener,
+                                       const css::util::URL& url) override {
+        handler_->remove_status_listener(url, listener);
+    }
 
 private:
     void finish(const Sequence<PropertyValue>& args, const Reference<css::frame::XDispatchResultListener>& listener) {
@@ -219,17 +220,81 @@ void ProtocolHandler::initialize(const Sequence<Any>& arguments) {
 
 void ProtocolHandler::disposing(const css::lang::EventObject&) {
     Reference<css::frame::XFrame> gone;
+    std::vector<StatusListener> listeners;
     {
         std::lock_guard lock(mutex_);
         gone = frame_;
         frame_.clear();
+        listeners.swap(listeners_);
     }
-    // `gone` is released here, outside the lock.
+    // `gone` and the listeners are released here, outside the lock.
 }
 
 Reference<css::frame::XFrame> ProtocolHandler::frame() const {
     std::lock_guard lock(mutex_);
     return frame_;
+}
+
+void ProtocolHandler::add_status_listener(Command command, const css::util::URL& url,
+                                          const Reference<css::frame::XStatusListener>& listener,
+                                          const Reference<css::frame::XDispatch>& source) {
+    StatusListener entry{command, url, listener, source};
+    {
+        std::lock_guard lock(mutex_);
+        listeners_.push_back(entry);
+    }
+    send_status(entry);
+}
+
+void ProtocolHandler::remove_status_listener(const css::util::URL& url,
+                                             const Reference<css::frame::XStatusListener>& listener) {
+    std::vector<StatusListener> gone; // released outside the lock
+    std::lock_guard lock(mutex_);
+    for (auto it = listeners_.begin(); it != listeners_.end();) {
+        if (it->listener == listener && it->url.Complete == url.Complete) {
+            gone.push_back(*it);
+            it = listeners_.erase(it);
+        } else {
+            ++it;
+        }
+    }
+}
+
+void ProtocolHandler::refresh_status() {
+    std::vector<StatusListener> listeners;
+    {
+        std::lock_guard lock(mutex_);
+        listeners = listeners_;
+    }
+    for (const StatusListener& listener : listeners)
+        send_status(listener);
+}
+
+// Enabled or not, and the tooltip through the toolbar controller's "SetQuickHelpText" (a string
+// State would replace the button's name instead).
+void ProtocolHandler::send_status(const StatusListener& to) {
+    try {
+        bool vietnamese = true;
+        try {
+            vietnamese = ui_vietnamese(context_);
+        } catch (...) {
+        }
+        CommandState state = command_state(to.command, source_of_frame(frame()), load_settings(context_));
+        css::frame::ControlCommand tooltip;
+        tooltip.Command = "SetQuickHelpText";
+        tooltip.Arguments = seq<css::beans::NamedValue>({css::beans::NamedValue("HelpText", Any(ou(state.tooltip.pick(vietnamese))))});
+        css::frame::FeatureStateEvent event;
+        event.Source = to.source;
+        event.FeatureURL = to.url;
+        event.IsEnabled = state.enabled;
+        event.Requery = false;
+        event.State <<= tooltip;
+        to.listener->statusChanged(event);
+    } catch (const Exception& e) {
+        std::cerr << "kyso: the toolbar's status listener failed: " << utf8(e.Message) << "\n";
+    } catch (const std::exception& e) {
+        std::cerr << "kyso: the command state failed: " << e.what() << "\n";
+    }
 }
 
 Reference<css::frame::XDispatch> ProtocolHandler::queryDispatch(const css::util::URL& url, const OUString&, sal_Int32) {

@@ -4,11 +4,13 @@
 // stderr (Interactive=false).
 #pragma once
 
+#include "uno/commands.hpp"
 #include "uno/strings.hpp"
 
 #include <com/sun/star/frame/XDispatchProvider.hpp>
 #include <com/sun/star/frame/XFrame.hpp>
 #include <com/sun/star/frame/XNotifyingDispatch.hpp>
+#include <com/sun/star/frame/XStatusListener.hpp>
 #include <com/sun/star/lang/XEventListener.hpp>
 #include <com/sun/star/lang/XInitialization.hpp>
 #include <com/sun/star/lang/XServiceInfo.hpp>
@@ -17,6 +19,7 @@
 #include <cppuhelper/implbase4.hxx>
 
 #include <mutex>
+#include <vector>
 
 namespace kyso::lo {
 
@@ -56,10 +59,29 @@ public:
     /// The frame, or empty once it is disposed (or was never given).
     css::uno::Reference<css::frame::XFrame> frame() const;
 
+    /// A toolbar button's status listener for `command` (issue 16.2): told at once whether the
+    /// command can run on the frame's document and what it will do (tooltip), and again after
+    /// each kyso command run in this frame (a new signed file beside a Writer document, …).
+    void add_status_listener(Command command, const css::util::URL& url,
+                             const css::uno::Reference<css::frame::XStatusListener>& listener,
+                             const css::uno::Reference<css::frame::XDispatch>& source);
+    void remove_status_listener(const css::util::URL& url, const css::uno::Reference<css::frame::XStatusListener>& listener);
+    /// Tells every status listener the commands' current states.
+    void refresh_status();
+
 private:
+    struct StatusListener {
+        Command command;
+        css::util::URL url;
+        css::uno::Reference<css::frame::XStatusListener> listener;
+        css::uno::Reference<css::frame::XDispatch> source;
+    };
+    void send_status(const StatusListener& to);
+
     css::uno::Reference<css::uno::XComponentContext> context_;
     mutable std::mutex mutex_;
     css::uno::Reference<css::frame::XFrame> frame_; // guarded by mutex_
+    std::vector<StatusListener> listeners_;        // guarded by mutex_
 };
 
 /// Factory function for component.cpp.

@@ -93,11 +93,22 @@ void save_settings(const ContextRef& context, const Settings& s) {
     Reference<css::util::XChangesBatch>(access, UNO_QUERY_THROW)->commitChanges();
 }
 
+std::string local_path(const std::string& value) {
+    return value.rfind("file:", 0) == 0 ? path_from_url(ou(value)) : value;
+}
+
+std::vector<std::string> trust_anchor_paths(const Settings& settings) {
+    std::vector<std::string> paths;
+    for (const std::string& anchor : settings.trust_anchors)
+        paths.push_back(local_path(anchor));
+    return paths;
+}
+
 std::string register_location(const Settings& settings) {
     const std::string& value = settings.register_location;
     if (value.empty())
         return default_register_location();
-    return value.rfind("file:", 0) == 0 ? path_from_url(ou(value)) : value;
+    return local_path(value);
 }
 
 } // namespace kyso::lo

@@ -37,6 +37,11 @@ Settings load_settings(const ContextRef& context);
 /// Writes every setting and commits.
 void save_settings(const ContextRef& context, const Settings& settings);
 
+/// A setting that may be a file URL or a plain path, as a path.
+std::string local_path(const std::string& value);
+/// The trust anchors of the settings as paths: for the signers' chains and the TSA's.
+std::vector<std::string> trust_anchor_paths(const Settings& settings);
+
 /// The outgoing register to use: the setting (a file URL becomes a path), else the same default
 /// register as the `kyso` tool ($KYSO_REGISTER, else a file in the user's data folder).
 std::string register_location(const Settings& settings);

@@ -17,6 +17,7 @@ import unittest
 import uno  # noqa: E402
 import unohelper  # noqa: E402
 from com.sun.star.awt import XCallback  # noqa: E402
+from com.sun.star.frame import XStatusListener  # noqa: E402
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -86,6 +87,23 @@ class _Callback(unohelper.Base, XCallback):
 
     def notify(self, data):
         self.job()
+
+
+class _Status(unohelper.Base, XStatusListener):
+    """Keeps the last FeatureStateEvent a dispatch sends."""
+    def __init__(self):
+        self.event = None
+
+    def statusChanged(self, event):
+        self.event = event
+
+    def disposing(self, source):
+        pass
+
+
+def is_enabled(context):
+    states = context.getAccessibleStateSet()
+    return states.contains(ENABLED) if hasattr(states, "contains") else bool(states & ENABLED)
 
 
 class GuiTest(unittest.TestCase):
@@ -203,6 +221,70 @@ class GuiTest(unittest.TestCase):
         self.assert_labelled(frame, LABELS, "Writer")
         pdf, pdf_frame = self.open_visible(self.pdf)
         self.assert_labelled(pdf_frame, LABELS[1:], "Draw")
+
+    def command_status(self, doc, command):
+        """What the dispatch of vn.kyso:COMMAND tells a toolbar button: (enabled, tooltip)."""
+        target = uno.createUnoStruct("com.sun.star.util.URL")
+        target.Complete = "vn.kyso:" + command
+        dispatch = doc.getCurrentController().getFrame().queryDispatch(target, "_self", 0)
+        listener = _Status()
+        dispatch.addStatusListener(listener, target)
+        dispatch.removeStatusListener(listener, target)
+        self.assertIsNotNone(listener.event, command + ": no status sent")
+        event = listener.event
+        self.assertEqual(event.State.value.Command, "SetQuickHelpText")
+        tooltip = {a.Name: a.Value for a in event.State.value.Arguments}["HelpText"]
+        return event.IsEnabled, tooltip
+
+    def test_toolbar_states_follow_the_document(self):
+        """Issue 16.2: on a draft PDF Phát hành is disabled (the official signs first); on the
+        signed one it is enabled; on the issued one Ký số and Phát hành are disabled, each with
+        a tooltip that says why; seen on the toolbar's buttons through the accessibility tree."""
+        folder = tempfile.mkdtemp(dir=self.work)
+        draft = shutil.copy(self.pdf, folder)
+        signed = os.path.join(folder, "quyet-dinh-da-ky.pdf")
+        issued = os.path.join(folder, "quyet-dinh-ban-hanh.pdf")
+        doc = self.office.open(draft)
+        result = self.office.dispatch(doc, "SignOfficial", Interactive=False, PKCS11Module=self.module,
+                                      TokenLabel="kyso-test", CertLabel="binh", PIN=self.pin, OutputURL=url(signed),
+                                      SignatureImageURL=url(os.path.join(self.images, "chu-ky.png")))
+        doc.close(True)
+        self.assertTrue(result.ok, result)
+        doc = self.office.open(signed)
+        result = self.office.dispatch(doc, "Issue", Interactive=False, PKCS11Module=self.module,
+                                      TokenLabel="kyso-test", CertLabel="ubnd", PIN=self.pin, OutputURL=url(issued),
+                                      SealImageURL=url(os.path.join(self.images, "con-dau.png")),
+                                      SealDiameterMM=36.0, Symbol="QĐ-UBND")
+        doc.close(True)
+        self.assertTrue(result.ok, result)
+
+        expected = {
+            draft: {"Ký số": True, "Phát hành": False, "Kiểm tra chữ ký": True},
+            signed: {"Ký số": True, "Phát hành": True, "Kiểm tra chữ ký": True},
+            issued: {"Ký số": False, "Phát hành": False, "Kiểm tra chữ ký": True},
+        }
+        tooltips = {}
+        for pdf, states in expected.items():
+            doc, frame = self.open_visible(pdf)
+            name = os.path.basename(pdf)
+            for label, enabled in states.items():
+                shown = wait_for(lambda: (lambda b: b.get(label) is not None and is_enabled(b[label]) == enabled)(
+                    self.toolbar_buttons(frame)), 15)
+                self.assertTrue(shown, f"{name}: {label!r} should be {'enabled' if enabled else 'disabled'}")
+            tooltips[pdf] = {command: self.command_status(doc, command) for command in ("SignOfficial", "Issue")}
+            for label, command in (("Ký số", "SignOfficial"), ("Phát hành", "Issue")):
+                self.assertEqual(tooltips[pdf][command][0], states[label], f"{name}: {command}")
+            # A status query after the file changed on disk reads it again (cache per version).
+            os.utime(pdf)
+            started = time.monotonic()
+            self.command_status(doc, "Issue")
+            print(f"{name}: Phát hành's state read again in {1000 * (time.monotonic() - started):.0f} ms",
+                  file=sys.stderr)
+        self.assertIn("người có thẩm quyền ký trước", tooltips[draft]["Issue"][1])
+        self.assertIn("Nguyễn Thanh Bình", tooltips[signed]["Issue"][1])
+        self.assertIn("quyet-dinh-ban-hanh.pdf", tooltips[signed]["Issue"][1])
+        self.assertIn("đã phát hành", tooltips[issued]["SignOfficial"][1])
+        self.assertIn("đã được phát hành", tooltips[issued]["Issue"][1])
 
     def test_toolbar_docked_in_writer(self):
         doc, frame = self.open_visible(self.odt)

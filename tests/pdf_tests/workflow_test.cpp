@@ -4,6 +4,7 @@
 // signatures valid for kyso, pdfsig and PDFBox; and every refusal the regulation asks for.
 #include "core/error.hpp"
 #include "core/pdf/form_edits.hpp"
+#include "core/workflow/document_state.hpp"
 #include "core/workflow/roles.hpp"
 #include "badinput/pdf_maker.hpp"
 #include "pdf_tests/sign_helpers.hpp"
@@ -421,6 +422,48 @@ TEST(CopyNote, TightensItsLinesThenRefusesNeverCovers) {
         EXPECT_NE(e.english().find("no free space"), std::string::npos) << e.english();
     }
     EXPECT_FALSE(std::filesystem::exists(dir + "/crowded.pdf"));
+}
+
+// Issue 16.2: what the toolbar asks of the open PDF at each step of the workflow.
+TEST(DocumentState, EachStepIsReadAndTheOfficialSignatureJudged) {
+    Issued out = run_workflow(TestEnv::get().demo("quyet-dinh.pdf"));
+    std::vector<std::string> trust{TestEnv::get().root_ca()};
+
+    DocumentState draft = read_document_state(out.prepared, trust);
+    EXPECT_EQ(draft.stage, WorkflowStage::Draft);
+    EXPECT_FALSE(draft.official_valid);
+
+    DocumentState signed_state = read_document_state(out.signed_pdf, trust);
+    EXPECT_EQ(signed_state.stage, WorkflowStage::Signed);
+    EXPECT_TRUE(signed_state.official_valid) << signed_state.problem_en;
+    EXPECT_EQ(signed_state.official_verdict, Verdict::Valid);
+    EXPECT_NE(signed_state.official_name.find("Nguyễn Thanh Bình"), std::string::npos) << signed_state.official_name;
+    EXPECT_EQ(signed_state.official_time.size(), std::string("10:05 03/12/2026").size()) << signed_state.official_time;
+
+    DocumentState issued = read_document_state(out.issued, trust);
+    EXPECT_EQ(issued.stage, WorkflowStage::Issued);
+
+    // The same signed file judged against a CA that did not issue the official's certificate:
+    // intact, signer not confirmed, and said so.
+    KeySigner stranger = test::software_signer("Stranger CA");
+    std::string stranger_pem = out.dir + "/stranger.pem";
+    FILE* file = std::fopen(stranger_pem.c_str(), "w");
+    ASSERT_NE(file, nullptr);
+    PEM_write_X509(file, const_cast<X509*>(stranger.certificate()));
+    std::fclose(file);
+    DocumentState untrusted = read_document_state(out.signed_pdf, {stranger_pem});
+    EXPECT_EQ(untrusted.stage, WorkflowStage::Signed);
+    EXPECT_FALSE(untrusted.official_valid);
+    EXPECT_EQ(untrusted.official_verdict, Verdict::Untrusted);
+    EXPECT_NE(untrusted.problem_vi.find("TOÀN VẸN, CHƯA XÁC THỰC ĐƯỢC NGƯỜI KÝ"), std::string::npos) << untrusted.problem_vi;
+
+    // A tampered signed file is not valid.
+    std::string tampered = out.dir + "/tampered.pdf";
+    std::filesystem::copy_file(out.signed_pdf, tampered);
+    test::flip_byte(tampered, 400);
+    DocumentState broken = read_document_state(tampered, trust);
+    EXPECT_FALSE(broken.official_valid);
+    EXPECT_EQ(broken.official_verdict, Verdict::Invalid);
 }
 
 } // namespace

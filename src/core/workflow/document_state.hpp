@@ -1,0 +1,32 @@
+// Where a PDF stands in the regulation's workflow, read quickly enough for a toolbar asking on
+// every window switch: a draft (no signature), signed by the official (and whether that
+// signature holds), or issued (the organisation's signature is there). The signatures are
+// scanned; only a signed-not-yet-issued file is verified, and then without the revision-by-
+// revision analysis (Phát hành does the full verification before it signs).
+#pragma once
+
+#include "core/workflow/verdict.hpp"
+
+#include <string>
+#include <vector>
+
+namespace kyso {
+
+enum class WorkflowStage { Draft, Signed, Issued };
+
+struct DocumentState {
+    WorkflowStage stage = WorkflowStage::Draft;
+    std::string official_name;   ///< the official's name (signature dictionary /Name, else the certificate's CN)
+    std::string official_time;   ///< "10:05 03/12/2026" (Vietnam time); empty when /M is missing
+    /// Signed only: the official's signature is intact and its signer confirmed (Verdict::Valid
+    /// without the later-revision analysis); with why not in both languages.
+    bool official_valid = false;
+    Verdict official_verdict = Verdict::NoSignature;
+    std::string problem_vi, problem_en;
+};
+
+/// Reads the state of the PDF at `path`; `trust_anchors` are PEM files for the official's chain
+/// (empty: the system store). Throws kyso::Error for an unreadable or non-PDF file.
+DocumentState read_document_state(const std::string& path, const std::vector<std::string>& trust_anchors);
+
+} // namespace kyso
