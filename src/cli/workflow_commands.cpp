@@ -71,10 +71,12 @@ int run_prepare(const Args& args) {
 
 int run_sign_official(const Args& args) {
     po::options_description options = described(
-        "kyso sign-official DRAFT.pdf -o SIGNED.pdf --signature-image SIG.png [--tsa URL] --token LABEL --cert LABEL|ID\n"
+        "kyso sign-official DRAFT.pdf -o SIGNED.pdf --signature-image SIG.png [--signer \"FULL NAME\"] [--tsa URL] --token LABEL --cert LABEL|ID\n"
         "Người có thẩm quyền ký số (ô 7c) / the authorised official signs (box 7c)");
     options.add_options()("signature-image", po::value<std::string>(),
-                          "ảnh chữ ký PNG màu xanh, nền trong suốt / blue transparent PNG of the signature");
+                          "ảnh chữ ký PNG màu xanh, nền trong suốt / blue transparent PNG of the signature")(
+        "signer", po::value<std::string>(),
+        "họ tên người ký như in trên văn bản (văn bản liên tịch) / the full name printed in the block signed (joint documents)");
     add_tsa_options(options);
     add_token_options(options);
     po::variables_map vm;
@@ -85,6 +87,8 @@ int run_sign_official(const Args& args) {
     sign.input = vm["input"].as<std::string>();
     sign.output = vm["output"].as<std::string>();
     sign.signature_image = vm["signature-image"].as<std::string>();
+    if (vm.count("signer"))
+        sign.signer = vm["signer"].as<std::string>();
     sign.timestamp = timestamp_request(vm);
     check_sign_paths(sign.input, sign.output);
     KeySigner signer = open_token_signer(vm);
@@ -94,7 +98,7 @@ int run_sign_official(const Args& args) {
 
 int run_issue(const Args& args) {
     po::options_description options = described(
-        "kyso issue SIGNED.pdf -o ISSUED.pdf [--number N] [--register PATH|postgresql://…] [--book NAME] --symbol QĐ-UBND --seal-image SEAL.png [--tsa URL] --token LABEL --cert LABEL|ID\n"
+        "kyso issue SIGNED.pdf -o ISSUED.pdf [--number N] [--register PATH|postgresql://…] [--book NAME] --symbol QĐ-UBND --seal-image SEAL.png [--signer \"FULL NAME\"] [--tsa URL] --token LABEL --cert LABEL|ID\n"
         "Văn thư cấp số, ngày và ký số của cơ quan (ô 8) / the clerk numbers, dates and signs for the organisation (box 8)");
     options.add_options()
         ("number", po::value<int>(), "số văn bản; bỏ trống: lấy số kế tiếp trong sổ / number; omitted: the register's next")
@@ -104,7 +108,9 @@ int run_issue(const Args& args) {
         ("date", po::value<std::string>(), "ngày ban hành YYYY-MM-DD (chỉ được là hôm nay) / issuance date (must be today)")
         ("seal-image", po::value<std::string>(), "ảnh con dấu PNG màu đỏ, nền trong suốt / red transparent PNG of the seal")
         ("seal-diameter-mm", po::value<double>(), "đường kính thật của dấu / the seal's real diameter in mm")
-        ("trust", po::value<std::vector<std::string>>(), "chứng thư gốc tin cậy (PEM) / trust anchors for the official's signature");
+        ("trust", po::value<std::vector<std::string>>(), "chứng thư gốc tin cậy (PEM) / trust anchors for the official's signature")
+        ("signer", po::value<std::string>(), "họ tên người ký của cơ quan này như in trên văn bản (văn bản liên tịch) / the "
+                                             "full name printed in this organisation's block (joint documents)");
     add_tsa_options(options);
     add_token_options(options);
     po::variables_map vm;
@@ -130,6 +136,8 @@ int run_issue(const Args& args) {
         issue.seal_diameter_mm = vm["seal-diameter-mm"].as<double>();
     if (vm.count("trust"))
         issue.trust_anchors = vm["trust"].as<std::vector<std::string>>();
+    if (vm.count("signer"))
+        issue.signer = vm["signer"].as<std::string>();
     issue.timestamp = timestamp_request(vm);
     check_sign_paths(issue.input, issue.output);
     KeySigner signer = open_token_signer(vm);

@@ -182,14 +182,7 @@ TEST(LegitimateWorkflow, IssuedDocumentShowsOnlyAllowedChanges) {
     KeySigner official = test::token_signer(*module, "binh");
     sign_official({prepared, signed_pdf, test::make_signature_png(dir), 0}, official);
     KeySigner organisation = test::token_signer(*module, "ubnd");
-    IssueOptions issue;
-    issue.input = signed_pdf;
-    issue.output = issued;
-    issue.number = 7;
-    issue.symbol = "QĐ-UBND";
-    issue.seal_image = test::make_seal_png(dir);
-    issue.trust_anchors = {TestEnv::get().root_ca()};
-    issue_document(issue, organisation);
+    issue_document(test::issue_options(signed_pdf, issued, 7, "QĐ-UBND", dir), organisation);
 
     VerifyReport report = verify_pdf(issued, test_root());
     ASSERT_EQ(report.signatures.size(), 2u);

@@ -34,6 +34,18 @@ std::string make_seal_png(const std::string& dir) {
     return path;
 }
 
+IssueOptions issue_options(const std::string& input, const std::string& output, int number, const std::string& symbol,
+                           const std::string& dir) {
+    IssueOptions issue;
+    issue.input = input;
+    issue.output = output;
+    issue.number = number;
+    issue.symbol = symbol;
+    issue.seal_image = make_seal_png(dir);
+    issue.trust_anchors = {TestEnv::get().root_ca()};
+    return issue;
+}
+
 void expect_sound_signed_update(const std::string& before, const std::string& after, int total_signatures) {
     std::string old_bytes = read_file(before);
     std::string new_bytes = read_file(after);

@@ -6,6 +6,7 @@
 #include "core/pdf/form_edits.hpp"
 #include "core/workflow/document_state.hpp"
 #include "core/workflow/roles.hpp"
+#include "core/workflow/verify_document.hpp"
 #include "badinput/pdf_maker.hpp"
 #include "pdf_tests/sign_helpers.hpp"
 #include "support/files.hpp"
@@ -69,13 +70,7 @@ Issued run_workflow(const std::string& draft) {
     KeySigner official = test::token_signer(*module, "binh");
     sign_official({out.prepared, out.signed_pdf, test::make_signature_png(out.dir), 0}, official);
     KeySigner organisation = test::token_signer(*module, "ubnd");
-    IssueOptions issue;
-    issue.input = out.signed_pdf;
-    issue.output = out.issued;
-    issue.number = 5;
-    issue.symbol = "qđ-ubnd";
-    issue.seal_image = test::make_seal_png(out.dir);
-    issue.trust_anchors = {TestEnv::get().root_ca()};
+    IssueOptions issue = test::issue_options(out.signed_pdf, out.issued, 5, "qđ-ubnd", out.dir);
     IssueResult result = issue_document(issue, organisation);
     EXPECT_NE(result.number_text.find("05/"), std::string::npos) << result.number_text;
     return out;
@@ -464,6 +459,167 @@ TEST(DocumentState, EachStepIsReadAndTheOfficialSignatureJudged) {
     DocumentState broken = read_document_state(tampered, trust);
     EXPECT_FALSE(broken.official_valid);
     EXPECT_EQ(broken.official_verdict, Verdict::Invalid);
+}
+
+} // namespace
+} // namespace kyso
+
+namespace kyso {
+namespace {
+
+ErrorCode refusal(const std::function<void()>& action, const std::string& english_part) {
+    try {
+        action();
+    } catch (const Error& e) {
+        EXPECT_NE(e.english().find(english_part), std::string::npos) << e.english();
+        return e.code();
+    }
+    ADD_FAILURE() << "not refused: " << english_part;
+    return ErrorCode::Internal;
+}
+
+MmBox field_mm(const std::string& pdf, const FormField& f) {
+    return test::to_mm(f.rect.x, f.rect.y, f.rect.width, f.rect.height, page_boxes(pdf).at(f.page - 1).height);
+}
+
+// Issue 15.1: the appendix heading "(Kèm theo Quyết định số      /2026/QĐ-UBND ngày      tháng
+// năm 2026 …)" is filled with the decision's own number and date in the issuing update; the
+// reference to another, numbered decision on the same page is left alone. Before, the heading
+// stayed blank after issuance.
+TEST(Appendix, ReferenceToTheDecisionIsFilledAtIssue) {
+    for (const char* draft : {"quyet-dinh-phu-luc.pdf", "quyet-dinh-phu-luc-plain.pdf", "quyet-dinh-phu-luc-docx.pdf"}) {
+        SCOPED_TRACE(draft);
+        Issued out = run_workflow(TestEnv::get().demo(draft));
+        test::expect_sound_signed_update(out.signed_pdf, out.issued, 2);
+        std::vector<FormField> fields = read_form_fields(out.issued);
+        const FormField& number = field(fields, field_names::reference_field(field_names::kNumber, 1));
+        const FormField& day = field(fields, field_names::reference_field(field_names::kDay, 1));
+        const FormField& month = field(fields, field_names::reference_field(field_names::kMonth, 1));
+        EXPECT_EQ(number.page, 2);
+        EXPECT_EQ(number.value, field(fields, field_names::kNumber).value);
+        EXPECT_EQ(day.value, field(fields, field_names::kDay).value);
+        EXPECT_EQ(month.value, field(fields, field_names::kMonth).value);
+        for (const FormField& f : fields)
+            EXPECT_NE(f.name, field_names::reference_field(field_names::kNumber, 2)) << "the numbered reference is left alone";
+
+        // Measured on the renderings: each blank was empty before issuance and is written after,
+        // between "số" and "/2026/QĐ-UBND" on the heading's row.
+        std::vector<test::TextLineBox> lines = test::text_lines(out.signed_pdf, 2);
+        std::optional<MmBox> symbol;
+        for (const test::TextLineBox& line : lines)
+            if (line.text.rfind("/2026/QĐ-UBND", 0) == 0)
+                symbol = line.box;
+        ASSERT_TRUE(symbol);
+        for (const FormField* f : {&number, &day, &month}) {
+            MmBox box = field_mm(out.issued, *f);
+            MmBox inside{box.left + 0.3, box.top + 0.3, box.right - 0.3, box.bottom - 0.3}; // off the neighbours' edges
+            EXPECT_FALSE(test::ink_box(out.signed_pdf, 2, Ink::Dark, inside)) << f->name << " was not blank";
+            EXPECT_TRUE(test::ink_box(out.issued, 2, Ink::Dark, box)) << f->name << " is not drawn";
+        }
+        MmBox number_box = field_mm(out.issued, number);
+        EXPECT_NEAR(number_box.right, symbol->left, 0.3) << "the number ends where the symbol begins";
+        EXPECT_NEAR((number_box.top + number_box.bottom) / 2, (symbol->top + symbol->bottom) / 2, 1.0);
+
+        // verify: the fills are allowed changes after the official's signature.
+        VerifyReport report = verify_pdf(out.issued, TrustStore(std::vector<std::string>{TestEnv::get().root_ca()}));
+        bool listed = false;
+        for (const SignatureVerdict& s : report.signatures)
+            for (const ModificationFinding& m : s.modifications)
+                if (m.field == number.name) {
+                    EXPECT_TRUE(m.allowed) << m.en;
+                    listed = true;
+                }
+        EXPECT_TRUE(listed) << "verify lists the reference's fill";
+        for (const SignatureVerdict& s : report.signatures)
+            EXPECT_TRUE(s.valid()) << s.pdf.field_name << ": " << s.problems_text();
+    }
+}
+
+// Issue 15.2: a joint decision (two signer blocks side by side, "Nơi nhận" below them) could
+// not be prepared ("signer block not found"). Each official signs their own block, chosen by
+// the printed name; the lead organisation numbers and dates it; the other organisation adds
+// its signature and seal over its own official's signature with the number already there.
+TEST(JointDocument, EachOfficialThenEachOrganisation) {
+    for (const char* draft : {"lien-tich.pdf", "lien-tich-docx.pdf"}) {
+        SCOPED_TRACE(draft);
+        std::string dir = TestEnv::get().scratch().string();
+        std::string prepared = dir + "/du-thao.pdf", first = dir + "/ky-1.pdf", both = dir + "/ky-2.pdf";
+        std::string lead = dir + "/ban-hanh-1.pdf", joint = dir + "/ban-hanh-2.pdf", wrong = dir + "/sai.pdf";
+        prepare_draft({TestEnv::get().demo(draft), prepared});
+        std::vector<FormField> fields = read_form_fields(prepared);
+        const FormField& right = field(fields, field_names::official_field(0));
+        const FormField& left = field(fields, field_names::official_field(1));
+        EXPECT_GT(right.rect.x, left.rect.right()) << "the two places side by side";
+
+        auto module = test::open_test_module();
+        KeySigner binh = test::token_signer(*module, "binh");
+        KeySigner hung = test::token_signer(*module, "binh-ec"); // a second personal certificate
+        KeySigner organisation = test::token_signer(*module, "ubnd");
+        std::string image = test::make_signature_png(dir);
+        OfficialSignOptions sign{prepared, first, image, 0};
+        EXPECT_EQ(refusal([&] { sign_official(sign, binh); }, "“Lê Văn Hùng”"), ErrorCode::BadArguments);
+        sign.signer = "Trần Văn Không Có";
+        EXPECT_EQ(refusal([&] { sign_official(sign, binh); }, "No signer block prints the name"), ErrorCode::BadArguments);
+        EXPECT_FALSE(std::filesystem::exists(first));
+        sign.signer = "Nguyễn Thanh Bình";
+        sign_official(sign, binh);
+
+        IssueOptions issue = test::issue_options(first, wrong, 5, "QĐLT-SNV-STC", dir);
+        issue.signer = "Nguyễn Thanh Bình";
+        EXPECT_EQ(refusal([&] { issue_document(issue, organisation); }, "(Lê Văn Hùng)"), ErrorCode::BadArguments);
+        EXPECT_FALSE(std::filesystem::exists(wrong)) << "issued before every official signed";
+
+        sign_official({first, both, image, 0, {}, "le van hung"}, hung); // typed without diacritics
+        issue.input = both;
+        issue.output = lead;
+        IssueResult numbered = issue_document(issue, organisation);
+        EXPECT_EQ(numbered.number_text, "05/2026/QĐLT-SNV-STC");
+
+        issue.input = lead;
+        issue.output = wrong;
+        issue.signer = "Lê Văn Hùng";
+        issue.number = 6;
+        EXPECT_EQ(refusal([&] { issue_document(issue, organisation); }, "a different number (6) is refused"),
+                  ErrorCode::BadArguments);
+        EXPECT_FALSE(std::filesystem::exists(wrong));
+        issue.number = 0;
+        issue.output = joint;
+        IssueResult second = issue_document(issue, organisation);
+        EXPECT_EQ(second.number_text, numbered.number_text);
+        issue.input = joint;
+        issue.output = wrong;
+        EXPECT_EQ(refusal([&] { issue_document(issue, organisation); }, "already been issued"), ErrorCode::BadArguments);
+
+        // R4 and the validators on every step; four valid signatures at the end.
+        // (after the first signature pdfsig also counts the other, still empty, signature field)
+        test::expect_sound_signed_update(first, both, 2);
+        test::expect_sound_signed_update(both, lead, 3);
+        test::expect_sound_signed_update(lead, joint, 4);
+        std::vector<FormField> done = read_form_fields(joint);
+        EXPECT_EQ(field(done, field_names::kNumber).value, "05");
+
+        // Measured on the rendering: each seal at its real size over the left third of its own
+        // official's signature, and only there.
+        for (size_t block : {size_t{0}, size_t{1}}) {
+            SCOPED_TRACE(block);
+            const FormField& place = field(done, field_names::official_field(block));
+            MmBox column = field_mm(joint, place);
+            column.left -= 40;
+            column.top -= 20;
+            column.bottom += 20;
+            std::optional<MmBox> blue = test::ink_box(both, 1, Ink::Blue, column);
+            std::optional<MmBox> red = test::ink_box(joint, 1, Ink::Red, column);
+            ASSERT_TRUE(blue && red);
+            EXPECT_NEAR(red->width(), kSealDiameterMm, 0.5);
+            EXPECT_NEAR((red->right - blue->left) / blue->width(), 1.0 / 3.0, 0.05);
+            std::optional<MmBox> red_before = test::ink_box(lead, 1, Ink::Red, column);
+            EXPECT_EQ(red_before.has_value(), block == 0) << "the lead's seal only, after the first issuance";
+        }
+        VerifyReport report = verify_pdf(joint, TrustStore(std::vector<std::string>{TestEnv::get().root_ca()}));
+        ASSERT_EQ(report.signatures.size(), 4u);
+        for (const SignatureVerdict& s : report.signatures)
+            EXPECT_TRUE(s.valid()) << s.pdf.field_name << ": " << s.problems_text();
+    }
 }
 
 } // namespace

@@ -8,6 +8,7 @@
 #include "core/pdftext/places.hpp"
 #include "core/pdftext/text_assembly.hpp"
 #include "core/pdftext/vi_text.hpp"
+#include "core/workflow/signer_choice.hpp"
 #include "support/files.hpp"
 #include "support/process.hpp"
 #include "support/test_env.hpp"
@@ -689,6 +690,90 @@ TEST(TextPlaces, MottoIsNoSignerBlock) {
     });
     TextPlaces places = find_places_by_text({page});
     EXPECT_FALSE(places.signer.has_value());
+}
+
+} // namespace
+} // namespace kyso
+
+namespace kyso {
+namespace {
+
+// Issue 15.2: two signer blocks side by side with "Nơi nhận" below them (a joint document):
+// both found, the right-hand one first; the printed names choose between them.
+std::vector<std::string> vi_words(const std::string& text) {
+    std::vector<std::string> words;
+    std::istringstream in(text);
+    for (std::string w; in >> w;)
+        words.push_back(w);
+    return words;
+}
+
+PageText joint_page(const std::string& left_name, const std::string& right_name) {
+    return page_of({
+        line_at(100, 300, {"GIÁM", "ĐỐC", "SỞ", "TÀI", "CHÍNH"}, 14),
+        line_at(360, 300, {"GIÁM", "ĐỐC", "SỞ", "NỘI", "VỤ"}, 14),
+        line_at(120, 220, vi_words(left_name), 14),
+        line_at(380, 220, vi_words(right_name), 14),
+        line_at(85, 190, {"Nơi", "nhận:"}, 12),
+        line_at(85, 176, {"-", "Lưu:", "VT."}, 11),
+    });
+}
+
+TEST(JointBlocks, BothBlocksFoundAndChosenByPrintedName) {
+    TextPlaces places = find_places_by_text({joint_page("Lê Văn Hùng", "Nguyễn Thanh Bình")});
+    ASSERT_EQ(places.signers.size(), 2u) << "before: \"signer block not found\"";
+    EXPECT_EQ(places.signers[0].name, "Nguyễn Thanh Bình");
+    EXPECT_EQ(places.signers[1].name, "Lê Văn Hùng");
+    EXPECT_EQ(choose_signer_block(places.signers, "  lê văn  HÙNG "), 1u);
+    EXPECT_EQ(choose_signer_block(places.signers, "Nguyen Thanh Binh"), 0u) << "without diacritics";
+    for (const std::string& name : {std::string(), std::string("Trần Văn Khác")}) {
+        try {
+            choose_signer_block(places.signers, name);
+            ADD_FAILURE() << "chose a block for \"" << name << "\"";
+        } catch (const Error& e) {
+            EXPECT_EQ(e.code(), ErrorCode::BadArguments);
+            EXPECT_NE(e.english().find("“Lê Văn Hùng”"), std::string::npos) << "lists the printed names: " << e.english();
+            EXPECT_NE(e.english().find("“Nguyễn Thanh Bình”"), std::string::npos) << e.english();
+        }
+    }
+}
+
+TEST(JointBlocks, SamePrintedNameTwiceIsRefused) {
+    TextPlaces places = find_places_by_text({joint_page("Nguyễn Thanh Bình", "Nguyễn Thanh Bình")});
+    ASSERT_EQ(places.signers.size(), 2u);
+    try {
+        require_distinct_signer_names(places.signers);
+        ADD_FAILURE() << "accepted two blocks with one name";
+    } catch (const Error& e) {
+        EXPECT_NE(e.english().find("Two signer blocks print the same name"), std::string::npos) << e.english();
+    }
+}
+
+// Issue 15.1: "(Kèm theo Quyết định số      /2026/QĐ-UBND ngày      tháng      năm 2026 …)" is a
+// reference to the document itself; one with a written number names another document.
+TEST(OwnReferences, BlankReferenceFoundWrittenOneLeftAlone) {
+    PageText first = page_of({
+        line_at(100, 760, {"Số:"}),
+        line_at(160, 760, {"/2026/QĐ-UBND"}),
+        line_at(300, 760, {"An", "Giang,", "ngày"}, 14),
+        line_at(420, 760, {"tháng"}, 14),
+        line_at(480, 760, {"năm", "2026"}, 14),
+    });
+    PageText second = page_of({
+        line_at(90, 760, {"(Kèm", "theo", "Quyết", "định", "số"}, 14),
+        line_at(300, 760, {"/2026/QĐ-UBND", "ngày"}, 14),
+        line_at(450, 760, {"tháng"}, 14),
+        line_at(510, 760, {"năm", "2026)"}, 14),
+        line_at(90, 700, {"kèm", "theo", "Quyết", "định", "số", "12/2025/QĐ-UBND", "ngày", "05", "tháng", "3", "năm", "2025"}, 14),
+    });
+    second.page = 2;
+    TextPlaces places = find_places_by_text({first, second});
+    ASSERT_EQ(places.references.size(), 1u);
+    const OwnReference& ref = places.references.front();
+    EXPECT_EQ(ref.number.page, 2);
+    EXPECT_TRUE(ref.day && ref.month);
+    EXPECT_FALSE(ref.year) << "the year is printed";
+    EXPECT_NEAR(ref.number.rect.right(), second.lines[1].words[0].box.x, 1e-6);
 }
 
 } // namespace

@@ -48,9 +48,9 @@ struct FormEdits {
     std::vector<TextFieldSpec> text_fields;
     std::vector<FieldFill> fills;
     std::vector<NoteSpec> notes;
-    std::optional<EmptySignatureField> empty_signature;
+    std::vector<EmptySignatureField> empty_signatures; ///< one per signer block (joint documents: several)
 
-    bool empty() const { return text_fields.empty() && fills.empty() && notes.empty() && !empty_signature; }
+    bool empty() const { return text_fields.empty() && fills.empty() && notes.empty() && empty_signatures.empty(); }
 };
 
 /// The bytes of an unsigned incremental update applying `edits` to the PDF at `path`.

@@ -120,8 +120,7 @@ void RevisionBuilder::apply(const FormEdits& edits) {
                                            note.line_spacing));
     }
 
-    if (edits.empty_signature) {
-        const EmptySignatureField& place = *edits.empty_signature;
+    for (const EmptySignatureField& place : edits.empty_signatures) {
         PdfObject* field = new_widget(place.name, "Sig", place.page, place.rect);
         set_appearance(*field, draw_nothing(doc(), place.rect.width, place.rect.height));
     }

@@ -6,6 +6,7 @@
 #include "core/pdftext/vi_text.hpp"
 
 #include <algorithm>
+#include <set>
 
 namespace kyso {
 namespace {
@@ -265,6 +266,82 @@ void find_date(const std::vector<Page>& pages, TextPlaces& places) {
     places.year = make_gap(*d.page, nam.box.x1, end, nam.box, right, nam.size);
 }
 
+// ------------------------------------------------------------------ references to the document itself
+
+/// A blank between two words of a row, wide enough to write in; nullopt when the words between
+/// hold a number or the blank is too narrow.
+std::optional<Gap> blank_between(const Page& page, const Word& from, const Word& to,
+                                 const std::vector<const Word*>& between) {
+    for (const Word* word : between)
+        if (!form::leading_digits(word->text).empty())
+            return std::nullopt;
+    if (to.box.x0 - from.box.x1 < 0.8 * from.size)
+        return std::nullopt;
+    return make_gap(page, from.box.x1, to.box.x0, from.box, to.box, from.size);
+}
+
+/// The year of a date line: nullopt when printed, else the blank after "năm".
+std::optional<Gap> blank_year(const DateLine& d) {
+    if (!d.year.empty() && !form::leading_digits(d.year.front()->text).empty())
+        return std::nullopt;
+    const Word& nam = *d.nam;
+    double end = d.year.empty() ? nam.box.x1 + 2.25 * nam.size : d.year.back()->box.x1;
+    FrameBox right = d.year.empty() ? nam.box : d.year.back()->box;
+    return make_gap(*d.page, nam.box.x1, end, nam.box, right, nam.size);
+}
+
+/// 1. A line containing "kèm theo" opens a reference; it may wrap onto the next two lines.
+/// 2. In it, "số" followed by a blank and "/<symbol>" (the main number's symbol) is a reference
+///    to this document; a written number names another document and is left alone.
+/// 3. A "ngày … tháng … năm" after it with blank day and month is the reference's date.
+void find_references(const std::vector<Page>& pages, TextPlaces& places) {
+    std::set<const Word*> used; // a wrapped reference is met from each of its lines
+    for (const Page& page : pages) {
+        for (size_t l = 0; l < page.lines.size(); ++l) {
+            if (vi::skeleton(page.lines[l].text).find("kem theo") == std::string::npos)
+                continue;
+            std::vector<const Word*> words; // the reference's lines
+            for (size_t k = l; k < page.lines.size() && k < l + 3; ++k)
+                for (const Word& word : page.lines[k].words)
+                    words.push_back(&word);
+            std::optional<OwnReference> reference;
+            for (size_t i = 0; i < words.size(); ++i) {
+                const Word& word = *words[i];
+                if (!reference && word.key == "so" && !used.count(&word)) {
+                    std::vector<const Word*> row;
+                    for (const Word* next : row_after(page, word, word.box.x1 - 0.01)) {
+                        if (next->box.x0 - word.box.x1 > 20 * word.size)
+                            break;
+                        row.push_back(next);
+                    }
+                    std::optional<form::NumberField> field = form::read_number_field(word_texts(row));
+                    if (!field || !field->filled.empty() || (!places.symbol.empty() && field->symbol != places.symbol))
+                        continue;
+                    const Word& slash = *row[field->slash_word];
+                    if (slash.box.x0 - word.box.x1 < 0.8 * word.size)
+                        continue;
+                    used.insert(&word);
+                    reference = OwnReference{make_gap(page, word.box.x1, slash.box.x0, word.box, slash.box, word.size),
+                                             std::nullopt, std::nullopt, std::nullopt};
+                } else if (reference && word.key == "ngay") {
+                    std::optional<DateLine> date = read_date_line(page, word);
+                    if (!date)
+                        continue;
+                    reference->day = blank_between(page, *date->ngay, *date->thang, date->day);
+                    reference->month = blank_between(page, *date->thang, *date->nam, date->month);
+                    if (reference->day && reference->month)
+                        reference->year = blank_year(*date);
+                    else
+                        reference->day = reference->month = std::nullopt;
+                    break;
+                }
+            }
+            if (reference)
+                places.references.push_back(*reference);
+        }
+    }
+}
+
 // ------------------------------------------------------------------ box 7: the signer block
 
 bool is_title_line(const Line& line) { return form::is_title_line(line.text); }
@@ -320,18 +397,32 @@ std::vector<Candidate> signer_candidates(const Page& page, const std::vector<con
 ///    Without it, the right half of every page, and the last block in the document wins.
 /// 2. Title lines: a run of upper-case lines; the name: the next line below in the same column,
 ///    mixed case, every word capitalised.
-void find_signer(const std::vector<Page>& pages, TextPlaces& places) {
-    const Page* anchor_page = nullptr;
-    const Line* anchor = nullptr;
-    for (const Page& page : pages)
-        for (const Line& line : page.lines)
-            if (form::is_recipients_heading(line.text)) {
-                anchor_page = &page;
-                anchor = &line;
-            }
+SignerBlock block_of(const Candidate& c) {
+    const PageFrame& frame = c.page->frame;
+    SignerBlock block;
+    block.page = c.page->number;
+    for (const Line* t : c.titles)
+        block.title_lines.push_back(t->text);
+    block.last_title_line = frame.to_user(c.titles.back()->box);
+    block.name = c.name->text;
+    block.name_line = frame.to_user(c.name->box);
+    // The lines are centred in their table cell: the widest line gives the column's width, and
+    // its centre the column's axis.
+    const Line* widest = c.name;
+    for (const Line* t : c.titles)
+        if (t->box.width() > widest->box.width())
+            widest = t;
+    double centre = widest->box.centre_x();
+    double half = widest->box.width() / 2;
+    block.column = frame.to_user({centre - half, c.titles.front()->box.y0, centre + half, c.name->box.y1});
+    return block;
+}
 
+/// The block in the right-hand column: to the right of "Nơi nhận" from its row down when
+/// `anchor` is given (the first one), else in the right half of every page (the last one).
+std::optional<Candidate> right_hand_block(const std::vector<Page>& pages, const Page* anchor_page,
+                                          const Line* anchor, std::string& orphan_title) {
     std::optional<Candidate> chosen;
-    std::string orphan_title;
     for (const Page& page : pages) {
         if (anchor_page && page.number < anchor_page->number)
             continue;
@@ -354,6 +445,49 @@ void find_signer(const std::vector<Page>& pages, TextPlaces& places) {
         if (anchor)
             break;
     }
+    return chosen;
+}
+
+/// Joint documents (văn bản liên tịch): the other signers' blocks beside `main`, in the left
+/// half of its page on the same rows, left to right.
+std::vector<Candidate> joint_blocks(const Candidate& main) {
+    const Page& page = *main.page;
+    double line_height = main.titles.back()->box.height();
+    double top = main.titles.front()->box.y0 - line_height, bottom = main.name->box.y1 + line_height;
+    std::vector<const Line*> left;
+    for (const Line& line : page.lines)
+        if (line.box.centre_x() < page.frame.shown_width() * 0.5 && line.box.y0 >= top && line.box.y1 <= bottom)
+            left.push_back(&line);
+    std::string orphan;
+    std::vector<Candidate> found = signer_candidates(page, left, orphan);
+    std::sort(found.begin(), found.end(),
+              [](const Candidate& a, const Candidate& b) { return a.name->box.x0 < b.name->box.x0; });
+    return found;
+}
+
+/// 1. Anchor: the last "Nơi nhận" (bottom left of Decree 30 forms); the signer block stands in
+///    the column to its right, from its row down (on its page or, split by a page break, after).
+///    Without it, or when nothing stands there (a joint document lists its recipients below
+///    the blocks), the right half of every page, and the last block in the document wins.
+/// 2. Title lines: a run of upper-case lines; the name: the next line below in the same column,
+///    mixed case, every word capitalised.
+/// 3. Other blocks on the same rows to its left are the other signers of a joint document.
+void find_signer(const std::vector<Page>& pages, TextPlaces& places) {
+    const Page* anchor_page = nullptr;
+    const Line* anchor = nullptr;
+    for (const Page& page : pages)
+        for (const Line& line : page.lines)
+            if (form::is_recipients_heading(line.text)) {
+                anchor_page = &page;
+                anchor = &line;
+            }
+
+    std::string orphan_title;
+    std::optional<Candidate> chosen = right_hand_block(pages, anchor_page, anchor, orphan_title);
+    if (!chosen && anchor) { // what this wider search takes for a title is no hint to give
+        std::string ignored;
+        chosen = right_hand_block(pages, nullptr, nullptr, ignored);
+    }
     if (!chosen) {
         if (!orphan_title.empty())
             places.missing.push_back("Chưa có họ tên người ký dưới " + quoted(orphan_title) +
@@ -368,26 +502,10 @@ void find_signer(const std::vector<Page>& pages, TextPlaces& places) {
                 "signer's full name");
         return;
     }
-
-    const Candidate& c = *chosen;
-    const PageFrame& frame = c.page->frame;
-    SignerBlock block;
-    block.page = c.page->number;
-    for (const Line* t : c.titles)
-        block.title_lines.push_back(t->text);
-    block.last_title_line = frame.to_user(c.titles.back()->box);
-    block.name = c.name->text;
-    block.name_line = frame.to_user(c.name->box);
-    // The lines are centred in their table cell: the widest line gives the column's width, and
-    // its centre the column's axis.
-    const Line* widest = c.name;
-    for (const Line* t : c.titles)
-        if (t->box.width() > widest->box.width())
-            widest = t;
-    double centre = widest->box.centre_x();
-    double half = widest->box.width() / 2;
-    block.column = frame.to_user({centre - half, c.titles.front()->box.y0, centre + half, c.name->box.y1});
-    places.signer = std::move(block);
+    places.signer = block_of(*chosen);
+    places.signers.push_back(*places.signer);
+    for (const Candidate& other : joint_blocks(*chosen))
+        places.signers.push_back(block_of(other));
 }
 
 } // namespace
@@ -398,6 +516,7 @@ TextPlaces find_places_by_text(const std::vector<PageText>& pages) {
     find_number(frames, places);
     find_date(frames, places);
     find_signer(frames, places);
+    find_references(frames, places);
     return places;
 }
 

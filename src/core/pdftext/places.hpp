@@ -33,6 +33,14 @@ struct SignerBlock {
                      ///< bottom to the first title line's top
 };
 
+/// A reference in the document to its own number and date, in the heading of an appendix or an
+/// attached text: "(Kèm theo Quyết định số      /2026/QĐ-UBND ngày      tháng      năm 2026 …)".
+/// Filled at issuance with the same number and date as boxes 3 and 4.
+struct OwnReference {
+    Gap number;                          ///< between "số" and "/<symbol>"
+    std::optional<Gap> day, month, year; ///< when the reference carries a blank date; year only when blank
+};
+
 /// Everything find_places_by_text found, and what it did not.
 struct TextPlaces {
     std::optional<Gap> number;           ///< between "Số:" and "/<year>/<symbol>" or "/<symbol>"
@@ -40,6 +48,10 @@ struct TextPlaces {
     std::optional<int> printed_year;     ///< the year printed in the date line, when present
     std::string symbol;                  ///< e.g. "2026/QĐ-UBND" or "UBND-VP" (text after the gap)
     std::optional<SignerBlock> signer;   ///< last title line (7a) and full name (7b) below it
+    std::vector<SignerBlock> signers;    ///< every signer block: `signer` first, then (a joint
+                                         ///< document) the blocks beside it, left to right
+    std::vector<OwnReference> references; ///< blank references to this document's own number
+                                          ///< (same symbol); one naming another document is not one
     std::vector<std::string> missing;    ///< one "Vietnamese / English" phrase per place not found:
                                          ///< which place, and how to mark it in the draft
 };

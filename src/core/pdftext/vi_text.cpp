@@ -39,6 +39,19 @@ const std::map<char32_t, Letter>& letters() {
     return table;
 }
 
+const std::map<char32_t, char32_t>& lower_of() {
+    static const std::map<char32_t, char32_t> table = [] {
+        std::map<char32_t, char32_t> t;
+        for (const Family& f : kFamilies) {
+            std::u32string lower = decode_utf8(f.lower), upper = decode_utf8(f.upper);
+            for (size_t i = 0; i < upper.size() && i < lower.size(); ++i)
+                t[upper[i]] = lower[i];
+        }
+        return t;
+    }();
+    return table;
+}
+
 bool is_combining(char32_t c) { return c >= 0x300 && c <= 0x36F; }
 
 } // namespace
@@ -113,6 +126,13 @@ bool is_upper(char32_t c) {
         return true;
     auto it = letters().find(c);
     return it != letters().end() && !it->second.lower;
+}
+
+char32_t to_lower(char32_t c) {
+    if ((c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0xDE && c != 0xD7))
+        return c + 32;
+    auto it = lower_of().find(c);
+    return it == lower_of().end() ? c : it->second;
 }
 
 std::string skeleton(std::string_view text) {

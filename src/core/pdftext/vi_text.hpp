@@ -18,6 +18,9 @@ bool is_lower(char32_t c);
 /// True for an upper-case letter of the same repertoire.
 bool is_upper(char32_t c);
 
+/// The lower-case letter for an upper-case one of that repertoire; other characters unchanged.
+char32_t to_lower(char32_t c);
+
 /// Lower case, tone and vowel marks removed, đ -> d, combining marks dropped:
 /// "Nơi nhận:" -> "noi nhan:", "NGÀY" -> "ngay".
 std::string skeleton(std::string_view text);

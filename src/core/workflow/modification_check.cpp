@@ -11,11 +11,15 @@ namespace {
 
 bool is_kyso_fill(const std::string& field) {
     return field == field_names::kNumber || field == field_names::kDay || field == field_names::kMonth ||
-           field == field_names::kYear;
+           field == field_names::kYear || field_names::referenced_field(field);
 }
 
 // The field as a văn thư calls it.
 std::pair<std::string, std::string> field_words(const std::string& field) {
+    if (const char* base = field_names::referenced_field(field)) {
+        auto [vi, en] = field_words(base);
+        return {vi + " nhắc lại ở phần kèm theo", en + " repeated in an appendix heading"};
+    }
     if (field == field_names::kNumber) return {"ô số văn bản", "the document number field"};
     if (field == field_names::kDay) return {"ô ngày ban hành", "the issue day field"};
     if (field == field_names::kMonth) return {"ô tháng ban hành", "the issue month field"};

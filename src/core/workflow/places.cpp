@@ -99,6 +99,10 @@ DocumentPlaces locate_places(const std::string& path) {
     prefer(places.year, gap_between(pages, dests, anchors::kYearStart, anchors::kYearEnd));
     if (auto signer = signer_from(pages, dests)) {
         places.signer = signer;
+        if (places.signers.empty())
+            places.signers.push_back(*signer);
+        else
+            places.signers.front() = *signer;
         located.from_bookmarks = true;
     }
 

@@ -14,6 +14,7 @@
 #include "core/workflow/registered_issue.hpp"
 #include "core/workflow/revision_output.hpp"
 #include "core/workflow/places.hpp"
+#include "core/workflow/signer_choice.hpp"
 #include "core/workflow/verify_document.hpp"
 
 #include <unistd.h>
@@ -114,7 +115,8 @@ std::string folded(const std::string& text) {
 
 // R1: only a valid official signature lets the document be issued. The refusal says which
 // verdict it met, why, and what the văn thư can do.
-void require_valid_official_signature(const SignatureVerdict& official) {
+// `who`: " (printed name)" in a joint document, else empty.
+void require_valid_official_signature(const SignatureVerdict& official, const std::string& who = {}) {
     Judgement judged = official.judgement();
     if (judged.verdict == Verdict::Valid)
         return;
@@ -126,15 +128,15 @@ void require_valid_official_signature(const SignatureVerdict& official) {
         }
     if (judged.verdict == Verdict::Invalid)
         throw Error(ErrorCode::VerificationFailed,
-                    std::string("Chữ ký số của người có thẩm quyền: ") + verdict_vi(judged.verdict) + " (" +
+                    "Chữ ký số của người có thẩm quyền" + who + ": " + verdict_vi(judged.verdict) + " (" +
                         grounds_text(judged, true) + "); không được phát hành. Xem chi tiết bằng: kyso verify",
-                    std::string("The official's signature: ") + verdict_en(judged.verdict) + " (" +
+                    "The official's signature" + who + ": " + verdict_en(judged.verdict) + " (" +
                         grounds_text(judged, false) + "); the document must not be issued. See the details with: kyso verify",
                     official.problems_text());
     throw Error(ErrorCode::VerificationFailed,
-                std::string("Chữ ký số của người có thẩm quyền: ") + verdict_vi(judged.verdict) + " (" +
+                "Chữ ký số của người có thẩm quyền" + who + ": " + verdict_vi(judged.verdict) + " (" +
                     grounds_text(judged, true) + "); chỉ phát hành văn bản có chữ ký hợp lệ." + advice_vi,
-                std::string("The official's signature: ") + verdict_en(judged.verdict) + " (" +
+                "The official's signature" + who + ": " + verdict_en(judged.verdict) + " (" +
                     grounds_text(judged, false) + "); only a document whose official signature is valid may be issued." +
                     advice_en,
                 official.problems_text());
@@ -184,7 +186,7 @@ PrepareResult prepare_draft(const PrepareOptions& options, const NoticeSink& not
 
     // 3. Empty read-only fields over the gaps, and the place of box 7c.
     FormEdits edits;
-    auto add = [&edits](const char* name, const Gap& gap, bool italic) {
+    auto add = [&edits](const std::string& name, const Gap& gap, bool italic) {
         edits.text_fields.push_back({name, gap.page, gap.rect, gap.font_size, italic});
     };
     add(field_names::kNumber, *places.number, false);
@@ -192,22 +194,45 @@ PrepareResult prepare_draft(const PrepareOptions& options, const NoticeSink& not
     add(field_names::kMonth, *places.month, true);
     if (places.year)
         add(field_names::kYear, *places.year, true);
+    // References to this document in its appendices: the same number and date at issuance.
+    for (size_t i = 0; i < places.references.size(); ++i) {
+        const OwnReference& ref = places.references[i];
+        add(field_names::reference_field(field_names::kNumber, i + 1).c_str(), ref.number, true);
+        if (ref.day && ref.month) {
+            add(field_names::reference_field(field_names::kDay, i + 1).c_str(), *ref.day, true);
+            add(field_names::reference_field(field_names::kMonth, i + 1).c_str(), *ref.month, true);
+        }
+        if (ref.year)
+            add(field_names::reference_field(field_names::kYear, i + 1).c_str(), *ref.year, true);
+    }
+    // One place of box 7c per signer block (a joint document has several).
+    require_distinct_signer_names(places.signers);
+    for (size_t i = 0; i < places.signers.size(); ++i) {
+        const SignerBlock& block = places.signers[i];
+        PageRect gap = layout::signature_gap(block.last_title_line, block.name_line, block.column);
+        if (gap.height < layout::kMinimumSignatureHeight)
+            throw Error(ErrorCode::BadArguments,
+                        "Khoảng trống giữa chức vụ và họ tên người ký (" + block.name +
+                            ") quá hẹp để đặt chữ ký; hãy để trống ít nhất 3 dòng.",
+                        "The space between the signer's title and name (" + block.name +
+                            ") is too small for a signature; leave at least 3 blank lines.");
+        edits.empty_signatures.push_back({field_names::official_field(i), block.page, gap});
+    }
     const SignerBlock& signer = *places.signer;
-    PageRect gap = layout::signature_gap(signer.last_title_line, signer.name_line, signer.column);
-    if (gap.height < layout::kMinimumSignatureHeight)
-        throw Error(ErrorCode::BadArguments,
-                    "Khoảng trống giữa chức vụ và họ tên người ký quá hẹp để đặt chữ ký; hãy để trống ít nhất 3 dòng.",
-                    "The space between the signer's title and name is too small for a signature; leave at least 3 blank lines.");
-    edits.empty_signature = EmptySignatureField{field_names::kOfficial, signer.page, gap};
     // Opened before the update is built from it, so the copy is the file that was parsed.
     InputFile input(options.input);
     append_update_and_commit(input, options.output, build_form_update(options.input, edits));
 
-    result.summary_vi = std::string("Đã chuẩn bị: ô số, ô ngày, ô tháng") + (places.year ? ", ô năm" : "") +
-                        ", vị trí chữ ký (trang " + std::to_string(signer.page) + ")" +
+    std::string references_vi, references_en;
+    if (!places.references.empty()) {
+        references_vi = ", " + std::to_string(places.references.size()) + " chỗ nhắc số, ngày của văn bản ở phần kèm theo";
+        references_en = ", " + std::to_string(places.references.size()) + " reference(s) to its number and date in appendices";
+    }
+    result.summary_vi = std::string("Đã chuẩn bị: ô số, ô ngày, ô tháng") + (places.year ? ", ô năm" : "") + references_vi +
+                        ", " + std::to_string(places.signers.size()) + " vị trí chữ ký (trang " + std::to_string(signer.page) + ")" +
                         (located.from_bookmarks ? " theo đánh dấu của kyso." : " theo nội dung văn bản.");
-    result.summary_en = std::string("Prepared: number, day, month") + (places.year ? ", year" : "") +
-                        " fields and the signature place (page " + std::to_string(signer.page) + ")" +
+    result.summary_en = std::string("Prepared: number, day, month") + (places.year ? ", year" : "") + references_en +
+                        " fields and " + std::to_string(places.signers.size()) + " signature place(s) (page " + std::to_string(signer.page) + ")" +
                         (located.from_bookmarks ? ", from kyso's bookmarks." : ", from the page text.");
     return result;
 }
@@ -226,10 +251,21 @@ SignResult sign_official(const OfficialSignOptions& options, const KeySigner& of
         input = prepared->path();
         fields = read_form_fields(input);
     }
-    const FormField* place = field(fields, field_names::kOfficial);
+    // The block this official signs: the only one, or the one printing `signer`'s name.
+    TextPlaces text = locate_places(input).places;
+    size_t block = choose_signer_block(text.signers, options.signer);
+    std::string place_name = field_names::official_field(block);
+    const FormField* place = field(fields, place_name);
+    if (!place)
+        throw Error(ErrorCode::BadArguments,
+                    "Văn bản chưa có vị trí chữ ký cho " + text.signers[block].name +
+                        "; hãy chuẩn bị lại từ bản dự thảo (kyso prepare).",
+                    "The document has no signature place for " + text.signers[block].name +
+                        "; prepare it again from the draft (kyso prepare).");
     if (place->has_value)
-        throw Error(ErrorCode::BadArguments, "Văn bản đã có chữ ký của người có thẩm quyền.",
-                    "The document is already signed by the official.");
+        throw Error(ErrorCode::BadArguments,
+                    "Văn bản đã có chữ ký của người có thẩm quyền (" + text.signers[block].name + ").",
+                    "The document is already signed by the official (" + text.signers[block].name + ").");
 
     // 2. The image: a transparent PNG, blue, fitted into the gap (never beyond its real size).
     PngImage image = load_png(options.signature_image);
@@ -250,15 +286,15 @@ SignResult sign_official(const OfficialSignOptions& options, const KeySigner& of
 
     // 3. The printed name should be the certificate's.
     std::string cn = ossl::common_name(X509_get_subject_name(official.certificate()));
-    TextPlaces text = locate_places(input).places;
-    if (notices && text.signer && folded(text.signer->name) != folded(cn))
-        notices({"Tên trên chứng thư số (\"" + cn + "\") khác họ tên in trên văn bản (\"" + text.signer->name + "\").",
-                 "The certificate's name (\"" + cn + "\") differs from the name printed (\"" + text.signer->name + "\")."});
+    const std::string& printed = text.signers[block].name;
+    if (notices && folded(printed) != folded(cn))
+        notices({"Tên trên chứng thư số (\"" + cn + "\") khác họ tên in trên văn bản (\"" + printed + "\").",
+                 "The certificate's name (\"" + cn + "\") differs from the name printed (\"" + printed + "\")."});
 
     SignOptions sign;
     sign.input = input;
     sign.output = options.output;
-    sign.field_name = field_names::kOfficial;
+    sign.field_name = place_name;
     sign.reason = "Ký duyệt văn bản";
     sign.signing_time = now_or(options.now);
     sign.visible = VisibleSignature{place->page, *rect, options.signature_image, {}};
@@ -271,6 +307,21 @@ IssueResult issue_numbered(const IssueOptions& options, const KeySigner& organis
 } // namespace
 
 IssueResult issue_document(const IssueOptions& options, const KeySigner& organisation, const NoticeSink& notices) {
+    // A joint document the lead organisation has numbered: the others use that number, never a
+    // new one from the register.
+    std::vector<FormField> fields = read_form_fields(options.input);
+    if (const FormField* number = field(fields, field_names::kNumber); number && number->has_value) {
+        int written = std::atoi(number->value.c_str());
+        if (options.number != 0 && options.number != written)
+            throw Error(ErrorCode::BadArguments,
+                        "Văn bản đã được cấp số " + number->value + "; không được ghi số khác (" +
+                            std::to_string(options.number) + ").",
+                        "The document is already numbered " + number->value + "; a different number (" +
+                            std::to_string(options.number) + ") is refused.");
+        IssueOptions joined = options;
+        joined.number = written;
+        return issue_numbered(joined, organisation, notices);
+    }
     if (options.register_location.empty())
         return issue_numbered(options, organisation, notices);
     return issue_with_register(options, [&](const IssueOptions& numbered) {
@@ -295,29 +346,63 @@ IssueResult issue_numbered(const IssueOptions& options, const KeySigner& organis
     if (options.number < 1)
         throw Error(ErrorCode::BadArguments, "Số văn bản phải từ 1 trở lên.", "The number must be 1 or more.");
 
-    // R1: an official's signature exists and verifies.
+    // The block whose official signature this organisation seals (a joint document has several).
     std::vector<FormField> fields = read_form_fields(options.input);
-    if (const FormField* org = field(fields, field_names::kOrganisation); org && org->has_value)
+    TextPlaces text = locate_places(options.input).places;
+    size_t block = choose_signer_block(text.signers, options.signer);
+    std::string org_name = field_names::organisation_field(block);
+    if (const FormField* org = field(fields, org_name); org && org->has_value)
         throw Error(ErrorCode::BadArguments, "Văn bản này đã được phát hành (đã có chữ ký số của cơ quan).",
                     "This document has already been issued (it carries the organisation's signature).");
-    const FormField* official_field = field(fields, field_names::kOfficial);
-    if (!is_prepared(fields) || !official_field->has_value)
+    const FormField* official_field = field(fields, field_names::official_field(block));
+    if (!is_prepared(fields) || !official_field)
         throw Error(ErrorCode::BadArguments,
                     "Văn bản chưa có chữ ký số của người có thẩm quyền; chỉ phát hành sau khi người có thẩm quyền đã ký.",
                     "The document has no signature of the authorised official; issue it only after the official has signed.");
+
+    // R1, for every block: each official has signed and the signature verifies (a joint document
+    // is issued only once all its officials have signed).
     VerifyReport report = verify_pdf(options.input, TrustStore(options.trust_anchors));
-    const SignatureVerdict* official_sig = nullptr;
-    for (const SignatureVerdict& s : report.signatures)
-        if (s.pdf.field_name == field_names::kOfficial)
-            official_sig = &s;
-    if (!official_sig)
-        throw Error(ErrorCode::VerificationFailed,
-                    "Không tìm thấy chữ ký số của người có thẩm quyền trong tệp; không được phát hành.",
-                    "The official's signature was not found in the file; it must not be issued.");
-    require_valid_official_signature(*official_sig);
+    for (size_t i = 0; i < text.signers.size(); ++i) {
+        std::string who = text.signers.size() > 1 ? " (" + text.signers[i].name + ")" : "";
+        const FormField* place = field(fields, field_names::official_field(i));
+        if (!place || !place->has_value)
+            throw Error(ErrorCode::BadArguments,
+                        "Văn bản chưa có chữ ký số của người có thẩm quyền" + who +
+                            "; chỉ phát hành sau khi người có thẩm quyền đã ký.",
+                        "The document has no signature of the authorised official" + who +
+                            "; issue it only after the official has signed.");
+        const SignatureVerdict* official_sig = nullptr;
+        for (const SignatureVerdict& s : report.signatures)
+            if (s.pdf.field_name == place->name)
+                official_sig = &s;
+        if (!official_sig)
+            throw Error(ErrorCode::VerificationFailed,
+                        "Không tìm thấy chữ ký số của người có thẩm quyền" + who + " trong tệp; không được phát hành.",
+                        "The official's signature" + who + " was not found in the file; it must not be issued.");
+        require_valid_official_signature(*official_sig, who);
+    }
+
+    // A joint document the lead organisation has issued: number and date are written; this
+    // organisation signs on the same day (R2) and fills nothing.
+    const FormField* number_field = field(fields, field_names::kNumber);
+    bool numbered = number_field && number_field->has_value;
+    if (numbered) {
+        auto written = [&](const char* name) {
+            const FormField* f = field(fields, name);
+            return f && f->has_value ? std::atoi(f->value.c_str()) : 0;
+        };
+        int year = field(fields, field_names::kYear) ? written(field_names::kYear) : text.printed_year.value_or(0);
+        if (written(field_names::kDay) != today.day || written(field_names::kMonth) != today.month || year != today.year)
+            throw Error(ErrorCode::BadArguments,
+                        "Văn bản liên tịch đã được ban hành ngày " + two_digits(written(field_names::kDay)) + "/" +
+                            two_digits(written(field_names::kMonth)) + "/" + std::to_string(year) +
+                            "; các cơ quan còn lại ký số trong chính ngày ban hành đó.",
+                        "The joint document was issued on another day; the other organisations sign on the "
+                        "issuance day itself (R2).");
+    }
 
     // The draft's printed year must be this year.
-    TextPlaces text = locate_places(options.input).places;
     if (text.printed_year && *text.printed_year != today.year)
         throw Error(ErrorCode::BadArguments,
                     "Văn bản ghi năm " + std::to_string(*text.printed_year) + " nhưng được phát hành năm " +
@@ -342,12 +427,26 @@ IssueResult issue_numbered(const IssueOptions& options, const KeySigner& organis
     double seal_h = seal_w * seal.height / seal.width;
     PageRect seal_rect = layout::place_seal(official_field->rect, seal_w, seal_h);
 
+    auto value_of = [&](const std::string& base) {
+        if (base == field_names::kNumber)
+            return two_digits(options.number);
+        if (base == field_names::kDay)
+            return two_digits(today.day);
+        if (base == field_names::kMonth)
+            return month_text(today.month);
+        return std::to_string(today.year);
+    };
     FormEdits edits;
-    edits.fills.push_back({field_names::kNumber, two_digits(options.number)});
-    edits.fills.push_back({field_names::kDay, two_digits(today.day)});
-    edits.fills.push_back({field_names::kMonth, month_text(today.month)});
-    if (field(fields, field_names::kYear))
-        edits.fills.push_back({field_names::kYear, std::to_string(today.year)});
+    if (!numbered) {
+        for (const char* name : {field_names::kNumber, field_names::kDay, field_names::kMonth})
+            edits.fills.push_back({name, value_of(name)});
+        if (field(fields, field_names::kYear))
+            edits.fills.push_back({field_names::kYear, value_of(field_names::kYear)});
+        // The appendices' references to this document: the same values, in the same update.
+        for (const FormField& f : fields)
+            if (const char* base = field_names::referenced_field(f.name))
+                edits.fills.push_back({f.name, value_of(base)});
+    }
 
     IssueResult result;
     result.number = options.number;
@@ -358,7 +457,7 @@ IssueResult issue_numbered(const IssueOptions& options, const KeySigner& organis
     SignOptions sign;
     sign.input = options.input;
     sign.output = options.output;
-    sign.field_name = field_names::kOrganisation;
+    sign.field_name = org_name;
     sign.reason = "Phát hành văn bản số " + result.number_text;
     sign.signing_time = now;
     sign.edits = edits;
@@ -430,9 +529,8 @@ SignResult sign_with_note(const std::string& input, const std::string& output, s
 
 std::string issued_number_text(const std::string& path) {
     std::vector<FormField> fields = read_form_fields(path);
-    const FormField* org = field(fields, field_names::kOrganisation);
     const FormField* number = field(fields, field_names::kNumber);
-    if (!org || !org->has_value || !number || !number->has_value || number->value.empty())
+    if (!number || !number->has_value || number->value.empty())
         throw Error(ErrorCode::BadArguments,
                     "Văn bản chính \"" + path + "\" chưa được phát hành (chưa có số và chữ ký số của cơ quan); "
                     "chỉ ký tệp đính kèm sau khi văn bản chính đã phát hành.",
@@ -440,7 +538,7 @@ std::string issued_number_text(const std::string& path) {
                     "sign its attachments after it has been issued.");
     VerifyReport report = verify_pdf(path, TrustStore(std::vector<std::string>{}));
     bool intact = std::any_of(report.signatures.begin(), report.signatures.end(), [](const SignatureVerdict& s) {
-        return s.pdf.field_name == field_names::kOrganisation && s.integrity_ok();
+        return s.pdf.field_name.rfind(field_names::kOrganisation, 0) == 0 && s.integrity_ok(); // joint: _2 …
     });
     if (!intact)
         throw Error(ErrorCode::VerificationFailed,

@@ -30,6 +30,29 @@ constexpr const char* kOrganisation = "kyso_org"; ///< the organisation's signat
 constexpr const char* kNote = "kyso_ghi_chu";     ///< top-right note of an attachment; the prefix of every note
 constexpr const char* kCopy = "kyso_sao";         ///< a copy's signature (the copied file keeps its own)
 constexpr const char* kCopyNote = "kyso_ghi_chu_sao"; ///< a copy's top-right note
+/// The field of reference `index` (1-based) to the document's own number or date, in an
+/// appendix heading: kNumber, kDay, kMonth or kYear + "_kem_theo_" + index ("kyso_so_kem_theo_1").
+inline std::string reference_field(const char* base, size_t index) {
+    return std::string(base) + "_kem_theo_" + std::to_string(index);
+}
+/// The main field a reference field repeats (kNumber …), or nullptr when `field` is none.
+inline const char* referenced_field(const std::string& field) {
+    for (const char* base : {kNumber, kDay, kMonth, kYear}) {
+        std::string prefix = std::string(base) + "_kem_theo_";
+        if (field.size() > prefix.size() && field.compare(0, prefix.size(), prefix) == 0 &&
+            field.find_first_not_of("0123456789", prefix.size()) == std::string::npos)
+            return base;
+    }
+    return nullptr;
+}
+/// The signature fields of signer block `index` (0-based, in TextPlaces::signers order): the
+/// first block's are kOfficial and kOrganisation, a joint document's others get "_2", "_3" ….
+inline std::string official_field(size_t index) {
+    return index == 0 ? kOfficial : std::string(kOfficial) + "_" + std::to_string(index + 1);
+}
+inline std::string organisation_field(size_t index) {
+    return index == 0 ? kOrganisation : std::string(kOrganisation) + "_" + std::to_string(index + 1);
+}
 /// True for kyso's note fields: kNote, kCopyNote, and either with a "_2", "_3" … suffix.
 inline bool is_note(const std::string& field) { return field.rfind(kNote, 0) == 0; }
 } // namespace field_names
@@ -73,6 +96,8 @@ struct OfficialSignOptions {
     std::string signature_image; ///< blue PNG with a transparent background
     std::time_t now = 0;         ///< 0: the current time
     TimestampRequest timestamp; ///< none by default (PAdES B-B)
+    std::string signer;         ///< the full name printed in the block signed; needed when the
+                                ///< document has several (a joint document)
 };
 
 /// Box 7c: signs with a personal certificate; the image is centred between title and name.
@@ -94,6 +119,10 @@ struct IssueOptions {
     std::string register_location;
     std::string register_book = "chung"; ///< the register book the number is counted in
     TimestampRequest timestamp; ///< none by default (PAdES B-B)
+    /// The full name printed in the block whose signature this organisation seals; needed when
+    /// the document has several (a joint document). The first organisation to issue numbers and
+    /// dates the document; the others add their signature and seal to it, on the same day.
+    std::string signer;
 };
 
 struct IssueResult {
