@@ -380,6 +380,23 @@ TEST_F(Cli, SameFieldNameCannotBeSignedTwice) {
 
 // ------------------------------------------------------------------------------ usage, help
 
+// Issue 15.2 and 15.3 from the command line: a joint document needs --signer, with the printed
+// names offered; a name that is not printed and an unissued --main are refused; nothing written.
+TEST_F(Cli, JointDocumentAndAttachmentRefusalsNameTheWayOut) {
+    fs::copy_file(env().demo("lien-tich.pdf"), dir_ / "lien-tich.pdf");
+    input_ = path("lien-tich.pdf");
+    Strings sign{"sign-official", input_, "-o", output_, "--signature-image", make_png("sig.png"), "--token",
+                 env().token_label, "--cert", "binh", "--pin-env", "KYSO_TEST_USER_PIN"};
+    expect_failure(sign, 2, {"--signer", "“Nguyễn Thanh Bình”", "“Lê Văn Hùng”"});
+    Strings named = sign;
+    named.insert(named.end(), {"--signer", "Trần Văn Khác"});
+    expect_failure(named, 2, {"No signer block prints the name “Trần Văn Khác”", "“Lê Văn Hùng”"});
+    Strings attach{"sign-attachment", copy_corpus("multipage.pdf", "dinh-kem.pdf"), "-o", output_, "--main",
+                   input_, "--token", env().token_label, "--cert", "ubnd", "--pin-env", "KYSO_TEST_USER_PIN"};
+    input_ = path("dinh-kem.pdf");
+    expect_failure(attach, 2, {"is not issued"});
+}
+
 TEST_F(Cli, UsageErrorsExitTwo) {
     struct Case {
         Strings args;

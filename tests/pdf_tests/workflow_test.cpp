@@ -324,29 +324,33 @@ TEST(AttachmentNote, NumberWithoutYearGetsNoYear) {
 // Issue 15.3: with --main the number and symbol are read from the issued main document, as
 // printed there; measured against the draft's own "Số: …/symbol" read by pdftotext.
 TEST(AttachmentNote, MainDocumentGivesItsPrintedNumber) {
-    Issued main = run_workflow(TestEnv::get().demo("cong-van.pdf"));
-    // "Số:" and "/UBND-VP" are two pdftotext lines on one row.
-    std::vector<test::TextLineBox> lines = test::text_lines(TestEnv::get().demo("cong-van.pdf"), 1);
-    std::optional<MmBox> so = test::last_line(lines, "Số:");
-    ASSERT_TRUE(so);
-    std::string printed_symbol;
-    for (const test::TextLineBox& line : lines)
-        if (line.text.rfind('/', 0) == 0 && std::abs(line.box.top - so->top) < 1)
-            printed_symbol = line.text;
-    ASSERT_FALSE(printed_symbol.empty());
-    std::string dir = main.dir; // scratch() would empty the folder
-    std::string input = TestEnv::get().corpus("multipage.pdf");
-    auto module = test::open_test_module();
-    KeySigner organisation = test::token_signer(*module, "ubnd");
-    AttachmentOptions options;
-    options.input = input;
-    options.output = dir + "/dinh-kem.pdf";
-    options.main_document = main.issued;
-    sign_attachment(options, organisation);
-    std::vector<FormField> fields = read_form_fields(options.output);
-    const FormField& note = field(fields, field_names::kNote);
-    EXPECT_EQ(note.value.substr(0, note.value.find('\n')), "05" + printed_symbol);
-    test::expect_sound_signed_update(input, options.output, 1);
+    for (const char* letter : {"cong-van.pdf", "cong-van-docx.pdf"}) {
+        SCOPED_TRACE(letter);
+        Issued main = run_workflow(TestEnv::get().demo(letter));
+        // "Số:" and "/UBND-VP" are two pdftotext lines on one row.
+        std::vector<test::TextLineBox> lines = test::text_lines(TestEnv::get().demo(letter), 1);
+        std::optional<MmBox> so = test::last_line(lines, "Số:");
+        ASSERT_TRUE(so);
+        std::string printed_symbol;
+        for (const test::TextLineBox& line : lines)
+            if (line.text.rfind('/', 0) == 0 && std::abs(line.box.top - so->top) < 1)
+                printed_symbol = line.text;
+        ASSERT_FALSE(printed_symbol.empty());
+        // The attachment: a Writer-made document with its header at the top margin.
+        std::string input = TestEnv::get().demo("thieu-cho-ky-docx.pdf");
+        auto module = test::open_test_module();
+        KeySigner organisation = test::token_signer(*module, "ubnd");
+        AttachmentOptions options;
+        options.input = input;
+        options.output = main.dir + "/dinh-kem.pdf"; // scratch() would empty the folder
+        options.main_document = main.issued;
+        sign_attachment(options, organisation);
+        std::vector<FormField> fields = read_form_fields(options.output);
+        const FormField& note = field(fields, field_names::kNote);
+        EXPECT_EQ(note.value.substr(0, note.value.find('\n')), "05" + printed_symbol);
+        test::expect_sound_signed_update(input, options.output, 1);
+        expect_note_on_free_space(input, options.output, false);
+    }
 }
 
 TEST(AttachmentNote, MainDocumentNotIssuedIsRefused) {

@@ -99,10 +99,15 @@ DocumentPlaces locate_places(const std::string& path) {
     prefer(places.year, gap_between(pages, dests, anchors::kYearStart, anchors::kYearEnd));
     if (auto signer = signer_from(pages, dests)) {
         places.signer = signer;
-        if (places.signers.empty())
-            places.signers.push_back(*signer);
-        else
-            places.signers.front() = *signer;
+        // The marked block comes first, replacing the page text's reading of it (wherever it stood
+        // among a joint document's blocks), else the block the text took for the signer's.
+        auto same = std::find_if(places.signers.begin(), places.signers.end(),
+                                 [&](const SignerBlock& b) { return b.name == signer->name; });
+        if (same != places.signers.end())
+            places.signers.erase(same);
+        else if (!places.signers.empty())
+            places.signers.erase(places.signers.begin());
+        places.signers.insert(places.signers.begin(), *signer);
         located.from_bookmarks = true;
     }
 
