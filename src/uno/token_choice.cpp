@@ -45,6 +45,10 @@ struct Candidate {
     TokenCertificate cert;
 };
 
+bool valid_now(const Candidate& c) {
+    return days_until(c.cert.not_before) <= 0 && days_until(c.cert.not_after) >= 0;
+}
+
 CertRow row_of(const Env& env, const Candidate& c) {
     Kind kind = kind_of(c.cert);
     CertRow row;
@@ -153,12 +157,19 @@ KeySigner open_role_signer(const Env& env, Role role, Arguments& args, const Set
     Candidate chosen;
     if (env.interactive) {
         std::vector<CertRow> rows;
+        for (const Candidate& c : all)
+            rows.push_back(row_of(env, c));
+        // The certificate asked for; else the first of the role's kind that is valid today (a
+        // token lists its objects in no fixed order, and an expired or not yet valid one would
+        // only be refused after the PIN).
+        const Candidate* wanted = nullptr;
+        for (const Candidate& c : fitting)
+            if (!wanted || (cert_wanted.empty() && !valid_now(*wanted) && valid_now(c)))
+                wanted = &c;
         size_t preselected = 0;
-        for (size_t i = 0; i < all.size(); ++i) {
-            rows.push_back(row_of(env, all[i]));
-            if (!fitting.empty() && all[i].cert.id_hex == fitting.front().cert.id_hex && all[i].token == fitting.front().token)
+        for (size_t i = 0; wanted && i < all.size(); ++i)
+            if (all[i].cert.id_hex == wanted->cert.id_hex && all[i].token == wanted->token)
                 preselected = i;
-        }
         OUString intro = role == Role::Official
                              ? env.tr("Ký với chứng thư số cá nhân của người có thẩm quyền.",
                                       "Sign with the authorised official's personal certificate.")
