@@ -21,7 +21,7 @@ from com.sun.star.frame import XStatusListener  # noqa: E402
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from lo_harness import SOURCE, DONTKNOW, Office, bookmark_free_copy, require, run_tests, url  # noqa: E402
+from lo_harness import SOURCE, DONTKNOW, Office, bookmark_free_copy, path, require, run_tests, url  # noqa: E402
 
 PROGRAM = "/usr/lib/libreoffice/program"
 TOOLBAR = "private:resource/toolbar/addon_vn.kyso.toolbar"
@@ -285,6 +285,25 @@ class GuiTest(unittest.TestCase):
         self.assertIn("quyet-dinh-ban-hanh.pdf", tooltips[signed]["Issue"][1])
         self.assertIn("đã phát hành", tooltips[issued]["SignOfficial"][1])
         self.assertIn("đã được phát hành", tooltips[issued]["Issue"][1])
+
+    def test_phat_hanh_follows_a_signing_from_writer(self):
+        """Issue 16.2: in Writer, Phát hành works on the signed PDF beside the document; it is
+        greyed until Ký số has written that file, and the button turns on after the signing
+        without the window being opened again (the dispatch tells its listeners anew)."""
+        folder = tempfile.mkdtemp(dir=self.work)
+        odt = shutil.copy(self.odt, folder)
+        doc, frame = self.open_visible(odt)
+        issue_enabled = lambda: (lambda b: b.get("Phát hành") is not None and is_enabled(b["Phát hành"]))(
+            self.toolbar_buttons(frame))
+        self.assertTrue(wait_for(lambda: self.toolbar_buttons(frame).get("Phát hành") is not None, 15))
+        self.assertFalse(issue_enabled(), "Phát hành enabled before anything was signed")
+        self.assertIn("quyet-dinh-da-ky.pdf", self.command_status(doc, "Issue")[1])
+        result = self.office.dispatch(doc, "SignOfficial", Interactive=False, PKCS11Module=self.module,
+                                      TokenLabel="kyso-test", CertLabel="binh", PIN=self.pin,
+                                      SignatureImageURL=url(os.path.join(self.images, "chu-ky.png")))
+        self.assertTrue(result.ok, result)
+        self.assertEqual(os.path.basename(path(result["OutputURL"])), "quyet-dinh-da-ky.pdf")
+        self.assertTrue(wait_for(issue_enabled, 15), "Phát hành stayed greyed after the signing")
 
     def test_toolbar_docked_in_writer(self):
         doc, frame = self.open_visible(self.odt)
