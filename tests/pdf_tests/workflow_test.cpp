@@ -9,6 +9,7 @@
 #include "core/workflow/verify_document.hpp"
 #include "badinput/pdf_maker.hpp"
 #include "pdf_tests/sign_helpers.hpp"
+#include "support/errors.hpp"
 #include "support/files.hpp"
 #include "support/render.hpp"
 #include "support/signers.hpp"
@@ -46,14 +47,7 @@ const FormField& field(const std::vector<FormField>& fields, const std::string& 
     throw std::runtime_error("no field " + name);
 }
 
-ErrorCode error_of(const std::function<void()>& action) {
-    try {
-        action();
-    } catch (const Error& error) {
-        return error.code();
-    }
-    return ErrorCode::Internal;
-}
+using test::error_code_of;
 
 struct Issued {
     std::string dir, prepared, signed_pdf, issued;
@@ -151,7 +145,7 @@ TEST(WorkflowRules, PrepareIsIdempotentAndRefusesSignedPdfs) {
     PrepareResult again = prepare_draft({dir + "/a.pdf", dir + "/b.pdf"});
     EXPECT_TRUE(again.already_prepared);
     EXPECT_EQ(test::read_file(dir + "/a.pdf"), test::read_file(dir + "/b.pdf"));
-    EXPECT_EQ(error_of([&] { prepare_draft({TestEnv::get().corpus("presigned.pdf"), dir + "/c.pdf"}); }),
+    EXPECT_EQ(error_code_of([&] { prepare_draft({TestEnv::get().corpus("presigned.pdf"), dir + "/c.pdf"}); }),
               ErrorCode::BadArguments);
     EXPECT_FALSE(std::filesystem::exists(dir + "/c.pdf"));
 }
@@ -171,7 +165,7 @@ TEST(WorkflowRules, EachRoleNeedsItsKindOfCertificate) {
     std::string dir = TestEnv::get().scratch().string();
     auto module = test::open_test_module();
     KeySigner organisation = test::token_signer(*module, "ubnd");
-    EXPECT_EQ(error_of([&] {
+    EXPECT_EQ(error_code_of([&] {
                   sign_official({TestEnv::get().demo("quyet-dinh.pdf"), dir + "/s.pdf", test::make_signature_png(dir), 0},
                                 organisation);
               }),
@@ -179,7 +173,7 @@ TEST(WorkflowRules, EachRoleNeedsItsKindOfCertificate) {
     Issued out = run_workflow(TestEnv::get().demo("quyet-dinh.pdf"));
     KeySigner personal = test::token_signer(*module, "binh");
     IssueOptions issue{out.signed_pdf, dir + "/i.pdf", 6, "QĐ-UBND", {}, test::make_seal_png(dir), {}, {TestEnv::get().root_ca()}, 0};
-    EXPECT_EQ(error_of([&] { issue_document(issue, personal); }), ErrorCode::CertificateRejected);
+    EXPECT_EQ(error_code_of([&] { issue_document(issue, personal); }), ErrorCode::CertificateRejected);
     EXPECT_FALSE(std::filesystem::exists(dir + "/i.pdf"));
 }
 
@@ -192,30 +186,30 @@ TEST(WorkflowRules, IssuanceRefusals) {
 
     // R1: nothing signed yet.
     prepare_draft({TestEnv::get().demo("quyet-dinh.pdf"), dir + "/prepared.pdf"});
-    EXPECT_EQ(error_of([&] { issue_document({dir + "/prepared.pdf", dir + "/o1.pdf", 1, "QĐ-UBND", {}, seal, {}, trust, 0}, organisation); }),
+    EXPECT_EQ(error_code_of([&] { issue_document({dir + "/prepared.pdf", dir + "/o1.pdf", 1, "QĐ-UBND", {}, seal, {}, trust, 0}, organisation); }),
               ErrorCode::BadArguments);
 
     Issued out = run_workflow(TestEnv::get().demo("quyet-dinh.pdf"));
     // R2: another date than today.
     CivilDate tomorrow = vietnam_date(std::time(nullptr) + 24 * 3600);
-    EXPECT_EQ(error_of([&] { issue_document({out.signed_pdf, dir + "/o2.pdf", 1, "QĐ-UBND", tomorrow, seal, {}, trust, 0}, organisation); }),
+    EXPECT_EQ(error_code_of([&] { issue_document({out.signed_pdf, dir + "/o2.pdf", 1, "QĐ-UBND", tomorrow, seal, {}, trust, 0}, organisation); }),
               ErrorCode::BadArguments);
     // The draft says 2026; issuing it in another year is caught.
     std::time_t next_year = std::time(nullptr) + 400L * 24 * 3600;
-    EXPECT_EQ(error_of([&] { issue_document({out.signed_pdf, dir + "/o3.pdf", 1, "QĐ-UBND", {}, seal, {}, trust, next_year}, organisation); }),
+    EXPECT_EQ(error_code_of([&] { issue_document({out.signed_pdf, dir + "/o3.pdf", 1, "QĐ-UBND", {}, seal, {}, trust, next_year}, organisation); }),
               ErrorCode::BadArguments);
     // Twice.
-    EXPECT_EQ(error_of([&] { issue_document({out.issued, dir + "/o4.pdf", 2, "QĐ-UBND", {}, seal, {}, trust, 0}, organisation); }),
+    EXPECT_EQ(error_code_of([&] { issue_document({out.issued, dir + "/o4.pdf", 2, "QĐ-UBND", {}, seal, {}, trust, 0}, organisation); }),
               ErrorCode::BadArguments);
     // R1: the official's signature must verify.
     std::string tampered = dir + "/tampered.pdf";
     std::filesystem::copy_file(out.signed_pdf, tampered);
     test::flip_byte(tampered, 400);
-    EXPECT_NE(error_of([&] { issue_document({tampered, dir + "/o5.pdf", 1, "QĐ-UBND", {}, seal, {}, trust, 0}, organisation); }),
+    EXPECT_NE(error_code_of([&] { issue_document({tampered, dir + "/o5.pdf", 1, "QĐ-UBND", {}, seal, {}, trust, 0}, organisation); }),
               ErrorCode::Internal);
     // A seal whose real size is unknown.
     test::write_png(dir + "/no-phys.png", 300, 300, test::red_seal_pixels(300));
-    EXPECT_EQ(error_of([&] { issue_document({out.signed_pdf, dir + "/o6.pdf", 1, "QĐ-UBND", {}, dir + "/no-phys.png", {}, trust, 0}, organisation); }),
+    EXPECT_EQ(error_code_of([&] { issue_document({out.signed_pdf, dir + "/o6.pdf", 1, "QĐ-UBND", {}, dir + "/no-phys.png", {}, trust, 0}, organisation); }),
               ErrorCode::ImageInvalid);
     for (const char* name : {"/o1.pdf", "/o2.pdf", "/o3.pdf", "/o4.pdf", "/o5.pdf", "/o6.pdf"})
         EXPECT_FALSE(std::filesystem::exists(dir + name)) << name;
@@ -256,7 +250,7 @@ TEST(WorkflowRules, OpaqueSignatureImageIsRefused) {
     test::write_png(dir + "/opaque.png", 200, 80, opaque);
     auto module = test::open_test_module();
     KeySigner official = test::token_signer(*module, "binh");
-    EXPECT_EQ(error_of([&] { sign_official({TestEnv::get().demo("quyet-dinh.pdf"), dir + "/s.pdf", dir + "/opaque.png", 0}, official); }),
+    EXPECT_EQ(error_code_of([&] { sign_official({TestEnv::get().demo("quyet-dinh.pdf"), dir + "/s.pdf", dir + "/opaque.png", 0}, official); }),
               ErrorCode::ImageInvalid);
 }
 

@@ -3,6 +3,7 @@
 #include "core/error.hpp"
 #include "core/register/ods_export.hpp"
 #include "core/register/register_store.hpp"
+#include "support/errors.hpp"
 #include "support/process.hpp"
 #include "support/test_env.hpp"
 
@@ -27,16 +28,7 @@ std::string read_text(const std::filesystem::path& path) {
     return text;
 }
 
-ErrorCode code_of(const std::function<void()>& action, std::string* message = nullptr) {
-    try {
-        action();
-    } catch (const Error& error) {
-        if (message)
-            *message = error.describe();
-        return error.code();
-    }
-    return ErrorCode::Internal;
-}
+using test::error_code_of;
 
 class RegisterStoreTest : public ::testing::TestWithParam<std::string> {
 protected:
@@ -83,7 +75,7 @@ TEST_P(RegisterStoreTest, ConfirmRecordsTheIssuance) {
     EXPECT_EQ(entries[0].sha256, std::string(64, 'e'));
     EXPECT_FALSE(entries[0].os_user.empty());
     EXPECT_FALSE(entries[0].confirmed_at.empty());
-    EXPECT_EQ(code_of([&] { store->confirm(r, {}); }), ErrorCode::BadArguments) << "confirmed only once";
+    EXPECT_EQ(error_code_of([&] { store->confirm(r, {}); }), ErrorCode::BadArguments) << "confirmed only once";
 }
 
 TEST_P(RegisterStoreTest, ReleasedLastNumberIsReusedOtherwiseVoided) {
@@ -105,7 +97,7 @@ TEST_P(RegisterStoreTest, HandTypedNumberAlreadyUsedIsRefusedClearly) {
     auto store = open();
     store->reserve_next(book_, 2026);
     std::string message;
-    EXPECT_EQ(code_of([&] { store->reserve_number(book_, 2026, 1); }, &message), ErrorCode::BadArguments);
+    EXPECT_EQ(error_code_of([&] { store->reserve_number(book_, 2026, 1); }, &message), ErrorCode::BadArguments);
     EXPECT_NE(message.find("đã có trong sổ"), std::string::npos) << message;
     EXPECT_EQ(store->reserve_number(book_, 2026, 5).number, 5);
     EXPECT_EQ(store->reserve_next(book_, 2026).number, 6);
@@ -117,7 +109,7 @@ TEST_P(RegisterStoreTest, HandTypedNumberAlreadyUsedIsRefusedClearly) {
 TEST_P(RegisterStoreTest, StaleReservationCanBeVoidedByHand) {
     auto store = open();
     store->reserve_next(book_, 2026); // its process crashed before confirming
-    EXPECT_EQ(code_of([&] { store->void_number(book_, 2026, 1, ""); }), ErrorCode::BadArguments);
+    EXPECT_EQ(error_code_of([&] { store->void_number(book_, 2026, 1, ""); }), ErrorCode::BadArguments);
     store->void_number(book_, 2026, 1, "máy treo khi ký");
     EXPECT_EQ(store->list(book_, 2026).at(0).state, EntryState::Void);
     EXPECT_EQ(store->reserve_next(book_, 2026).number, 2) << "a voided number is never given again";
@@ -174,7 +166,7 @@ INSTANTIATE_TEST_SUITE_P(Backends, RegisterStoreTest, ::testing::Values("sqlite"
 
 TEST(RegisterPostgres, ServerDownOrWrongPasswordIsExplained) {
     std::string message;
-    EXPECT_EQ(code_of([] { open_register("postgresql://kyso:x@127.0.0.1:1/kyso_register"); }, &message),
+    EXPECT_EQ(error_code_of([] { open_register("postgresql://kyso:x@127.0.0.1:1/kyso_register"); }, &message),
               ErrorCode::OutputProblem);
     EXPECT_NE(message.find("Không kết nối được"), std::string::npos) << message;
     std::filesystem::path pg = TestEnv::get().work / "postgres";
@@ -182,7 +174,7 @@ TEST(RegisterPostgres, ServerDownOrWrongPasswordIsExplained) {
         GTEST_SKIP() << "no PostgreSQL server for the wrong-password half";
     std::string good = read_text(pg / "conninfo");
     std::string bad = good.substr(0, good.find(':', 13) + 1) + "sai-mat-khau" + good.substr(good.find('@'));
-    EXPECT_EQ(code_of([&] { open_register(bad); }, &message), ErrorCode::OutputProblem);
+    EXPECT_EQ(error_code_of([&] { open_register(bad); }, &message), ErrorCode::OutputProblem);
     EXPECT_NE(message.find("từ chối tên đăng nhập hoặc mật khẩu"), std::string::npos) << message;
     EXPECT_EQ(message.find("sai-mat-khau"), std::string::npos) << "the password never appears in a message";
 }

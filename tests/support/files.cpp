@@ -106,4 +106,11 @@ std::vector<unsigned char> red_seal_pixels(unsigned side) {
     return rgba;
 }
 
+size_t count_occurrences(const std::string& bytes, const std::string& what) {
+    size_t n = 0;
+    for (size_t at = bytes.find(what); at != std::string::npos; at = bytes.find(what, at + 1))
+        ++n;
+    return n;
+}
+
 } // namespace kyso::test

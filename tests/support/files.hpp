@@ -9,6 +9,8 @@ namespace kyso::test {
 std::string read_file(const std::string& path);
 void write_file(const std::string& path, const std::string& bytes);
 std::string sha256_file(const std::string& path);
+/// How many times `what` occurs in `bytes` (overlapping occurrences counted).
+size_t count_occurrences(const std::string& bytes, const std::string& what);
 /// Inverts the bits of the byte at `offset`.
 void flip_byte(const std::string& path, size_t offset);
 

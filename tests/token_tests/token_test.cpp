@@ -1,6 +1,7 @@
 // The real token path: SoftHSM2 through libp11, loaded directly and through p11-kit's proxy.
 #include "core/error.hpp"
 #include "core/token/token.hpp"
+#include "support/errors.hpp"
 #include "support/signers.hpp"
 #include "support/test_env.hpp"
 
@@ -20,14 +21,7 @@ const TokenInfo* find_token(const std::vector<TokenInfo>& tokens, const std::str
     return nullptr;
 }
 
-ErrorCode error_of(const std::function<void()>& action) {
-    try {
-        action();
-    } catch (const Error& error) {
-        return error.code();
-    }
-    return ErrorCode::Internal; // "no error" never equals an expected code below
-}
+using test::error_code_of;
 
 TEST(Token, ListsTokensAndCertificatesWithoutLogin) {
     auto module = test::open_test_module();
@@ -80,7 +74,7 @@ TEST(Token, ReleaseAfterSigningClosesTheTokenAfterOneSignature) {
     EXPECT_EQ(signer.sign(std::vector<unsigned char>{1, 2, 3}).size(), 256u);
     EXPECT_TRUE(signer.token_released());
     EXPECT_EQ(signer.max_signature_size(), size) << "still known for sizing after the release";
-    EXPECT_EQ(error_of([&] { signer.sign(std::vector<unsigned char>{4}); }), ErrorCode::SigningFailed);
+    EXPECT_EQ(error_code_of([&] { signer.sign(std::vector<unsigned char>{4}); }), ErrorCode::SigningFailed);
     // The token itself is fine: a new login signs again.
     auto module = test::open_test_module();
     EXPECT_EQ(test::token_signer(*module, "binh").sign(std::vector<unsigned char>{5}).size(), 256u);
@@ -107,7 +101,7 @@ TEST(Token, UnusableCertificatesAreRefusedBeforeThePinIsSpent) {
     const std::string& token = TestEnv::get().token_label;
     for (const char* label : {"expired", "notyet", "nokeyusage"}) {
         // A wrong PIN proves the refusal came first: a login attempt would say "incorrect PIN".
-        EXPECT_EQ(error_of([&] { module->open_signer({token, label}, Secret("000000"), false, {}); }),
+        EXPECT_EQ(error_code_of([&] { module->open_signer({token, label}, Secret("000000"), false, {}); }),
                   ErrorCode::CertificateRejected)
             << label;
     }
@@ -117,7 +111,7 @@ TEST(Token, UnusableCertificatesAreRefusedBeforeThePinIsSpent) {
 
 TEST(Token, CaCertificatesAreNotSigningCertificates) {
     auto module = test::open_test_module();
-    EXPECT_EQ(error_of([&] { test::token_signer(*module, "issuing-ca"); }), ErrorCode::CertificateRejected);
+    EXPECT_EQ(error_code_of([&] { test::token_signer(*module, "issuing-ca"); }), ErrorCode::CertificateRejected);
 }
 
 TEST(Token, ExpiringCertificateWarns) {
@@ -138,8 +132,8 @@ TEST(Token, MissingTokenOrCertificateNamesWhatIsThere) {
         EXPECT_EQ(error.code(), ErrorCode::TokenNotFound);
         EXPECT_NE(error.english().find("kyso-test"), std::string::npos) << "lists the tokens present";
     }
-    EXPECT_EQ(error_of([&] { test::token_signer(*module, "no-such-cert"); }), ErrorCode::TokenNotFound);
-    EXPECT_EQ(error_of([&] {
+    EXPECT_EQ(error_code_of([&] { test::token_signer(*module, "no-such-cert"); }), ErrorCode::TokenNotFound);
+    EXPECT_EQ(error_code_of([&] {
                   module->open_signer({TestEnv::get().empty_token_label, "binh"}, Secret(TestEnv::get().user_pin), false, {});
               }),
               ErrorCode::TokenNotFound);
@@ -161,7 +155,7 @@ TEST(Token, WrongPinIsReportedAndTheLowCountFlagIsSeen) {
     const std::string& token = TestEnv::get().pin_token_label;
     {
         auto module = test::open_test_module();
-        EXPECT_EQ(error_of([&] { module->open_signer({token, "binh"}, Secret("999999"), false, {}); }),
+        EXPECT_EQ(error_code_of([&] { module->open_signer({token, "binh"}, Secret("999999"), false, {}); }),
                   ErrorCode::TokenPinIncorrect);
     }
     auto module = test::open_test_module();

@@ -3,6 +3,7 @@
 // still refuse; whenever something is wrong nothing is put in place and no temporary remains.
 // Before, prepare wrote its update without reading it back and copied the input by path.
 #include "badinput/pdf_maker.hpp"
+#include "support/errors.hpp"
 #include "support/files.hpp"
 #include "support/process.hpp"
 #include "support/test_env.hpp"
@@ -53,15 +54,6 @@ void expect_nothing_written(const Case& c) {
     EXPECT_EQ(test::read_file(c.input), c.base) << "the input changed";
 }
 
-ErrorCode code_of(const std::function<void()>& action) {
-    try {
-        action();
-    } catch (const Error& error) {
-        return error.code();
-    }
-    return ErrorCode::Internal;
-}
-
 TEST(AppendUpdate, ASoundUpdateIsCommittedAfterTheInputUnchanged) {
     Case c = one_page_input();
     std::string update = field_update(c.input);
@@ -85,7 +77,7 @@ TEST(AppendUpdate, AnUpdateThatDoesNotParseIsDiscarded) {
     ASSERT_NE(update.compare(first, 10, update, second, 10), 0);
     update.replace(first, 10, update.substr(second, 10));
     InputFile input(c.input);
-    EXPECT_EQ(code_of([&] { append_update_and_commit(input, c.output, update); }), ErrorCode::VerificationFailed);
+    EXPECT_EQ(test::error_code_of([&] { append_update_and_commit(input, c.output, update); }), ErrorCode::VerificationFailed);
     expect_nothing_written(c);
 }
 
@@ -95,7 +87,7 @@ TEST(AppendUpdate, AnInputChangedAfterItWasOpenedIsRefused) {
     InputFile input(c.input);
     std::string edited = c.base + "% edited by another program\n";
     std::ofstream(c.input, std::ios::binary | std::ios::app) << "% edited by another program\n";
-    EXPECT_EQ(code_of([&] { append_update_and_commit(input, c.output, update); }), ErrorCode::InputUnreadable);
+    EXPECT_EQ(test::error_code_of([&] { append_update_and_commit(input, c.output, update); }), ErrorCode::InputUnreadable);
     c.base = edited;
     expect_nothing_written(c);
 }
@@ -107,7 +99,7 @@ TEST(AppendUpdate, TheCallersCheckCanStillRefuse) {
     auto refuse = [](const std::string&) {
         throw Error(ErrorCode::VerificationFailed, "Không đạt.", "Refused by the caller's check.");
     };
-    EXPECT_EQ(code_of([&] { append_update_and_commit(input, c.output, update, refuse); }), ErrorCode::VerificationFailed);
+    EXPECT_EQ(test::error_code_of([&] { append_update_and_commit(input, c.output, update, refuse); }), ErrorCode::VerificationFailed);
     expect_nothing_written(c);
 }
 
@@ -115,7 +107,7 @@ TEST(AppendUpdate, TheInputItselfIsNeverTheOutput) {
     Case c = one_page_input();
     std::string update = field_update(c.input);
     InputFile input(c.input);
-    EXPECT_EQ(code_of([&] { append_update_and_commit(input, c.input, update); }), ErrorCode::OutputProblem);
+    EXPECT_EQ(test::error_code_of([&] { append_update_and_commit(input, c.input, update); }), ErrorCode::OutputProblem);
     expect_nothing_written(c);
 }
 

@@ -16,27 +16,8 @@ namespace fs = std::filesystem;
 
 DerBlob blob(const std::string& text) { return DerBlob(text.begin(), text.end()); }
 
-size_t count_of(const std::string& text, const std::string& what) {
-    size_t n = 0;
-    for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1))
-        ++n;
-    return n;
-}
-
-// One scratch folder per test (TestEnv::scratch() empties it on every call).
-fs::path test_dir() {
-    static std::string current;
-    static fs::path dir;
-    std::string name = ::testing::UnitTest::GetInstance()->current_test_info()->name();
-    if (name != current) {
-        current = name;
-        dir = test::TestEnv::get().scratch();
-    }
-    return dir;
-}
-
-std::string write_in_scratch(const std::string& name, const std::string& bytes) {
-    std::string path = (test_dir() / name).string();
+std::string write_in(const fs::path& dir, const std::string& name, const std::string& bytes) {
+    std::string path = (dir / name).string();
     test::write_file(path, bytes);
     return path;
 }
@@ -52,10 +33,11 @@ DssContent first_evidence() {
 }
 
 TEST(Dss, AnUpdateReadsBackByteForByteAndTheOldRevisionHasNoDss) {
+    fs::path dir = test::TestEnv::get().scratch();
     std::string base = test::PdfMaker::one_page().build();
-    std::string input = write_in_scratch("plain.pdf", base);
+    std::string input = write_in(dir, "plain.pdf", base);
     std::string updated = base + build_dss_update(input, first_evidence());
-    std::string output = write_in_scratch("with-dss.pdf", updated);
+    std::string output = write_in(dir, "with-dss.pdf", updated);
 
     DssContent read = read_dss(output);
     EXPECT_EQ(read.certs, first_evidence().certs);
@@ -71,20 +53,21 @@ TEST(Dss, AnUpdateReadsBackByteForByteAndTheOldRevisionHasNoDss) {
 }
 
 TEST(Dss, ASecondUpdateKeepsWhatIsStoredAndCopiesNothingTwice) {
+    fs::path dir = test::TestEnv::get().scratch();
     std::string base = test::PdfMaker::one_page().build();
-    std::string input = write_in_scratch("plain2.pdf", base);
+    std::string input = write_in(dir, "plain2.pdf", base);
     std::string once = base + build_dss_update(input, first_evidence());
-    std::string middle = write_in_scratch("once.pdf", once);
+    std::string middle = write_in(dir, "once.pdf", once);
 
     DssContent more;
     more.certs = {blob("CERT-ONE-DER"), blob("CERT-TWO-DER")}; // the first is already stored
     more.ocsps = {blob("OCSP-TWO-DER")};
     more.vri["9999888877776666555544443333222211110000"] = {{0, 1}, {0}, {}};
     std::string twice = once + build_dss_update(middle, more);
-    std::string output = write_in_scratch("twice.pdf", twice);
+    std::string output = write_in(dir, "twice.pdf", twice);
 
     // The catalog, the new DSS dictionary and the two items not stored yet: CERT-ONE is referenced.
-    EXPECT_EQ(count_of(twice.substr(once.size()), " 0 obj"), 4u) << "a certificate already in the DSS was stored again";
+    EXPECT_EQ(test::count_occurrences(twice.substr(once.size()), " 0 obj"), 4u) << "a certificate already in the DSS was stored again";
     DssContent read = read_dss(output);
     EXPECT_EQ(read.certs, (std::vector<DerBlob>{blob("CERT-ONE-DER"), blob("CERT-TWO-DER")}));
     EXPECT_EQ(read.ocsps, (std::vector<DerBlob>{blob("OCSP-ONE-DER"), blob("OCSP-TWO-DER")}));
@@ -97,6 +80,7 @@ TEST(Dss, ASecondUpdateKeepsWhatIsStoredAndCopiesNothingTwice) {
 
 // As other tools write it: the arrays indirect, the streams Flate-compressed by qpdf.
 TEST(Dss, ADssFromAnotherToolIsReadDecoded) {
+    fs::path dir = test::TestEnv::get().scratch();
     test::PdfMaker maker = test::PdfMaker::one_page();
     int cert = maker.add(test::stream_body("OTHER-TOOL-CERT-DER-BYTES-OTHER-TOOL-CERT-DER-BYTES"));
     int crl = maker.add(test::stream_body("OTHER-TOOL-CRL-DER-BYTES-OTHER-TOOL-CRL-DER-BYTES"));
@@ -104,8 +88,8 @@ TEST(Dss, ADssFromAnotherToolIsReadDecoded) {
     int dss = maker.add("<< /Type /DSS /Certs " + std::to_string(certs) + " 0 R /CRLs [" + std::to_string(crl) +
                         " 0 R] /VRI << /0123456789ABCDEF0123456789ABCDEF01234567 << /Type /VRI >> >> >>");
     maker.set(1, "<< /Type /Catalog /Pages 2 0 R /DSS " + std::to_string(dss) + " 0 R >>");
-    std::string plain = write_in_scratch("other-plain.pdf", maker.build());
-    std::string compressed = (test_dir() / "other-compressed.pdf").string();
+    std::string plain = write_in(dir, "other-plain.pdf", maker.build());
+    std::string compressed = (dir / "other-compressed.pdf").string();
     test::RunResult made = test::run({"qpdf", "--compress-streams=y", "--object-streams=generate", plain, compressed});
     ASSERT_EQ(made.status, 0) << made.err;
     ASSERT_EQ(test::read_file(compressed).find("OTHER-TOOL-CERT"), std::string::npos) << "qpdf did not compress";
@@ -121,8 +105,8 @@ TEST(Dss, ADssFromAnotherToolIsReadDecoded) {
     std::string updated = test::read_file(compressed) + build_dss_update(compressed, add);
     std::string update = updated.substr(test::read_file(compressed).size());
     // The catalog, the new DSS dictionary and the update's own cross-reference stream.
-    EXPECT_EQ(count_of(update, " 0 obj"), 3u) << "a stored item was copied: " << update.size() << " bytes";
-    std::string output = write_in_scratch("other-updated.pdf", updated);
+    EXPECT_EQ(test::count_occurrences(update, " 0 obj"), 3u) << "a stored item was copied: " << update.size() << " bytes";
+    std::string output = write_in(dir, "other-updated.pdf", updated);
     DssContent after = read_dss(output);
     EXPECT_EQ(after.certs.size(), 1u);
     EXPECT_EQ(after.crls.size(), 1u);

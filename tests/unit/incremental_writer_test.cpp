@@ -122,13 +122,6 @@ std::string last_trailer_dict(const std::string& pdf) {
     return pdf.substr(open, close + 2 - open);
 }
 
-size_t count_of(const std::string& text, const std::string& what) {
-    size_t n = 0;
-    for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1))
-        ++n;
-    return n;
-}
-
 std::string one_field_update(const std::string& input) {
     FormEdits edits;
     edits.text_fields.push_back({"kyso_so", 1, PageRect{100, 700, 120, 20}});
@@ -155,7 +148,7 @@ TEST(IncrementalWriter, ClassicTrailerCarriesEveryPreviousEntry) {
     EXPECT_TRUE(std::regex_search(trailer, std::regex(R"(/KysoCustom\s*\(kept\))"))) << trailer;
     EXPECT_TRUE(std::regex_search(trailer, std::regex(R"(/KysoLink\s+2 0 R)"))) << trailer;
     for (const char* once : {"/Size", "/Root", "/Prev", "/ID", "/KysoCustom"})
-        EXPECT_EQ(count_of(trailer, once), 1u) << once << " in " << trailer;
+        EXPECT_EQ(test::count_occurrences(trailer, once), 1u) << once << " in " << trailer;
     expect_qpdf_accepts("extra-trailer-updated.pdf", out);
 }
 
@@ -176,7 +169,7 @@ TEST(IncrementalWriter, XrefStreamUpdateKeepsNoneOfTheOldStreamsOwnKeys) {
     for (const char* gone : {"/Filter", "/DecodeParms", "/DL", "/XRefStm"})
         EXPECT_EQ(dict.find(gone), std::string::npos) << gone << " carried into " << dict;
     for (const char* once : {"/Type", "/W", "/Index", "/Length", "/Size", "/Root", "/Prev", "/ID"})
-        EXPECT_EQ(count_of(dict, once), 1u) << once << " in " << dict;
+        EXPECT_EQ(test::count_occurrences(dict, once), 1u) << once << " in " << dict;
     if (last_trailer_dict(base).find("/KysoCustom") != std::string::npos)
         EXPECT_TRUE(std::regex_search(dict, std::regex(R"(/KysoCustom\s*\(kept\))"))) << dict;
     expect_qpdf_accepts("xref-stream-updated.pdf", out);
@@ -206,7 +199,7 @@ TEST(IncrementalWriter, HybridFileUpdateDoesNotRepeatXRefStm) {
     std::string out = base + one_field_update(input);
     std::string trailer = last_trailer_dict(out);
     EXPECT_EQ(trailer.find("/XRefStm"), std::string::npos) << trailer;
-    EXPECT_EQ(count_of(trailer, "/Prev"), 1u) << trailer;
+    EXPECT_EQ(test::count_occurrences(trailer, "/Prev"), 1u) << trailer;
     expect_qpdf_accepts("hybrid-updated.pdf", out);
 }
 
@@ -222,7 +215,7 @@ TEST(IncrementalWriter, LinearizedFileUpdateReads) {
     ASSERT_NE(base.find("/Linearized"), std::string::npos);
     std::string out = base + one_field_update(input);
     std::string dict = last_trailer_dict(out);
-    EXPECT_EQ(count_of(dict, "/Prev"), 1u) << dict;
+    EXPECT_EQ(test::count_occurrences(dict, "/Prev"), 1u) << dict;
     std::string path = (dir / "linearized-updated.pdf").string();
     test::write_file(path, out);
     test::RunResult check = test::run({"qpdf", "--check", path});
