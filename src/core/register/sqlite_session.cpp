@@ -7,7 +7,9 @@
 #include <sqlite3.h>
 #include <sys/vfs.h>
 
+#include <chrono>
 #include <filesystem>
+#include <thread>
 
 namespace kyso::sql {
 namespace {
@@ -50,7 +52,7 @@ public:
         }
         try {
             sqlite3_busy_timeout(db_, kBusyTimeoutMs);
-            query(on_network_share(folder) ? "PRAGMA journal_mode = DELETE" : "PRAGMA journal_mode = WAL");
+            set_journal_mode(on_network_share(folder) ? "delete" : "wal");
             query("PRAGMA synchronous = FULL"); // a confirmed number survives a power cut
             begin();
             try {
@@ -99,10 +101,31 @@ public:
     std::string describe() const override { return path_; }
 
 private:
+    // Switching the journal mode needs the file to itself, and SQLite answers SQLITE_BUSY at once
+    // there instead of calling the busy handler: several clerks opening a new register together
+    // would fail. So ask first (once set, the mode is stored in the file) and retry the switch
+    // until the same 15 s the busy handler allows.
+    void set_journal_mode(const std::string& wanted) {
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(kBusyTimeoutMs);
+        for (;;) {
+            try {
+                if (query("PRAGMA journal_mode").at(0).at(0).value_or("") == wanted)
+                    return;
+                query("PRAGMA journal_mode = " + wanted);
+                return;
+            } catch (const Error&) {
+                if ((sqlite3_errcode(db_) & 0xff) != SQLITE_BUSY || std::chrono::steady_clock::now() > deadline)
+                    throw;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
+    }
+
     void check(int rc) {
         if (rc == SQLITE_OK || rc == SQLITE_DONE || rc == SQLITE_ROW)
             return;
-        std::string cause = std::string(sqlite3_errstr(rc)) + ": " + sqlite3_errmsg(db_);
+        std::string cause = std::string(sqlite3_errstr(rc)) + ": " + sqlite3_errmsg(db_) + " (" +
+                            std::to_string(sqlite3_extended_errcode(db_)) + ")";
         int primary = rc & 0xff;
         if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
             throw Error(ErrorCode::OutputProblem,
