@@ -13,7 +13,7 @@ import unittest
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from lo_harness import (SOURCE, SUCCESS, FAILURE, Office, bookmark_free_copy, named_destinations,  # noqa: E402
-                        path, props, require, run_tests, sha256, url)
+                        path, props, qpdf_json, require, run_tests, sha256, url)
 
 DEMO = os.path.join(SOURCE, "tests", "demo", "src")
 ANCHORS = {"kysoSoStart", "kysoSoEnd", "kysoNgayStart", "kysoNgayEnd", "kysoThangStart", "kysoThangEnd",
@@ -27,7 +27,15 @@ def destinations_with_positions(pdf):
     qdf = subprocess.run(["qpdf", "--qdf", "--object-streams=disable", pdf, "-"], capture_output=True).stdout
     text = qdf.decode("latin-1")
     return {m[0]: (float(m[1]), float(m[2]))
-            for m in re.findall(r"/(kyso[A-Za-z]+) \[\s*\d+ \d+ R\s*/XYZ\s*([\d.]+)\s+([\d.]+)", text)}
+            for m in re.findall(r"/(kyso[A-Za-z0-9]+) \[\s*\d+ \d+ R\s*/XYZ\s*([\d.]+)\s+([\d.]+)", text)}
+
+
+def field_rects(pdf):
+    """{field name: (page, [x0, y0, x1, y1])} of the form fields of `pdf`."""
+    info = qpdf_json(pdf)
+    objects = info["qpdf"][1]
+    return {f["fullname"]: (f["pageposfrom1"], objects["obj:" + f["annotation"]["object"]]["value"]["/Rect"])
+            for f in info["acroform"]["fields"]}
 
 
 class ExtensionTest(unittest.TestCase):
@@ -46,12 +54,15 @@ class ExtensionTest(unittest.TestCase):
         cls.docs = {}
         plain = os.path.join(cls.work, "plain")
         os.makedirs(plain)
-        for name in ("quyet-dinh", "cong-van", "quyet-dinh-2-trang", "thieu-cho-ky"):
+        for name in ("quyet-dinh", "cong-van", "quyet-dinh-2-trang", "thieu-cho-ky", "quyet-dinh-phu-luc"):
             src = bookmark_free_copy(os.path.join(DEMO, name + ".fodt"), plain)
             doc = cls.office.open(src)
             cls.docs[name] = cls.office.store(doc, os.path.join(cls.work, name + ".odt"), "writer8")
             if name == "quyet-dinh":
                 cls.docs["docx"] = cls.office.store(doc, os.path.join(cls.work, name + ".docx"), "MS Word 2007 XML")
+            if name == "quyet-dinh-phu-luc":
+                cls.docs["phu-luc-docx"] = cls.office.store(doc, os.path.join(cls.work, name + ".docx"),
+                                                            "MS Word 2007 XML")
             doc.close(True)
 
     @classmethod
@@ -73,7 +84,7 @@ class ExtensionTest(unittest.TestCase):
         self.assertEqual(doc.Text.getString(), text, "the user's document text changed")
         self.assertEqual(sha256(file_path), digest, "the user's file on disk changed")
         names = set(doc.getBookmarks().getElementNames())
-        self.assertFalse(names & ANCHORS, "anchor bookmarks were left in the user's document")
+        self.assertFalse({n for n in names if n.startswith("kyso")}, "anchor bookmarks were left in the user's document")
 
     # --- installation, handler, toolbar -------------------------------------------------------
 
@@ -125,6 +136,34 @@ class ExtensionTest(unittest.TestCase):
                 for anchor in ANCHORS:
                     self.assertAlmostEqual(auto[anchor][0], hand[anchor][0], delta=0.5, msg=anchor)
                     self.assertAlmostEqual(auto[anchor][1], hand[anchor][1], delta=0.5, msg=anchor)
+
+    def test_export_marks_the_appendix_reference_to_the_decision(self):
+        """Issue 15.1: the appendix heading "(Kèm theo Quyết định số      /2026/QĐ-UBND ngày
+        tháng      năm 2026 …)" is bookmarked like boxes 3 and 4 (kysoKemTheo1…), from ODT and
+        DOCX, and prepare's reference fields lie between those bookmarks; the reference to the
+        numbered decision 12/2025 on the same page is not marked. Before, the export set no
+        bookmark there (prepare had only its reading of the page text)."""
+        for name in ("quyet-dinh-phu-luc", "phu-luc-docx"):
+            with self.subTest(name):
+                doc, file_path, digest, text = self.open_copy(name)
+                out = os.path.join(self.work, name + "-refs.pdf")
+                result = self.office.dispatch(doc, "ExportDraft", Interactive=False, OutputURL=url(out))
+                self.assertTrue(result.ok, result)
+                self.assertIn("1 chỗ nhắc số, ngày", result["MessageVi"])
+                self.assert_untouched(doc, file_path, digest, text)
+                dests = destinations_with_positions(out)
+                marks = {f"kysoKemTheo1{part}{end}" for part in ("So", "Ngay", "Thang") for end in ("Start", "End")}
+                self.assertTrue(marks <= set(dests), sorted(dests))
+                self.assertFalse([d for d in dests if d.startswith("kysoKemTheo2")], "the numbered reference is marked")
+                rects = field_rects(out)
+                for field, mark in (("kyso_so_kem_theo_1", "So"), ("kyso_ngay_kem_theo_1", "Ngay"),
+                                    ("kyso_thang_kem_theo_1", "Thang")):
+                    page, (x0, y0, x1, y1) = rects[field]
+                    self.assertEqual(page, 2, field)
+                    start, end = dests["kysoKemTheo1" + mark + "Start"], dests["kysoKemTheo1" + mark + "End"]
+                    self.assertAlmostEqual(x0, start[0], delta=0.5, msg=field)
+                    self.assertAlmostEqual(x1, end[0], delta=0.5, msg=field)
+                    self.assertTrue(y0 < start[1] <= y1 + 3, f"{field}: {y0}..{y1} vs the bookmark at {start[1]}")
 
     def test_export_docx_leaves_the_word_file_as_it_was(self):
         doc, file_path, digest, text = self.open_copy("docx")

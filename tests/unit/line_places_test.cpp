@@ -123,5 +123,45 @@ TEST(LinePlaces, MarkedPlacesAreNotSearched) {
     EXPECT_EQ(search.missing, (std::vector<Place>{Place::Title, Place::Name}));
 }
 
+// Issue 15.1 in the extension: the appendix headings' references to the decision's own number
+// and date are bookmarked (kysoKemTheo1…) like boxes 3 and 4, so that prepare finds them from
+// the export too; a reference that names another document (written number, another symbol) is
+// not. Before, the export marked no reference at all.
+TEST(LinePlaces, ReferencesToTheOwnNumberAreMarked) {
+    auto lines = lines_of({
+        "Số:      /2026/QĐ-UBND",                                                            // 0
+        "An Giang, ngày      tháng      năm 2026",                                           // 1
+        "CHỦ TỊCH",                                                                          // 2
+        "Nguyễn Thanh Bình",                                                                 // 3
+        "(Kèm theo Quyết định số      /2026/QĐ-UBND ngày      tháng      năm 2026",          // 4
+        "2. Thay thế danh mục kèm theo Quyết định số 12/2025/QĐ-UBND ngày 05 tháng 3 năm 2025", // 5
+        "(Kèm theo Quyết định số      /2026/QĐ-STC ngày      tháng      năm 2026)",          // 6
+        "(Ban hành kèm theo Quyết định số ....../2026/QĐ-UBND",                              // 7
+        "ngày ..... tháng ..... năm ........)",                                              // 8: same paragraph
+    });
+    lines[8].paragraph = 7;
+    lines[8].offset = lines[7].text.size() + 1; // after the line break
+    PlaceSearch search = find_places_in_lines(lines, {});
+    EXPECT_TRUE(search.missing.empty());
+    EXPECT_EQ(search.references, 2u);
+    auto a = by_name(search);
+    EXPECT_EQ(a["kysoKemTheo1SoStart"].paragraph, 4u);
+    EXPECT_EQ(a["kysoKemTheo1SoStart"].offset, at(lines, 4, "số", true));
+    EXPECT_EQ(a["kysoKemTheo1SoEnd"].offset, at(lines, 4, "/"));
+    EXPECT_EQ(a["kysoKemTheo1NgayStart"].offset, at(lines, 4, "ngày", true));
+    EXPECT_EQ(a["kysoKemTheo1NgayEnd"].offset, at(lines, 4, "tháng"));
+    EXPECT_EQ(a["kysoKemTheo1ThangStart"].offset, at(lines, 4, "tháng", true));
+    EXPECT_EQ(a["kysoKemTheo1ThangEnd"].offset, at(lines, 4, "năm"));
+    EXPECT_EQ(a.count("kysoKemTheo1NamStart"), 0u) << "the year is printed";
+    // The second: number on one line, its date on the next line of the same paragraph.
+    EXPECT_EQ(a["kysoKemTheo2SoStart"].paragraph, 7u);
+    EXPECT_EQ(a["kysoKemTheo2SoEnd"].offset, at(lines, 7, "/"));
+    EXPECT_EQ(a["kysoKemTheo2NgayStart"].paragraph, 7u);
+    EXPECT_EQ(a["kysoKemTheo2NgayStart"].offset, lines[8].offset + at(lines, 8, "ngày", true));
+    EXPECT_EQ(a["kysoKemTheo2NamStart"].offset, lines[8].offset + at(lines, 8, "năm", true));
+    EXPECT_EQ(a.count("kysoKemTheo3SoStart"), 0u) << "the written number and the other symbol are not references";
+    EXPECT_EQ(anchors::reference(anchors::kMonthEnd, 12), "kysoKemTheo12ThangEnd");
+}
+
 } // namespace
 } // namespace kyso

@@ -96,9 +96,9 @@ struct DateGaps {
     std::optional<std::pair<size_t, size_t>> year; // only when the year is blank too
 };
 
-// "…, ngày      tháng      năm 2026": day and month blank.
-std::optional<DateGaps> date_gaps(const std::u16string& text, const std::vector<LineWord>& words) {
-    for (size_t i = 0; i < words.size(); ++i) {
+// "…, ngày      tháng      năm 2026": day and month blank; the first such date from word `from` on.
+std::optional<DateGaps> date_gaps(const std::u16string& text, const std::vector<LineWord>& words, size_t from = 0) {
+    for (size_t i = from; i < words.size(); ++i) {
         if (!form::is_day_keyword(words[i].text))
             continue;
         std::vector<std::string> after = texts_of(words, i + 1);
@@ -110,14 +110,79 @@ std::optional<DateGaps> date_gaps(const std::u16string& text, const std::vector<
         DateGaps gaps{{words[i].end, thang.begin}, {thang.end, nam.begin}, std::nullopt};
         bool rest_blank = std::all_of(after.begin() + static_cast<long>(field->nam) + 1, after.end(),
                                       [](const std::string& w) { return form::is_fill(w); });
+        size_t first_after = i + 2 + field->nam, last_fill = first_after;
+        while (last_fill < words.size() && form::is_fill(words[last_fill].text))
+            ++last_fill;
         if (text.size() > nam.end && rest_blank)
             gaps.year = std::make_pair(nam.end, text.size());
+        else if (last_fill > first_after) // "năm ........)" in a heading: the dots are the blank
+            gaps.year = std::make_pair(nam.end, words[last_fill - 1].end);
         return gaps;
     }
     return std::nullopt;
 }
 
+// The symbol of the document's own number: the text after the slash of the first "Số: …/…"
+// (written or blank); empty when there is none.
+std::string own_symbol(const std::vector<std::vector<LineWord>>& words) {
+    for (const std::vector<LineWord>& line : words) {
+        std::vector<std::string> texts = texts_of(line);
+        for (size_t i = 0; i < line.size(); ++i)
+            if (size_t label = form::number_label(texts, i))
+                if (auto field = form::read_number_field(texts_of(line, i + label)))
+                    return field->symbol;
+    }
+    return {};
+}
+
+// One reference to the document's own number and date, as bookmark positions.
+struct ReferenceGaps {
+    size_t line = 0; ///< the line of the number blank
+    std::pair<size_t, size_t> number;
+    std::optional<DateGaps> date; ///< on the number's line or one of the next two of its paragraph
+    size_t date_line = 0;
+};
+
+// "(Kèm theo Quyết định số      /2026/QĐ-UBND ngày      tháng      năm 2026 …)", as the PDF finder
+// (pdftext/places) reads it: a line with "kèm theo", then "số", a blank and "/<own symbol>"; a
+// written number or another symbol names another document. The date is the first blank one
+// after it, on that line or (a heading broken into lines) on one of the next two.
+std::vector<ReferenceGaps> reference_gaps(const std::vector<PlainLine>& lines,
+                                          const std::vector<std::vector<LineWord>>& words, const std::string& symbol) {
+    std::vector<ReferenceGaps> found;
+    for (size_t l = 0; l < lines.size(); ++l) {
+        if (vi::skeleton(utf8_of(lines[l].text)).find("kem theo") == std::string::npos)
+            continue;
+        const std::vector<LineWord>& line = words[l];
+        std::vector<std::string> texts = texts_of(line);
+        for (size_t i = 0; i < line.size(); ++i) {
+            if (vi::skeleton(texts[i]) != "so")
+                continue;
+            std::optional<form::NumberField> field = form::read_number_field(texts_of(line, i + 1));
+            if (!field || !field->filled.empty() || (!symbol.empty() && field->symbol != symbol))
+                continue;
+            size_t slash = lines[l].text.find(u'/', line[i + 1 + field->slash_word].begin);
+            ReferenceGaps reference{l, {line[i].end, slash}, std::nullopt, l};
+            for (size_t k = l; k < lines.size() && k < l + 3 && lines[k].paragraph == lines[l].paragraph; ++k)
+                if ((reference.date = date_gaps(lines[k].text, words[k], k == l ? i + 2 + field->slash_word : 0))) {
+                    reference.date_line = k;
+                    break;
+                }
+            found.push_back(reference);
+            break;
+        }
+    }
+    return found;
+}
+
 } // namespace
+
+namespace anchors {
+std::string reference(const char* name, size_t index) {
+    std::string base(name);
+    return base.substr(0, 4) + "KemTheo" + std::to_string(index) + base.substr(4); // after "kyso"
+}
+} // namespace anchors
 
 std::vector<std::string> bookmarks_of(Place place) {
     switch (place) {
@@ -190,6 +255,28 @@ PlaceSearch find_places_in_lines(const std::vector<PlainLine>& lines, const std:
     for (Place place : required_places())
         if (!found.count(place))
             result.missing.push_back(place);
+
+    // References to the document's own number and date, bookmarked as kysoKemTheo<N>….
+    std::vector<ReferenceGaps> references = reference_gaps(lines, words, own_symbol(words));
+    for (size_t r = 0; r < references.size(); ++r) {
+        const ReferenceGaps& ref = references[r];
+        auto mark = [&](const char* name, size_t line, size_t offset) {
+            result.anchors.push_back({anchors::reference(name, r + 1), lines[line].paragraph, lines[line].offset + offset});
+        };
+        mark(anchors::kNumberStart, ref.line, ref.number.first);
+        mark(anchors::kNumberEnd, ref.line, ref.number.second);
+        if (ref.date) {
+            mark(anchors::kDayStart, ref.date_line, ref.date->day.first);
+            mark(anchors::kDayEnd, ref.date_line, ref.date->day.second);
+            mark(anchors::kMonthStart, ref.date_line, ref.date->month.first);
+            mark(anchors::kMonthEnd, ref.date_line, ref.date->month.second);
+            if (ref.date->year) {
+                mark(anchors::kYearStart, ref.date_line, ref.date->year->first);
+                mark(anchors::kYearEnd, ref.date_line, ref.date->year->second);
+            }
+        }
+    }
+    result.references = references.size();
     return result;
 }
 

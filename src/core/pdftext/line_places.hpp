@@ -22,6 +22,10 @@ constexpr const char* kYearStart = "kysoNamStart";    ///< "năm |…" — only 
 constexpr const char* kYearEnd = "kysoNamEnd";        ///< "năm …|"
 constexpr const char* kTitleEnd = "kysoChucVuEnd";    ///< end of the last title line, e.g. "CHỦ TỊCH|"
 constexpr const char* kNameStart = "kysoHoTenStart";  ///< start of the signer's full name
+/// Bookmark `name` (kNumberStart … kYearEnd) of reference `index` (1-based, in document order)
+/// to the document's own number and date in an appendix heading ("(Kèm theo Quyết định số |…|
+/// /2026/QĐ-UBND ngày |…| tháng …"): "kysoSoStart", 1 → "kysoKemTheo1SoStart".
+std::string reference(const char* name, size_t index);
 } // namespace anchors
 
 /// One line of document text: a paragraph, or a part of one between line breaks.
@@ -42,8 +46,9 @@ struct Anchor {
 };
 
 struct PlaceSearch {
-    std::vector<Anchor> anchors;
+    std::vector<Anchor> anchors; ///< the places', then the references' (anchors::reference)
     std::vector<Place> missing;
+    size_t references = 0;       ///< blank references to the document's own number found
 };
 
 /// Bookmark names of a place, e.g. {"kysoSoStart", "kysoSoEnd"}.
@@ -53,7 +58,8 @@ std::vector<std::string> bookmarks_of(Place place);
 const std::vector<Place>& required_places();
 
 /// Finds the places in `lines` (document order). A place whose bookmarks are all in `existing`
-/// (marked by the user) is taken as found and not searched.
+/// (marked by the user) is taken as found and not searched. References to the document's own
+/// number (blank, with the symbol of its "Số:") are always searched, as `prepare` does.
 PlaceSearch find_places_in_lines(const std::vector<PlainLine>& lines, const std::set<std::string>& existing);
 
 } // namespace kyso

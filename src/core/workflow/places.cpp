@@ -76,6 +76,53 @@ std::optional<SignerBlock> signer_from(const std::vector<PageText>& pages, const
     return block;
 }
 
+// The references the export bookmarked (kysoKemTheo1SoStart …), in their order.
+std::vector<OwnReference> references_from(const std::vector<PageText>& pages, const Destinations& dests) {
+    std::vector<OwnReference> found;
+    for (size_t i = 1;; ++i) {
+        auto gap = [&](const char* start, const char* end) {
+            return gap_between(pages, dests, anchors::reference(start, i).c_str(), anchors::reference(end, i).c_str());
+        };
+        if (!dests.count(anchors::reference(anchors::kNumberStart, i)))
+            return found;
+        std::optional<Gap> number = gap(anchors::kNumberStart, anchors::kNumberEnd);
+        if (!number)
+            continue;
+        OwnReference reference{*number, gap(anchors::kDayStart, anchors::kDayEnd),
+                               gap(anchors::kMonthStart, anchors::kMonthEnd), gap(anchors::kYearStart, anchors::kYearEnd)};
+        if (!reference.day || !reference.month)
+            reference.day = reference.month = std::nullopt;
+        found.push_back(reference);
+    }
+}
+
+bool same_row(const Gap& a, const Gap& b) {
+    return a.page == b.page && std::min(a.rect.top(), b.rect.top()) - std::max(a.rect.y, b.rect.y) >
+                                   0.5 * std::min(a.rect.height, b.rect.height);
+}
+
+// The bookmarked references take the place of the page text's reading of the same heading
+// (matched by the number blank's row); a blank the bookmarks lack (a year the Writer text
+// could not bound) stays as the text found it. Others of either are kept.
+void prefer_marked_references(std::vector<OwnReference>& references, const std::vector<OwnReference>& marked) {
+    for (const OwnReference& m : marked) {
+        auto same = std::find_if(references.begin(), references.end(),
+                                 [&](const OwnReference& r) { return same_row(r.number, m.number); });
+        if (same == references.end()) {
+            references.push_back(m);
+            continue;
+        }
+        OwnReference merged = m;
+        if (!merged.day && same->day) {
+            merged.day = same->day;
+            merged.month = same->month;
+        }
+        if (!merged.year && merged.day && same->year)
+            merged.year = same->year;
+        *same = merged;
+    }
+}
+
 } // namespace
 
 DocumentPlaces locate_places(const std::string& path) {
@@ -108,6 +155,11 @@ DocumentPlaces locate_places(const std::string& path) {
         else if (!places.signers.empty())
             places.signers.erase(places.signers.begin());
         places.signers.insert(places.signers.begin(), *signer);
+        located.from_bookmarks = true;
+    }
+
+    if (std::vector<OwnReference> marked = references_from(pages, dests); !marked.empty()) {
+        prefer_marked_references(places.references, marked);
         located.from_bookmarks = true;
     }
 
