@@ -251,6 +251,20 @@ TokenInfo TokenModule::token_info(const std::string& token_label) {
     throw Error(ErrorCode::Internal, "Lỗi nội bộ khi đọc thiết bị.", "Token vanished while listing.");
 }
 
+size_t matching_certificate(const std::vector<TokenCertificate>& certificates, const std::string& wanted) {
+    std::string wanted_lower = wanted;
+    std::transform(wanted_lower.begin(), wanted_lower.end(), wanted_lower.begin(), ::tolower);
+    for (size_t i = 0; i < certificates.size(); ++i)
+        if (certificates[i].label == wanted || certificates[i].id_hex == wanted_lower)
+            return i;
+    // Only when no label or id is `wanted`: part of a subject. An id such as "01" is also part
+    // of many a subject ("UID=CCCD:089000000001"), and a token lists its objects in no fixed order.
+    for (size_t i = 0; i < certificates.size(); ++i)
+        if (!wanted.empty() && certificates[i].subject.find(wanted) != std::string::npos && certificates[i].can_sign)
+            return i;
+    return certificates.size();
+}
+
 KeySigner TokenModule::open_signer(const CertificateQuery& query, Secret pin, bool allow_final_try,
                                    const NoticeSink& notices) {
     std::lock_guard lock(state_->guard);
@@ -263,21 +277,16 @@ KeySigner TokenModule::open_signer(const CertificateQuery& query, Secret pin, bo
     if (PKCS11_enumerate_certs(&token, &certs, &count) != 0)
         throw Error(ErrorCode::TokenNotFound, "Không đọc được chứng thư số trên thiết bị.",
                     "Cannot read the certificates on the token.", ossl::drain_errors());
-    PKCS11_CERT* chosen = nullptr;
     std::vector<const X509*> all;
+    std::vector<TokenCertificate> described;
     std::string wanted = query.certificate;
-    std::string wanted_lower = wanted;
-    std::transform(wanted_lower.begin(), wanted_lower.end(), wanted_lower.begin(), ::tolower);
     for (unsigned int i = 0; i < count; ++i) {
         if (certs[i].x509)
             all.push_back(certs[i].x509);
-        if (chosen)
-            continue;
-        TokenCertificate info = describe(certs[i]);
-        if (info.label == wanted || info.id_hex == wanted_lower ||
-            (!wanted.empty() && info.subject.find(wanted) != std::string::npos && info.can_sign))
-            chosen = &certs[i];
+        described.push_back(describe(certs[i]));
     }
+    size_t index = matching_certificate(described, wanted);
+    PKCS11_CERT* chosen = index < count ? &certs[index] : nullptr;
     if (!chosen || !chosen->x509)
         throw Error(ErrorCode::TokenNotFound,
                     "Không thấy chứng thư số \"" + wanted + "\" trên thiết bị \"" + query.token_label +

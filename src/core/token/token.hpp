@@ -32,6 +32,10 @@ struct TokenCertificate {
     bool can_sign = false;  ///< key usage allows a document signature
 };
 
+/// The index of the certificate `wanted` names among `certificates` (CertificateQuery::certificate):
+/// its label or id before any subject it is part of; certificates.size() when none.
+size_t matching_certificate(const std::vector<TokenCertificate>& certificates, const std::string& wanted);
+
 /// A token (a USB key, or a SoftHSM2 token) and its state flags.
 struct TokenInfo {
     std::string label;
