@@ -63,6 +63,8 @@ Arguments parse_arguments(const css::uno::Sequence<css::beans::PropertyValue>& v
             args.number = number;
         } else if (name == "Symbol") {
             args.symbol = utf8(as_string(value));
+        } else if (name == "Signer") {
+            args.signer = utf8(as_string(value));
         } else {
             args.ignored.push_back(utf8(name));
         }

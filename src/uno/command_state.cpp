@@ -80,6 +80,22 @@ Bilingual stage_line(const DocumentState& state) {
 
 CommandState disabled(Bilingual why) { return {false, std::move(why)}; }
 
+// " — văn bản liên tịch, 2 khối chữ ký: 1 đã ký, 1 chưa ký": where a joint document's blocks stand.
+std::string joint_progress(const BlockOffers& offers, bool vietnamese) {
+    std::map<std::string, int> counts; // state → blocks, in the words of the step
+    std::vector<std::string> order;
+    for (const BlockOffer& offer : offers.blocks) {
+        const std::string& state = vietnamese ? offer.state_vi : offer.state_en;
+        if (!counts[state]++)
+            order.push_back(state);
+    }
+    std::string text = vietnamese ? " — văn bản liên tịch, " + std::to_string(offers.blocks.size()) + " khối chữ ký: "
+                                  : " — joint document, " + std::to_string(offers.blocks.size()) + " signer blocks: ";
+    for (size_t i = 0; i < order.size(); ++i)
+        text += (i ? ", " : "") + std::to_string(counts[order[i]]) + " " + order[i];
+    return text;
+}
+
 CommandState export_draft_state(const Source& source, const Settings& settings) {
     if (source.kind != DocKind::Writer)
         return disabled({"Xuất PDF dự thảo cần một văn bản Writer (ODT, DOCX).", "Export draft needs a Writer document (ODT, DOCX)."});
@@ -106,7 +122,12 @@ CommandState sign_state(const Source& source, const Settings& settings) {
     if (state.stage == WorkflowStage::Issued)
         return disabled({"Không ký được: văn bản đã phát hành (có chữ ký số của cơ quan); văn bản đã ban hành không được ký thêm.",
                          "Cannot sign: the document is issued (it carries the organisation's signature); an issued document takes no further signature."});
+    BlockOffers offers = offer_blocks(state.blocks, BlockStep::SignOfficial);
+    if (!state.blocks.empty() && offers.choosable().empty())
+        return disabled({"Không ký được: " + offers.none_vi + ".", "Cannot sign: " + offers.none_en + "."});
     Bilingual line = stage_line(state);
+    if (state.blocks.size() > 1)
+        line = {line.vi + joint_progress(offers, true), line.en + joint_progress(offers, false)};
     return {true, {line.vi + ". Ký số tệp PDF này bằng chứng thư cá nhân của người có thẩm quyền (ảnh chữ ký ở ô 7c) → " + target + ".",
                    line.en + ". Sign this PDF with the authorised official's personal certificate (signature image in box 7c) → " + target + "."}};
 }
@@ -137,10 +158,18 @@ CommandState issue_state(const Source& source, const Settings& settings) {
                          "The document is already issued (it carries the organisation's signature); it is not issued twice."});
     case WorkflowStage::Signed: break;
     }
+    BlockOffers offers = offer_blocks(state.blocks, BlockStep::Issue);
+    if (!state.blocks.empty() && offers.choosable().empty())
+        return disabled({"Chưa phát hành được: " + offers.none_vi + ".", "Cannot issue yet: " + offers.none_en + "."});
     if (!state.official_valid)
         return disabled({"Chưa phát hành được: chữ ký của " + signed_by(state) + " — " + state.problem_vi,
                          "Cannot issue: the signature of " + signed_by(state) + " — " + state.problem_en});
     std::string target = file_name(output_path(settings, input, Step::Issued));
+    if (state.blocks.size() > 1)
+        return {true, {"Đã ký: " + signed_by(state) + " (hợp lệ)" + joint_progress(offers, true) +
+                           ". Phát hành cho một cơ quan: ghi số và ngày (cơ quan đầu tiên), ký số bằng chứng thư của cơ quan và đóng dấu lên chữ ký của người ký thuộc cơ quan đó (ô 8) → " + target + ".",
+                       "Signed: " + signed_by(state) + " (valid)" + joint_progress(offers, false) +
+                           ". Issue for one organisation: fill in number and date (the first one), sign with the organisation's certificate and seal over its own official's signature (box 8) → " + target + "."}};
     return {true, {"Đã ký: " + signed_by(state) + " (hợp lệ). Phát hành: ghi số và ngày, ký số bằng chứng thư của cơ quan và đóng dấu (ô 8) → " + target + ".",
                    "Signed: " + signed_by(state) + " (valid). Issue: fill in number and date, sign with the organisation's certificate and seal (box 8) → " + target + "."}};
 }

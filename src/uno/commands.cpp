@@ -1,11 +1,13 @@
 #include "uno/commands.hpp"
 
+#include "uno/block_choice.hpp"
 #include "uno/dialogs.hpp"
 #include "uno/token_choice.hpp"
 #include "core/workflow/verify_text.hpp"
 #include "uno/writer_export.hpp"
 #include "core/register/ods_export.hpp"
 #include "core/register/register_store.hpp"
+#include "core/pdf/form_edits.hpp"
 #include "core/workflow/roles.hpp"
 
 #include <cerrno>
@@ -143,10 +145,8 @@ Outcome sign_as_official(const Env& env, const Source& source, Arguments& args, 
     check_unsaved_pdf(env, source);
     std::string output = choose_output(env, source, args, settings, Step::Signed);
     std::string image = signature_image(args, settings);
-    Outcome outcome;
-    NoticeSink notices = [&](const Notice& n) { outcome.notices.push_back(n); };
-    KeySigner signer = open_role_signer(env, Role::Official, args, settings, notices);
-
+    // A Writer document is exported before the token is opened: a joint document's block is
+    // chosen among this draft's, and a draft without its places is refused before any PIN.
     Progress progress(env, env.tr("Ký số", "Signing"), 2);
     TempDir temp;
     std::string input = source.path();
@@ -155,10 +155,15 @@ Outcome sign_as_official(const Env& env, const Source& source, Arguments& args, 
         input = temp.file("draft.pdf");
         export_anchored(env, source, input, settings);
     }
+    std::string block = chosen_signer(env, input, BlockStep::SignOfficial, args);
+    Outcome outcome;
+    NoticeSink notices = [&](const Notice& n) { outcome.notices.push_back(n); };
+    KeySigner signer = open_role_signer(env, Role::Official, args, settings, notices);
     progress.step(env.tr("Ký số…", "Signing…"));
     OfficialSignOptions options;
     options.input = input;
     options.output = output;
+    options.signer = block;
     options.signature_image = image;
     options.timestamp = timestamp_of(settings);
     SignResult result = sign_official(options, signer, notices);
@@ -168,6 +173,14 @@ Outcome sign_as_official(const Env& env, const Source& source, Arguments& args, 
                        "Signed:\n" + result.output + "\nSigner: " + result.signer_name + "\nTime: " +
                            result.signing_time_iso + timestamp_line(result, false)};
     return outcome;
+}
+
+// The number already filled in (a joint document one organisation has issued), if any.
+std::optional<int> written_number(const std::string& pdf) {
+    for (const FormField& f : read_form_fields(pdf))
+        if (f.name == field_names::kNumber && f.has_value && std::atoi(f.value.c_str()) > 0)
+            return std::atoi(f.value.c_str());
+    return std::nullopt;
 }
 
 // The official-signed PDF a command works on: the open PDF, or the one beside a Writer document.
@@ -195,11 +208,17 @@ Outcome issue(const Env& env, const Source& source, Arguments& args, const Setti
         throw Error(ErrorCode::ImageInvalid, "Chưa có ảnh con dấu (PNG nền trong suốt): hãy chọn trong Cài đặt.",
                     "No seal image (transparent PNG): choose one in the settings.");
 
+    // A joint document: the block whose official's signature this organisation seals.
+    std::string block = chosen_signer(env, input, BlockStep::Issue, args);
+
     // Number, symbol and date: the register proposes, the văn thư confirms; the date is today.
     // Opening the register here also reports an unreachable register before any PIN.
     CivilDate today = vietnam_date(std::time(nullptr));
     std::string location = register_location(settings);
     int proposed = next_number(*open_register(location), settings.register_book, today.year);
+    // A joint document another organisation has issued keeps the number it was given.
+    if (std::optional<int> written = written_number(input))
+        proposed = *written;
     std::optional<int> typed = args.number; // a number given by hand is checked by the register
     std::string symbol = !args.symbol.empty() ? args.symbol : settings.symbol;
     if (env.interactive) {
@@ -227,6 +246,7 @@ Outcome issue(const Env& env, const Source& source, Arguments& args, const Setti
     options.register_location = location;
     options.register_book = settings.register_book;
     options.symbol = symbol;
+    options.signer = block;
     options.date = today;
     options.seal_image = seal;
     if (args.seal_diameter_mm)

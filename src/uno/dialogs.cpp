@@ -155,6 +155,30 @@ std::optional<size_t> choose_certificate(const Env& env, const std::vector<CertR
     return static_cast<size_t>(chosen);
 }
 
+std::optional<size_t> choose_signer_block(const Env& env, const OUString& purpose, const std::vector<BlockRow>& rows,
+                                          size_t preselected) {
+    // One radio button per block: a block the step cannot take stays in view, greyed.
+    const int W = 280, row_height = 14, top = 36;
+    const int H = top + static_cast<int>(rows.size()) * row_height + 30;
+    Form form(env, env.tr("Chọn khối chữ ký", "Choose the signer block"), W, H);
+    form.label("purpose", 6, 6, W - 12, 28, purpose);
+    std::vector<std::string> names;
+    for (size_t i = 0; i < rows.size(); ++i) {
+        names.push_back("block" + std::to_string(i));
+        auto radio = form.add("RadioButton", names.back().c_str(), 10, top + static_cast<int>(i) * row_height, W - 16, 12);
+        radio->setPropertyValue("Label", Any(ou(rows[i].label)));
+        radio->setPropertyValue("Enabled", Any(rows[i].choosable));
+        radio->setPropertyValue("State", Any(sal_Int16(i == preselected ? 1 : 0)));
+    }
+    form.ok_cancel(W, H, env.tr("Chọn", "Choose"));
+    if (!form.run())
+        return std::nullopt;
+    for (size_t i = 0; i < rows.size(); ++i)
+        if (rows[i].choosable && form.checked(names[i].c_str()))
+            return i;
+    return std::nullopt;
+}
+
 std::optional<PinAnswer> ask_pin(const Env& env, const std::string& token, const std::string& holder,
                                  const OUString& state, bool final_try) {
     const int W = 220, H = final_try ? 120 : 100;

@@ -27,6 +27,16 @@ struct CertRow {
 std::optional<size_t> choose_certificate(const Env& env, const std::vector<CertRow>& rows, size_t preselected,
                                          const OUString& purpose);
 
+/// One signer block as the block chooser shows it.
+struct BlockRow {
+    std::string label;     ///< "GIÁM ĐỐC SỞ NỘI VỤ — Nguyễn Thanh Bình (đã ký)"
+    bool choosable = true; ///< false: shown greyed, cannot be picked
+};
+
+/// Lets the user pick one of a joint document's signer blocks; returns its index.
+std::optional<size_t> choose_signer_block(const Env& env, const OUString& purpose, const std::vector<BlockRow>& rows,
+                                          size_t preselected);
+
 /// The PIN dialog's answer.
 struct PinAnswer {
     Secret pin;

@@ -45,6 +45,8 @@ def wait_for(predicate, timeout=30.0, step=0.3):
 
 
 PUSH_BUTTON = uno.getConstantByName("com.sun.star.accessibility.AccessibleRole.PUSH_BUTTON")
+RADIO_BUTTON = uno.getConstantByName("com.sun.star.accessibility.AccessibleRole.RADIO_BUTTON")
+CHECKED = uno.getConstantByName("com.sun.star.accessibility.AccessibleStateType.CHECKED")
 PASSWORD_TEXT = uno.getConstantByName("com.sun.star.accessibility.AccessibleRole.PASSWORD_TEXT")
 ENABLED = uno.getConstantByName("com.sun.star.accessibility.AccessibleStateType.ENABLED")
 LABELS = ("Xuất PDF dự thảo", "Ký số", "Phát hành", "Kiểm tra chữ ký", "Sổ văn bản đi", "Cài đặt")
@@ -64,6 +66,22 @@ def accessible(window, role, name=None):
             if child is not None:
                 stack.append(child.getAccessibleContext())
     return None
+
+
+def accessibles(window, role):
+    """Every accessible context under `window` with `role`, in the order of the tree."""
+    found, stack = [], [window.getAccessibleContext()]
+    while stack:
+        context = stack.pop(0)
+        if context is None:
+            continue
+        if context.getAccessibleRole() == role:
+            found.append(context)
+        for i in range(context.getAccessibleChildCount()):
+            child = context.getAccessibleChild(i)
+            if child is not None:
+                stack.append(child.getAccessibleContext())
+    return found
 
 
 def accessible_names(window):
@@ -101,9 +119,13 @@ class _Status(unohelper.Base, XStatusListener):
         pass
 
 
-def is_enabled(context):
+def has_state(context, state):
     states = context.getAccessibleStateSet()
-    return states.contains(ENABLED) if hasattr(states, "contains") else bool(states & ENABLED)
+    return states.contains(state) if hasattr(states, "contains") else bool(states & state)
+
+
+def is_enabled(context):
+    return has_state(context, ENABLED)
 
 
 class GuiTest(unittest.TestCase):
@@ -162,6 +184,20 @@ class GuiTest(unittest.TestCase):
         result = cls.office.dispatch(doc, "ExportDraft", Interactive=False, OutputURL=url(cls.pdf))
         assert result.ok, result
         doc.close(True)
+        # A joint decision (two signer blocks side by side), saved as ODT and DOCX, and each one's
+        # draft exported by the extension.
+        cls.joint = {}
+        doc = cls.office.open(os.path.join(SOURCE, "tests/demo/src/lien-tich.fodt"))
+        for kind, filter_name in (("odt", "writer8"), ("docx", "MS Word 2007 XML")):
+            cls.joint[kind] = cls.office.store(doc, os.path.join(cls.work, "lien-tich." + kind), filter_name)
+        doc.close(True)
+        for kind in ("odt", "docx"):
+            doc = cls.office.open(cls.joint[kind])
+            draft = os.path.join(cls.work, f"lien-tich-{kind}-du-thao.pdf")
+            result = cls.office.dispatch(doc, "ExportDraft", Interactive=False, OutputURL=url(draft))
+            assert result.ok, result
+            cls.joint[kind + "-draft"] = draft
+            doc.close(True)
 
     @classmethod
     def tearDownClass(cls):
@@ -238,8 +274,9 @@ class GuiTest(unittest.TestCase):
 
     def test_toolbar_states_follow_the_document(self):
         """Issue 16.2: on a draft PDF Phát hành is disabled (the official signs first); on the
-        signed one it is enabled; on the issued one Ký số and Phát hành are disabled, each with
-        a tooltip that says why; seen on the toolbar's buttons through the accessibility tree."""
+        signed one it is enabled and Ký số disabled (its one block is signed: sign_official
+        refuses it); on the issued one Ký số and Phát hành are disabled, each with a tooltip that
+        says why; seen on the toolbar's buttons through the accessibility tree."""
         folder = tempfile.mkdtemp(dir=self.work)
         draft = shutil.copy(self.pdf, folder)
         signed = os.path.join(folder, "quyet-dinh-da-ky.pdf")
@@ -260,7 +297,7 @@ class GuiTest(unittest.TestCase):
 
         expected = {
             draft: {"Ký số": True, "Phát hành": False, "Kiểm tra chữ ký": True},
-            signed: {"Ký số": True, "Phát hành": True, "Kiểm tra chữ ký": True},
+            signed: {"Ký số": False, "Phát hành": True, "Kiểm tra chữ ký": True},
             issued: {"Ký số": False, "Phát hành": False, "Kiểm tra chữ ký": True},
         }
         tooltips = {}
@@ -283,6 +320,7 @@ class GuiTest(unittest.TestCase):
         self.assertIn("người có thẩm quyền ký trước", tooltips[draft]["Issue"][1])
         self.assertIn("Nguyễn Thanh Bình", tooltips[signed]["Issue"][1])
         self.assertIn("quyet-dinh-ban-hanh.pdf", tooltips[signed]["Issue"][1])
+        self.assertIn("đã có chữ ký số của người có thẩm quyền", tooltips[signed]["SignOfficial"][1])
         self.assertIn("đã phát hành", tooltips[issued]["SignOfficial"][1])
         self.assertIn("đã được phát hành", tooltips[issued]["Issue"][1])
 
@@ -304,6 +342,191 @@ class GuiTest(unittest.TestCase):
         self.assertTrue(result.ok, result)
         self.assertEqual(os.path.basename(path(result["OutputURL"])), "quyet-dinh-da-ky.pdf")
         self.assertTrue(wait_for(issue_enabled, 15), "Phát hành stayed greyed after the signing")
+
+    # --- joint documents (issue 15.2) ---------------------------------------------------------
+
+    BINH, HUNG = "Nguyễn Thanh Bình", "Lê Văn Hùng"  # the right-hand block, the left-hand one
+
+    def sign_block(self, pdf, output, signer, cert="binh"):
+        doc = self.office.open(pdf)
+        result = self.office.dispatch(doc, "SignOfficial", Interactive=False, PKCS11Module=self.module,
+                                      TokenLabel="kyso-test", CertLabel=cert, PIN=self.pin, OutputURL=url(output),
+                                      SignatureImageURL=url(os.path.join(self.images, "chu-ky.png")), Signer=signer)
+        doc.close(True)
+        self.assertTrue(result.ok, result)
+        return output
+
+    def issue_block(self, pdf, output, signer):
+        doc = self.office.open(pdf)
+        result = self.office.dispatch(doc, "Issue", Interactive=False, PKCS11Module=self.module,
+                                      TokenLabel="kyso-test", CertLabel="ubnd", PIN=self.pin, OutputURL=url(output),
+                                      SealImageURL=url(os.path.join(self.images, "con-dau.png")),
+                                      SealDiameterMM=36.0, Symbol="QĐLT-SNV-STC", Signer=signer)
+        doc.close(True)
+        self.assertTrue(result.ok, result)
+        # The second organisation keeps the first one's number: no "number taken" warning.
+        self.assertFalse([w for w in (result["Warnings"] or ()) if "văn bản khác" in w], result["Warnings"])
+        return output
+
+    @staticmethod
+    def signed_fields(pdf):
+        """Names of the signature fields of `pdf` that carry a signature."""
+        from lo_harness import qpdf_json
+        info = qpdf_json(pdf)
+        objects = info["qpdf"][1]
+        return {f["fullname"] for f in info["acroform"]["fields"]
+                if f["fieldtype"] == "/Sig" and "/V" in objects["obj:" + f["object"]]["value"]}
+
+    def assert_buttons(self, pdf, states):
+        doc, frame = self.open_visible(pdf)
+        name = os.path.basename(pdf)
+        for label, enabled in states.items():
+            shown = wait_for(lambda: (lambda b: b.get(label) is not None and is_enabled(b[label]) == enabled)(
+                self.toolbar_buttons(frame)), 15)
+            self.assertTrue(shown, f"{name}: {label!r} should be {'enabled' if enabled else 'disabled'}"
+                                   f" ({self.command_status(doc, {'Ký số': 'SignOfficial', 'Phát hành': 'Issue'}[label])[1]})")
+        tooltips = {command: self.command_status(doc, command)[1] for command in ("SignOfficial", "Issue")}
+        doc.close(True)
+        return tooltips
+
+    def test_joint_document_toolbar_follows_each_block(self):
+        """Issue 15.2: on a joint decision (from ODT and DOCX) Ký số stays enabled while a block
+        is unsigned and Phát hành waits for every official, then stays enabled while a signed
+        block has no organisation signature. Before, the state knew only kyso_official/kyso_org:
+        Phát hành was enabled after the first official's signature (and refused after the PIN),
+        Ký số after both, and Phát hành disabled after the first organisation had issued."""
+        for kind in ("odt", "docx"):
+            with self.subTest(kind):
+                folder = tempfile.mkdtemp(dir=self.work)
+                draft = self.joint[kind + "-draft"]
+                first = self.sign_block(draft, os.path.join(folder, "ky-1.pdf"), self.BINH)
+                both = self.sign_block(first, os.path.join(folder, "ky-2.pdf"), self.HUNG, "binh-ec")
+                lead = self.issue_block(both, os.path.join(folder, "ban-hanh-1.pdf"), self.HUNG)
+                joint = self.issue_block(lead, os.path.join(folder, "ban-hanh-2.pdf"), self.BINH)
+                self.assertEqual(self.signed_fields(joint),
+                                 {"kyso_official", "kyso_official_2", "kyso_org", "kyso_org_2"})
+                expected = [(draft, True, False), (first, True, False), (both, False, True), (lead, False, True),
+                            (joint, False, False)]
+                tips = {}
+                for pdf, sign, issue in expected:
+                    tips[pdf] = self.assert_buttons(pdf, {"Ký số": sign, "Phát hành": issue})
+                self.assertIn("chỉ phát hành khi mọi người ký đã ký", tips[first]["Issue"])
+                self.assertIn("1 đã ký, 1 chưa ký", tips[first]["SignOfficial"])
+                self.assertIn("mọi khối chữ ký đã có chữ ký số", tips[both]["SignOfficial"])
+                self.assertIn("1 đã ký, chờ phát hành, 1 đã phát hành", tips[lead]["Issue"])
+                self.assertIn("đã được phát hành", tips[joint]["Issue"])
+
+    def block_chooser(self):
+        """The block chooser's radio buttons: (label, enabled, checked) of each, and the window."""
+        window = self.top_window(("Chọn khối chữ ký", "Choose the signer block"), 90)
+        self.assertIsNotNone(window, "the block chooser did not open")
+        radios = wait_for(lambda: accessibles(window, RADIO_BUTTON), 10)
+        self.assertTrue(radios, "no block to choose in the chooser")
+        return window, radios
+
+    def finish_signing(self):
+        """Chọn in the certificate chooser, the PIN and Ký, then Không in the result box (or the
+        failure with the error box's text)."""
+        chooser = self.top_window(("Chọn chứng thư số", "Choose a certificate"))
+        self.assertIsNotNone(chooser, "the certificate chooser did not open")
+        self.press(chooser, "Chọn")
+        dialog = self.top_window(("Nhập PIN", "Enter PIN"))
+        self.assertIsNotNone(dialog, "the PIN dialog did not open")
+        accessible(dialog, PASSWORD_TEXT).setText(self.pin)
+        self.press(dialog, "Ký")
+        box = wait_for(lambda: self.top_window(button="Không", timeout=0.5) or self.top_window(button="OK", timeout=0.5),
+                       180)
+        self.assertIsNotNone(box, "no result box after signing")
+        if accessible(box, PUSH_BUTTON, "Không") is None:
+            self.fail("signing failed: " + " | ".join(accessible_names(box)))
+        self.press(box, "Không")
+
+    def test_signing_a_joint_docx_offers_its_blocks(self):
+        """Issue 15.2: Ký số on a joint decision in Writer (a DOCX) lists both signer blocks by
+        printed title and name; the official picks the left-hand block, and only that block is
+        signed. Before, the extension refused with the list of names."""
+        folder = tempfile.mkdtemp(dir=self.work)
+        docx = shutil.copy(self.joint["docx"], folder)
+        output = os.path.join(folder, "lien-tich-da-ky.pdf")
+        doc, frame = self.open_visible(docx)
+        results = self.start_interactive(doc, "SignOfficial", PKCS11Module=self.module, TokenLabel="kyso-test",
+                                         CertLabel="binh-ec", OutputURL=url(output),
+                                         SignatureImageURL=url(os.path.join(self.images, "chu-ky.png")))
+        window, radios = self.block_chooser()
+        labels = [r.getAccessibleName() for r in radios]
+        self.assertEqual(len(radios), 2, labels)
+        self.assertEqual(labels[0], "GIÁM ĐỐC SỞ NỘI VỤ — Nguyễn Thanh Bình (chưa ký)")
+        self.assertEqual(labels[1], "GIÁM ĐỐC SỞ TÀI CHÍNH — Lê Văn Hùng (chưa ký)")
+        self.assertTrue(all(is_enabled(r) for r in radios), "both blocks are still to sign")
+        radios[1].doAccessibleAction(0)
+        self.assertTrue(wait_for(lambda: has_state(radios[1], CHECKED), 5))
+        time.sleep(1)
+        self.shoot("block-chooser-sign.png")
+        self.press(window, "Chọn")
+        self.finish_signing()
+        self.assertTrue(wait_for(lambda: results, 30), "the command did not return")
+        self.assertTrue(results[0].ok, results[0])
+        self.assertEqual(self.signed_fields(output), {"kyso_official_2"}, "the left-hand block only")
+
+        # Signed again: the block already signed is shown as such and cannot be chosen.
+        pdf, _ = self.open_visible(output)
+        results = self.start_interactive(pdf, "SignOfficial", PKCS11Module=self.module, TokenLabel="kyso-test",
+                                         CertLabel="binh", OutputURL=url(os.path.join(folder, "ky-2.pdf")),
+                                         SignatureImageURL=url(os.path.join(self.images, "chu-ky.png")))
+        window, radios = self.block_chooser()
+        self.assertEqual([r.getAccessibleName() for r in radios],
+                         ["GIÁM ĐỐC SỞ NỘI VỤ — Nguyễn Thanh Bình (chưa ký)",
+                          "GIÁM ĐỐC SỞ TÀI CHÍNH — Lê Văn Hùng (đã ký)"])
+        self.assertTrue(is_enabled(radios[0]) and has_state(radios[0], CHECKED))
+        self.assertFalse(is_enabled(radios[1]), "the signed block can be chosen")
+        window.endExecute()  # = Cancel: nothing is written
+        self.assertTrue(wait_for(lambda: results, 30), "the command did not return")
+        self.assertEqual(results[0]["Code"], "Cancelled")
+        self.assertFalse(os.path.exists(os.path.join(folder, "ky-2.pdf")))
+
+    def test_issuing_a_joint_document_offers_the_signed_blocks(self):
+        """Issue 15.2: Phát hành on a joint decision both officials signed offers both blocks; the
+        văn thư of the second department picks its own (left-hand) block, and its seal goes
+        there; on the result Phát hành offers only the other block, the issued one greyed."""
+        folder = tempfile.mkdtemp(dir=self.work)
+        first = self.sign_block(self.joint["odt-draft"], os.path.join(folder, "ky-1.pdf"), self.BINH)
+        both = self.sign_block(first, os.path.join(folder, "ky-2.pdf"), self.HUNG, "binh-ec")
+        issued = os.path.join(folder, "ban-hanh-1.pdf")
+        pdf, _ = self.open_visible(both)
+        results = self.start_interactive(pdf, "Issue", PKCS11Module=self.module, TokenLabel="kyso-test",
+                                         CertLabel="ubnd", OutputURL=url(issued), Symbol="QĐLT-SNV-STC",
+                                         SealImageURL=url(os.path.join(self.images, "con-dau.png")),
+                                         SealDiameterMM=36.0)
+        window, radios = self.block_chooser()
+        self.assertEqual([r.getAccessibleName() for r in radios],
+                         ["GIÁM ĐỐC SỞ NỘI VỤ — Nguyễn Thanh Bình (đã ký, chờ phát hành)",
+                          "GIÁM ĐỐC SỞ TÀI CHÍNH — Lê Văn Hùng (đã ký, chờ phát hành)"])
+        self.assertTrue(all(is_enabled(r) for r in radios))
+        radios[1].doAccessibleAction(0)
+        self.assertTrue(wait_for(lambda: has_state(radios[1], CHECKED), 5))
+        self.shoot("block-chooser-issue.png")
+        self.press(window, "Chọn")
+        dialog = self.top_window(("Phát hành văn bản", "Issue the document"))
+        self.assertIsNotNone(dialog, "the issuance dialog did not open")
+        self.press(dialog, "Phát hành")
+        self.finish_signing()
+        self.assertTrue(wait_for(lambda: results, 30), "the command did not return")
+        self.assertTrue(results[0].ok, results[0])
+        self.assertEqual(self.signed_fields(issued), {"kyso_official", "kyso_official_2", "kyso_org_2"})
+
+        pdf, _ = self.open_visible(issued)
+        results = self.start_interactive(pdf, "Issue", PKCS11Module=self.module, TokenLabel="kyso-test",
+                                         CertLabel="ubnd", OutputURL=url(os.path.join(folder, "ban-hanh-2.pdf")),
+                                         Symbol="QĐLT-SNV-STC", SealImageURL=url(os.path.join(self.images, "con-dau.png")))
+        window, radios = self.block_chooser()
+        self.assertEqual([r.getAccessibleName() for r in radios],
+                         ["GIÁM ĐỐC SỞ NỘI VỤ — Nguyễn Thanh Bình (đã ký, chờ phát hành)",
+                          "GIÁM ĐỐC SỞ TÀI CHÍNH — Lê Văn Hùng (đã phát hành)"])
+        self.assertTrue(is_enabled(radios[0]) and has_state(radios[0], CHECKED))
+        self.assertFalse(is_enabled(radios[1]), "the issued block can be chosen")
+        window.endExecute()
+        self.assertTrue(wait_for(lambda: results, 30), "the command did not return")
+        self.assertEqual(results[0]["Code"], "Cancelled")
 
     def test_toolbar_docked_in_writer(self):
         doc, frame = self.open_visible(self.odt)
@@ -448,20 +671,7 @@ class GuiTest(unittest.TestCase):
         image = url(os.path.join(self.images, "chu-ky.png"))
         results = self.start_interactive(doc, "SignOfficial", SignatureImageURL=image,
                                          OutputURL=url(os.path.join(folder, "lan-dau.pdf")))
-        chooser = self.top_window(("Chọn chứng thư số", "Choose a certificate"))
-        self.assertIsNotNone(chooser, "the certificate chooser did not open")
-        self.press(chooser, "Chọn")  # the first personal certificate is preselected
-        dialog = self.top_window(("Nhập PIN", "Enter PIN"))
-        self.assertIsNotNone(dialog, "the PIN dialog did not open")
-        accessible(dialog, PASSWORD_TEXT).setText(self.pin)
-        self.press(dialog, "Ký")
-        # The result box (Có/Không), or an error box (OK) whose text the failure shows.
-        box = wait_for(lambda: self.top_window(button="Không", timeout=0.5) or self.top_window(button="OK", timeout=0.5),
-                       180)
-        self.assertIsNotNone(box, "no result box after signing")
-        if accessible(box, PUSH_BUTTON, "Không") is None:
-            self.fail("signing failed: " + " | ".join(accessible_names(box)))
-        self.press(box, "Không")
+        self.finish_signing()  # the first personal certificate is preselected
         self.assertTrue(wait_for(lambda: results, 30), "the command did not return")
         self.assertTrue(results[0].ok, results[0])
         self.assertTrue(any("Đã lưu vào Cài đặt" in w for w in results[0]["Warnings"]), results[0]["Warnings"])

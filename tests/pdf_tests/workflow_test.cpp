@@ -4,6 +4,7 @@
 // signatures valid for kyso, pdfsig and PDFBox; and every refusal the regulation asks for.
 #include "core/error.hpp"
 #include "core/pdf/form_edits.hpp"
+#include "core/workflow/block_offers.hpp"
 #include "core/workflow/document_state.hpp"
 #include "core/workflow/roles.hpp"
 #include "core/workflow/verify_document.hpp"
@@ -617,6 +618,77 @@ TEST(JointDocument, EachOfficialThenEachOrganisation) {
         ASSERT_EQ(report.signatures.size(), 4u);
         for (const SignatureVerdict& s : report.signatures)
             EXPECT_TRUE(s.valid()) << s.pdf.field_name << ": " << s.problems_text();
+    }
+}
+
+// Issue 15.2 in the extension: what the toolbar's state and the block chooser read of a joint
+// decision after each signature. Before, document_state knew only kyso_official/kyso_org: with
+// one official signed it offered Phát hành (refused by issue_document: the other had not
+// signed), with both signed it still offered Ký số, and after the lead organisation's issuance
+// it called the document issued, so the other organisation could not issue from the toolbar.
+TEST(JointDocument, StateAndOffersFollowEachSignature) {
+    for (const char* draft : {"lien-tich.pdf", "lien-tich-docx.pdf"}) {
+        SCOPED_TRACE(draft);
+        std::string dir = TestEnv::get().scratch().string();
+        std::string prepared = dir + "/du-thao.pdf", first = dir + "/ky-1.pdf", both = dir + "/ky-2.pdf";
+        std::string lead = dir + "/ban-hanh-1.pdf", joint = dir + "/ban-hanh-2.pdf";
+        std::vector<std::string> trust{TestEnv::get().root_ca()};
+        auto offered = [&](const std::string& pdf, BlockStep step) {
+            return offer_blocks(read_block_progress(pdf), step).choosable();
+        };
+        const std::vector<size_t> none, right{0}, left{1}, either{0, 1};
+
+        // The raw export (not prepared): both blocks, printed names, both to sign.
+        std::vector<BlockProgress> raw = read_block_progress(TestEnv::get().demo(draft));
+        ASSERT_EQ(raw.size(), 2u);
+        EXPECT_EQ(raw[0].name, "Nguyễn Thanh Bình");
+        EXPECT_EQ(raw[0].title, "GIÁM ĐỐC SỞ NỘI VỤ");
+        EXPECT_EQ(raw[1].name, "Lê Văn Hùng");
+        prepare_draft({TestEnv::get().demo(draft), prepared});
+        DocumentState state = read_document_state(prepared, trust);
+        EXPECT_EQ(state.stage, WorkflowStage::Draft);
+        EXPECT_EQ(state.blocks.size(), 2u);
+        EXPECT_EQ(offered(prepared, BlockStep::SignOfficial), either);
+        EXPECT_EQ(offered(prepared, BlockStep::Issue), none);
+
+        auto module = test::open_test_module();
+        KeySigner binh = test::token_signer(*module, "binh");
+        KeySigner hung = test::token_signer(*module, "binh-ec");
+        KeySigner organisation = test::token_signer(*module, "ubnd");
+        std::string image = test::make_signature_png(dir);
+        sign_official({prepared, first, image, 0, {}, "Nguyễn Thanh Bình"}, binh);
+        state = read_document_state(first, trust);
+        EXPECT_EQ(state.stage, WorkflowStage::Signed);
+        EXPECT_TRUE(state.official_valid) << state.problem_en;
+        EXPECT_EQ(offer_blocks(state.blocks, BlockStep::SignOfficial).choosable(), left);
+        EXPECT_EQ(offer_blocks(state.blocks, BlockStep::Issue).choosable(), none) << "issued before every official signed";
+        EXPECT_EQ(offered(first, BlockStep::SignOfficial), left);
+
+        sign_official({first, both, image, 0, {}, "Lê Văn Hùng"}, hung);
+        state = read_document_state(both, trust);
+        EXPECT_TRUE(state.official_valid) << state.problem_en;
+        EXPECT_NE(state.official_name.find("; "), std::string::npos) << "both officials named: " << state.official_name;
+        EXPECT_EQ(offer_blocks(state.blocks, BlockStep::SignOfficial).choosable(), none);
+        EXPECT_EQ(offer_blocks(state.blocks, BlockStep::Issue).choosable(), either);
+
+        IssueOptions issue = test::issue_options(both, lead, 5, "QĐLT-SNV-STC", dir);
+        issue.signer = "Lê Văn Hùng"; // either organisation may issue first
+        issue_document(issue, organisation);
+        state = read_document_state(lead, trust);
+        EXPECT_EQ(state.stage, WorkflowStage::Signed) << "one organisation of two has issued";
+        EXPECT_TRUE(state.official_valid) << state.problem_en;
+        EXPECT_EQ(offer_blocks(state.blocks, BlockStep::Issue).choosable(), right);
+        EXPECT_EQ(offered(lead, BlockStep::Issue), right);
+        EXPECT_EQ(offer_blocks(state.blocks, BlockStep::SignOfficial).choosable(), none);
+
+        issue.input = lead;
+        issue.output = joint;
+        issue.signer = "Nguyễn Thanh Bình";
+        issue.number = 0;
+        issue_document(issue, organisation);
+        state = read_document_state(joint, trust);
+        EXPECT_EQ(state.stage, WorkflowStage::Issued);
+        EXPECT_EQ(offered(joint, BlockStep::Issue), none);
     }
 }
 

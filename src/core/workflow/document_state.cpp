@@ -1,11 +1,13 @@
 #include "core/workflow/document_state.hpp"
 
 #include "core/crypto/cms_check.hpp"
+#include "core/pdf/form_edits.hpp"
 #include "core/pdf/pdf_date.hpp"
 #include "core/pdf/signature_scan.hpp"
 #include "core/workflow/roles.hpp"
 #include "core/workflow/verify_document.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <ctime>
 #include <optional>
@@ -32,37 +34,64 @@ std::string vietnam_time(const std::string& pdf_time) {
 DocumentState read_document_state(const std::string& path, const std::vector<std::string>& trust_anchors) {
     PdfSignatureScan scan = scan_signatures(path);
     DocumentState state;
-    const ScannedSignature* official = nullptr;
+    state.blocks = block_progress(read_form_fields(path));
+    auto signs_as = [&](const ScannedSignature& s, std::string (*field)(size_t)) {
+        // An unprepared file has no block fields: the first block's names still count.
+        for (size_t i = 0; i < std::max<size_t>(state.blocks.size(), 1); ++i)
+            if (s.field_name == field(i))
+                return true;
+        return false;
+    };
+    std::vector<const ScannedSignature*> officials; // in signing order
+    bool organisation = false;
     for (const ScannedSignature& signature : scan.signatures) {
-        if (signature.field_name == field_names::kOrganisation)
-            state.stage = WorkflowStage::Issued;
-        else if (signature.field_name == field_names::kOfficial)
-            official = &signature;
+        if (signs_as(signature, field_names::organisation_field))
+            organisation = true;
+        else if (signs_as(signature, field_names::official_field))
+            officials.push_back(&signature);
     }
-    if (official) {
-        state.official_name = official->name;
+    for (const ScannedSignature* official : officials) {
+        state.official_name += (state.official_name.empty() ? "" : "; ") + official->name;
         state.official_time = vietnam_time(official->signing_time);
-        if (state.stage == WorkflowStage::Draft)
-            state.stage = WorkflowStage::Signed;
+        for (size_t i = 0; i < state.blocks.size(); ++i)
+            if (official->field_name == field_names::official_field(i))
+                state.blocks[i].name = official->name;
     }
+    bool every_block_sealed = std::all_of(state.blocks.begin(), state.blocks.end(),
+                                          [](const BlockProgress& b) { return b.organisation_signed; });
+    if (organisation && every_block_sealed)
+        state.stage = WorkflowStage::Issued;
+    else if (!officials.empty())
+        state.stage = WorkflowStage::Signed;
     if (state.stage != WorkflowStage::Signed)
         return state;
 
-    // Only the file Phát hành could work on is verified, and without the revision analysis.
+    // Only a file Phát hành could work on is verified, and without the revision analysis; every
+    // official's signature must hold (R1 for every block of a joint document).
     VerifyReport report = verify_pdf(path, TrustStore(trust_anchors), VerifyDepth::IntegrityOnly);
+    size_t judged = 0;
+    state.official_valid = true;
     for (const SignatureVerdict& signature : report.signatures) {
-        if (signature.pdf.field_name != field_names::kOfficial)
+        bool official = std::any_of(officials.begin(), officials.end(), [&](const ScannedSignature* s) {
+            return s->field_name == signature.pdf.field_name;
+        });
+        if (!official)
             continue;
+        ++judged;
         Judgement judgement = signature.judgement();
-        state.official_verdict = judgement.verdict;
-        state.official_valid = judgement.verdict == Verdict::Valid;
+        if (state.official_valid)
+            state.official_verdict = judgement.verdict;
         if (state.official_name.empty())
             state.official_name = signature.cms.signer_name;
-        if (!state.official_valid) {
-            state.problem_vi = std::string(verdict_vi(judgement.verdict)) + ": " + grounds_text(judgement, true);
-            state.problem_en = std::string(verdict_en(judgement.verdict)) + ": " + grounds_text(judgement, false);
-        }
+        if (judgement.verdict == Verdict::Valid || !state.official_valid)
+            continue;
+        state.official_valid = false;
+        std::string who = officials.size() > 1 ? " (" + signature.cms.signer_name + ")" : "";
+        state.problem_vi = std::string(verdict_vi(judgement.verdict)) + who + ": " + grounds_text(judgement, true);
+        state.problem_en = std::string(verdict_en(judgement.verdict)) + who + ": " + grounds_text(judgement, false);
     }
+    if (judged == 0) // the scan saw it, the verifier did not: nothing to call valid
+        state.official_valid = false;
     return state;
 }
 

@@ -5,6 +5,7 @@
 // revision analysis (Phát hành does the full verification before it signs).
 #pragma once
 
+#include "core/workflow/block_offers.hpp"
 #include "core/workflow/verdict.hpp"
 
 #include <string>
@@ -12,14 +13,20 @@
 
 namespace kyso {
 
+/// Draft: no official has signed. Signed: an official has, and some block still waits for its
+/// organisation (a joint document part-issued is Signed). Issued: every block is sealed.
 enum class WorkflowStage { Draft, Signed, Issued };
 
 struct DocumentState {
     WorkflowStage stage = WorkflowStage::Draft;
-    std::string official_name;   ///< the official's name (signature dictionary /Name, else the certificate's CN)
+    std::string official_name;   ///< the official's name (signature dictionary /Name, else the certificate's CN);
+                                 ///< a joint document's signed officials, joined by "; "
     std::string official_time;   ///< "10:05 03/12/2026" (Vietnam time); empty when /M is missing
-    /// Signed only: the official's signature is intact and its signer confirmed (Verdict::Valid
-    /// without the later-revision analysis); with why not in both languages.
+    /// One per signer block of a prepared document (a joint document has several), from its
+    /// fields; empty for an unprepared PDF. Names are those of the signatures, when signed.
+    std::vector<BlockProgress> blocks;
+    /// Signed only: every official signature is intact and its signer confirmed (Verdict::Valid
+    /// without the later-revision analysis); with why not (the first that is not) in both languages.
     bool official_valid = false;
     Verdict official_verdict = Verdict::NoSignature;
     std::string problem_vi, problem_en;
