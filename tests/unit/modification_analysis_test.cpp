@@ -4,6 +4,7 @@
 #include "core/pdf/revision_diff.hpp"
 #include "core/workflow/modification_check.hpp"
 #include "badinput/pdf_maker.hpp"
+#include "support/history_text.hpp"
 
 #include <gtest/gtest.h>
 
@@ -69,8 +70,15 @@ const std::string kForged = test::stream_body("1 0 0 rg 0 0 50 50 re f\n", "/Typ
 const std::string kFilledWidget =
     "<< /Type /Annot /Subtype /Widget /FT /Tx /T (kyso_so) /V (7) /Rect [10 10 60 30] /P 3 0 R /AP << /N 5 0 R >> >>";
 
-std::vector<ModificationFinding> findings_of(const std::string& file) {
+// The analysis of `file`, which must find what the walk of every object and page finds.
+RevisionHistory analysed(const std::string& file) {
     RevisionHistory history = diff_revisions(file, 1);
+    EXPECT_EQ(test::history_text(history), test::history_text(diff_revisions(file, 1, DiffScope::Everything)));
+    return history;
+}
+
+std::vector<ModificationFinding> findings_of(const std::string& file) {
+    RevisionHistory history = analysed(file);
     return check_modifications(history, 1, history.revision_ends.at(0), "", 0);
 }
 
@@ -105,7 +113,7 @@ void expect_refused_at(const std::string& name, const std::string& bytes, const 
 TEST(RevisionDiff, ChangedObjectListsEveryPlaceTheSignedRevisionReachedItFrom) {
     std::string base = signed_base("<< /N 5 0 R >>", "<< /XObject << /Fm1 5 0 R >> >>");
     std::string file = write("places.pdf", update(base, {{5, kForged}}, 9));
-    RevisionHistory history = diff_revisions(file, 1);
+    RevisionHistory history = analysed(file);
     ASSERT_EQ(history.diffs.size(), 1u);
     auto change = std::find_if(history.diffs[0].objects.begin(), history.diffs[0].objects.end(),
                                [](const ObjectChange& c) { return c.number == 5; });
@@ -158,7 +166,7 @@ const ObjectChange* change_of(const RevisionDiff& diff, unsigned number) {
 TEST(RevisionDiff, AddedChangedAndFreedObjectsAreToldApartWithTheirRoles) {
     std::string base = signed_base("<< /N 7 0 R >>", "<< /XObject << /Fm1 5 0 R >> >>");
     std::string file = write("kinds.pdf", raw_update(base, {{6, kFilledWidget}, {9, "<< /Kyso /New >>"}}, {7}, "", 10));
-    RevisionHistory history = diff_revisions(file, 1);
+    RevisionHistory history = analysed(file);
     ASSERT_EQ(history.diffs.size(), 1u);
     const RevisionDiff& diff = history.diffs[0];
     EXPECT_TRUE(diff.readable) << diff.unreadable_reason;
@@ -195,7 +203,7 @@ TEST(RevisionDiff, ShadowDefinitionsAndTrailingBytesAreReported) {
     std::string shadow = "5 0 obj\n" + kForged + "\nendobj\n";
     std::string file =
         write("shadow.pdf", raw_update(base, {{6, kFilledWidget}}, {}, shadow, 9) + "1 0 obj << >> endobj\n");
-    RevisionHistory history = diff_revisions(file, 1);
+    RevisionHistory history = analysed(file);
     ASSERT_EQ(history.diffs.size(), 1u);
     const std::vector<unsigned>& stray = history.diffs[0].stray_definitions;
     EXPECT_NE(std::find(stray.begin(), stray.end(), 5u), stray.end()) << stray.size() << " stray";
@@ -285,6 +293,93 @@ TEST(ModificationCheck, SignerSettingTheWidgetFlagsIsAllowed) {
     history.diffs[0].objects = {widget, value};
     findings = check_modifications(history, 1, 100, "Signature1");
     EXPECT_TRUE(refused(findings, "field_changed")) << list(findings);
+}
+
+// Issue 13.4: a long document whose later revision changes one field. The analysis reads the
+// objects the update changes and those that lead to them (the catalog, the page tree's root,
+// the field's page), not the 5,000 pages: PoDoFo parses a bounded number of objects, where the
+// walk of the whole revision parses every page twice. The findings are the same.
+constexpr int kPages = 5000;
+
+// `pages` pages under one flat /Pages node (as qpdf --pages writes them) sharing one font; a
+// text field kyso_so whose widget is on page `field_page`. Objects: 1 catalog, 2 pages, 3 the
+// widget, 4 the font, then page/content pairs (page k is object 3 + 2k).
+std::string long_document(int pages, int field_page) {
+    test::PdfMaker maker;
+    maker.add("<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [3 0 R] >> >>");
+    maker.add("");
+    maker.add("");
+    maker.add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>");
+    std::string kids;
+    for (int i = 1; i <= pages; ++i) {
+        int page = maker.add("");
+        int content = maker.add(test::stream_body("BT /F1 12 Tf 72 700 Td (trang " + std::to_string(i) + ") Tj ET\n"));
+        maker.set(page, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> "
+                        "/Contents " + std::to_string(content) + " 0 R" +
+                            (i == field_page ? " /Annots [3 0 R]" : "") + " >>");
+        kids += std::to_string(page) + " 0 R ";
+    }
+    maker.set(2, "<< /Type /Pages /Kids [" + kids + "] /Count " + std::to_string(pages) + " >>");
+    maker.set(3, "<< /Type /Annot /Subtype /Widget /FT /Tx /T (kyso_so) /Rect [10 10 60 30] /P " +
+                     std::to_string(3 + 2 * field_page) + " 0 R >>");
+    return maker.build();
+}
+
+int page_object(int page) { return 3 + 2 * page; }
+
+TEST(LongDocument, FillingOneFieldReadsABoundedNumberOfObjects) {
+    const int size = 4 + 2 * kPages + 1;
+    std::string base = long_document(kPages, kPages);
+    std::string widget = "<< /Type /Annot /Subtype /Widget /FT /Tx /T (kyso_so) /V (7) /Rect [10 10 60 30] /P " +
+                         std::to_string(page_object(kPages)) + " 0 R /AP << /N " + std::to_string(size) + " 0 R >> >>";
+    std::string file = write("long-fill.pdf",
+                             update(base, {{3, widget}, {size, test::stream_body("", "/Type /XObject /Subtype /Form /BBox [0 0 50 20]")}},
+                                    size + 1));
+    RevisionHistory touched = diff_revisions(file, 1);
+    RevisionHistory everything = diff_revisions(file, 1, DiffScope::Everything);
+    EXPECT_EQ(test::history_text(touched), test::history_text(everything));
+    ASSERT_EQ(touched.diffs.size(), 1u);
+    ASSERT_EQ(touched.diffs[0].objects.size(), 2u) << test::history_text(touched);
+    EXPECT_EQ(touched.diffs[0].objects[0].role, ObjectRole::Field);
+    EXPECT_EQ(touched.diffs[0].objects[0].page, kPages); // numbered without reading pages 1..4,999
+    EXPECT_EQ(touched.diffs[0].objects[1].role, ObjectRole::FieldAppearance);
+    // Catalog, page tree, widget, its page, the new appearance, in each of the two revisions.
+    EXPECT_LE(touched.objects_read, 16u);
+    EXPECT_GE(everything.objects_read, 2u * kPages); // what the observable counts: every page, twice
+    std::vector<ModificationFinding> findings = check_modifications(touched, 1, touched.revision_ends.at(0), "", 0);
+    EXPECT_TRUE(modifications_allowed(findings)) << list(findings);
+    fs::remove(file);
+}
+
+// A font every page uses, changed: every page is a place it is used from, so the analysis reads
+// the pages too (up to the places it records), and refuses the change naming page 1.
+TEST(LongDocument, ASharedFontChangedIsFoundOnEveryPage) {
+    const int pages = 300;
+    std::string base = long_document(pages, 1);
+    std::string file = write("long-font.pdf", update(base, {{4, "<< /Type /Font /Subtype /Type1 /BaseFont /Courier >>"}},
+                                                     4 + 2 * pages + 1));
+    RevisionHistory touched = analysed(file);
+    EXPECT_GE(touched.objects_read, static_cast<size_t>(pages));
+    std::string en;
+    std::vector<ModificationFinding> findings = check_modifications(touched, 1, touched.revision_ends.at(0), "", 0);
+    EXPECT_TRUE(refused(findings, "page_resources_changed", &en)) << list(findings);
+    EXPECT_NE(en.find("of page 1 were changed (page 1 \u203a Resources \u203a Font /F1)"), std::string::npos) << en;
+    fs::remove(file);
+}
+
+// The content of the last page redefined: found and numbered, the other pages not read.
+TEST(LongDocument, TheLastPagesContentChangedIsNumberedWithoutReadingThePagesBefore) {
+    const int size = 4 + 2 * kPages + 1;
+    std::string base = long_document(kPages, 1);
+    int content = page_object(kPages) + 1;
+    std::string file = write("long-content.pdf", update(base, {{content, test::stream_body("0 0 1 rg 0 0 595 842 re f\n")}}, size));
+    RevisionHistory touched = analysed(file);
+    EXPECT_LE(touched.objects_read, 12u);
+    std::string en;
+    std::vector<ModificationFinding> findings = check_modifications(touched, 1, touched.revision_ends.at(0), "", 0);
+    EXPECT_TRUE(refused(findings, "page_content_changed", &en)) << list(findings);
+    EXPECT_NE(en.find("page " + std::to_string(kPages)), std::string::npos) << en;
+    fs::remove(file);
 }
 
 } // namespace

@@ -55,13 +55,16 @@ std::string write_long_pdf(const std::string& name) {
     return path;
 }
 
-TEST(PageNumbers, ScanVisitsEachPageOnce) {
+// Issue 13.4: and PoDoFo parses none of them; their bytes say they are pages (object_skim).
+TEST(PageNumbers, ScanVisitsEachPageOnceAndParsesNone) {
     std::string path = write_long_pdf("pages-5000.pdf");
     unsigned long long before = pdf::PageNumbers::pages_visited();
+    unsigned long long parsed = pdf::PageNumbers::pages_parsed();
     PdfSignatureScan scan = scan_signatures(path);
     ASSERT_EQ(scan.signatures.size(), 1u);
     EXPECT_EQ(scan.signatures[0].page, kPages);
     EXPECT_EQ(pdf::PageNumbers::pages_visited() - before, static_cast<unsigned long long>(kPages));
+    EXPECT_EQ(pdf::PageNumbers::pages_parsed() - parsed, 0u);
 }
 
 TEST(PageNumbers, PageBoxesVisitEachPageOnce) {
@@ -143,6 +146,28 @@ TEST(PageNumbers, NestedTreeInKidsOrder) {
     EXPECT_EQ(boxes[0].width, 200);
     EXPECT_EQ(boxes[1].width, 100);
     EXPECT_EQ(boxes[2].width, 300);
+}
+
+// A kid whose bytes do not say plainly that it is a /Page (an escaped name, a /Type given by
+// reference, a comment inside the name) is parsed by PoDoFo, and numbered as before.
+TEST(PageNumbers, KidsTheBytesLeaveInDoubtAreParsed) {
+    test::PdfMaker pdf;
+    pdf.add("<< /Type /Catalog /Pages 2 0 R >>");                                       // 1
+    pdf.add("<< /Type /Pages /Kids [3 0 R 4 0 R 5 0 R 6 0 R] /Count 4 >>");             // 2
+    pdf.add("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 100 100] >>");                 // 3: plain
+    pdf.add("<< /Type /P#61ge /Parent 2 0 R /MediaBox [0 0 200 200] >>");               // 4: escaped
+    pdf.add("<< /Type 7 0 R /Parent 2 0 R /MediaBox [0 0 300 300] >>");                 // 5: by reference
+    pdf.add("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 400 400] /X (a (b) \\) >>) >>");   // 6: a string
+    pdf.add("/Page");                                                                     // 7
+    std::string path = (test::TestEnv::get().scratch() / "doubtful-kids.pdf").string();
+    test::write_file(path, pdf.build());
+
+    pdf::LoadedPdf loaded(path);
+    pdf::PageNumbers numbers(loaded.doc(), path);
+    unsigned long long parsed = pdf::PageNumbers::pages_parsed();
+    for (unsigned object = 3; object <= 6; ++object)
+        EXPECT_EQ(numbers.of(PoDoFo::PdfReference(object, 0)), static_cast<int>(object) - 2) << object;
+    EXPECT_EQ(pdf::PageNumbers::pages_parsed() - parsed, 2u); // 4 and 5; 6's string is read as PoDoFo reads it
 }
 
 } // namespace

@@ -1,9 +1,11 @@
 #include "core/pdf/pdf_objects.hpp"
 
 #include "core/error.hpp"
+#include "core/pdf/object_skim.hpp"
 
 #include <algorithm>
 #include <atomic>
+#include <fstream>
 
 namespace kyso::pdf {
 
@@ -11,6 +13,7 @@ using namespace PoDoFo;
 
 namespace {
 std::atomic<unsigned long long> pages_visited_total{0};
+std::atomic<unsigned long long> pages_parsed_total{0};
 } // namespace
 
 PdfObject* resolve(PdfMemDocument& doc, PdfObject* value) {
@@ -66,11 +69,58 @@ long long count_of(const PdfObject* node) {
     return count && count->IsNumber() ? count->GetNumber() : 0;
 }
 
+} // namespace
+
+// The file's bytes around an offset, read in blocks: skimming the page objects one after the
+// other reads the file a block at a time, not a page at a time.
+class PageNumbers::FileWindow {
+public:
+    explicit FileWindow(const std::string& path) : file_(path, std::ios::binary) {}
+
+    /// The bytes from `offset` to the end of the block holding it (empty when unreadable).
+    std::string_view from(size_t offset) {
+        constexpr size_t kBlock = 64 * 1024, kSlack = 4096;
+        bool inside = offset >= start_ && offset < start_ + block_.size();
+        if (!inside || (start_ + block_.size() - offset < kSlack && !at_end_)) {
+            block_.assign(kBlock, '\0');
+            file_.clear();
+            file_.seekg(static_cast<std::streamoff>(offset));
+            file_.read(block_.data(), static_cast<std::streamsize>(kBlock));
+            block_.resize(static_cast<size_t>(std::max<std::streamsize>(file_.gcount(), 0)));
+            at_end_ = block_.size() < kBlock;
+            start_ = offset;
+        }
+        if (offset < start_ || offset >= start_ + block_.size())
+            return {};
+        return std::string_view(block_).substr(offset - start_);
+    }
+
+private:
+    std::ifstream file_;
+    std::string block_;
+    size_t start_ = 0;
+    bool at_end_ = false;
+};
+
+namespace {
+
+// A kid that is a /Page for sure, told from the file's bytes: an object PoDoFo has not changed,
+// whose skimmed dictionary has /Type /Page and nothing that could make PoDoFo read it otherwise.
+// A value cut by the window's end is not reliable, and is then read by PoDoFo.
+bool certainly_a_page(PdfObject* child, PageNumbers::FileWindow* window) {
+    auto* parsed = dynamic_cast<PdfParserObject*>(child);
+    if (!window || !parsed || parsed->GetOffset() < 0 || parsed->IsDirty())
+        return false;
+    SkimmedObject skimmed = skim_object(window->from(static_cast<size_t>(parsed->GetOffset())), 0);
+    return skimmed.reliable && skimmed.dictionary && !skimmed.escaped_names && skimmed.type_is_name &&
+           skimmed.type == "Page";
+}
+
 // Appends the pages below `node` in order. False when PoDoFo's count-driven GetPage(i) could
 // number this subtree differently: a /Count that is not its number of leaves, a cycle, a kid
 // that is not a reference to a /Page or /Pages dictionary, or a tree deeper than any real one.
 bool walk_page_tree(PdfMemDocument& doc, PdfObject* node, int depth, std::vector<PdfObject*>& ancestors,
-                    std::vector<PdfObject*>& out) {
+                    PageNumbers::FileWindow* window, std::vector<PdfObject*>& out) {
     if (depth > kMaxPageTreeDepth || !node->IsDictionary() || !node->GetDictionary().HasKey("Kids"))
         return false;
     const PdfObject* kids = node->GetIndirectKey("Kids");
@@ -82,10 +132,15 @@ bool walk_page_tree(PdfMemDocument& doc, PdfObject* node, int depth, std::vector
         PdfObject* child = kid.IsReference() ? doc.GetObjects().GetObject(kid.GetReference()) : nullptr;
         if (!child)
             return false;
+        if (certainly_a_page(child, window)) {
+            out.push_back(child);
+            continue;
+        }
+        ++pages_parsed_total;
         std::string type = type_of(child);
         if (type == "Pages") {
             if (std::find(ancestors.begin(), ancestors.end(), child) != ancestors.end() ||
-                !walk_page_tree(doc, child, depth + 1, ancestors, out))
+                !walk_page_tree(doc, child, depth + 1, ancestors, window, out))
                 return false;
         } else if (type == "Page") {
             out.push_back(child);
@@ -104,12 +159,14 @@ void PageNumbers::load() {
     std::vector<PdfObject*> pages;
     std::vector<PdfObject*> ancestors;
     PdfObject* root = count > 0 && doc_.GetPagesTree() ? doc_.GetPagesTree()->GetObject() : nullptr;
-    if (root && walk_page_tree(doc_, root, 0, ancestors, pages)) {
+    FileWindow window(path_);
+    if (root && walk_page_tree(doc_, root, 0, ancestors, &window, pages)) {
         pages_visited_total += pages.size();
     } else {
         pages.clear();
         for (int number = 1; number <= count; ++number)
             pages.push_back(page_at(doc_, number, path_).GetObject());
+        pages_parsed_total += pages.size();
     }
     for (size_t i = 0; i < pages.size(); ++i)
         numbers_.emplace(key_of(pages[i]->Reference()), static_cast<int>(i) + 1); // a page listed twice is its first
@@ -130,5 +187,6 @@ int PageNumbers::of(const PdfReference& page) {
 }
 
 unsigned long long PageNumbers::pages_visited() { return pages_visited_total; }
+unsigned long long PageNumbers::pages_parsed() { return pages_parsed_total; }
 
 } // namespace kyso::pdf

@@ -24,8 +24,8 @@ std::string text_of(const PoDoFo::PdfObject* value);
 /// page tree has no such leaf (a broken /Kids): that is thrown as InputNotPdf naming `path`.
 PoDoFo::PdfPage& page_at(PoDoFo::PdfMemDocument& doc, int number, const std::string& path);
 
-/// The document's pages in order and which page a page object is (widgets' /P, destinations).
-/// The page tree is walked once, on first use: PoDoFo's GetPage(i) walks the /Kids before page i
+/// The document's pages in order and which page a page object is (widgets' /P, destinations),
+/// for a document PoDoFo loaded from `path`. The page tree is walked once, on first use: PoDoFo's GetPage(i) walks the /Kids before page i
 /// on every call, which made a lookup per page quadratic in the page count. A tree whose
 /// /Count entries disagree with its leaves (or has a cycle, or a kid that is no page) is read
 /// page by page through PoDoFo as before, so damaged trees number pages exactly as PoDoFo does
@@ -41,6 +41,12 @@ public:
     /// Page objects visited by page-tree walks in this process (each walk adds the page count),
     /// for the tests that pin the cost of page lookups to one visit per page.
     static unsigned long long pages_visited();
+    /// Of those, the ones PoDoFo parsed: a kid whose bytes say plainly that it is a /Page is
+    /// numbered without being parsed (object_skim), which costs a few thousand instructions
+    /// instead of PoDoFo's ~200,000.
+    static unsigned long long pages_parsed();
+
+    class FileWindow;
 
 private:
     void load();

@@ -4,6 +4,7 @@
 #include "core/pdf/pdf_library.hpp"
 #include "core/pdf/pdf_objects.hpp"
 #include "core/pdf/pdf_tail.hpp"
+#include "core/pdf/reference_index.hpp"
 #include "core/pdf/xref_check.hpp"
 
 #include <podofo/podofo.h>
@@ -12,10 +13,13 @@
 #include <cctype>
 #include <cstdlib>
 #include <fstream>
+#include <functional>
 #include <iterator>
 #include <memory>
 #include <set>
 #include <sstream>
+#include <unordered_map>
+#include <unordered_set>
 
 namespace kyso {
 
@@ -77,10 +81,21 @@ std::string stream_bytes(const PdfObject& object) {
 
 using pdf::text_of;
 
-/// Every object of one revision, with what uses it and its form fields.
+/// What a model reads of its revision. Without `relevant`, every object reachable from the
+/// trailer is walked. With it, the walk goes down only references to the objects listed (those
+/// changed and every object that reaches one of them): what it records for those is what the
+/// whole walk records, in the same order, since no other object leads to them. Pages it does not
+/// go down still count for the numbering: `page_leaf` tells a leaf without PoDoFo reading it.
+struct ModelScope {
+    const std::unordered_set<unsigned>* relevant = nullptr;
+    std::function<bool(const PdfObject& kid)> page_leaf;
+    std::unordered_set<const PdfObject*>* read = nullptr; ///< every object the model resolved
+};
+
+/// Every object of one revision (or those in its scope), with what uses it and its form fields.
 class RevisionModel {
 public:
-    explicit RevisionModel(PdfMemDocument& doc) : doc_(doc) {
+    RevisionModel(PdfMemDocument& doc, ModelScope scope) : doc_(doc), scope_(std::move(scope)) {
         PdfObject* catalog = doc.GetCatalog();
         if (!catalog || !catalog->IsDictionary())
             return;
@@ -101,6 +116,8 @@ public:
         }
         if (const PdfObject* info = doc.GetTrailer()->GetDictionary().GetKey("Info"))
             mark(info, {ObjectRole::Info}, 0, "Info");
+        scope_.relevant = nullptr; // the caller's set: only the walk above needs it
+        scope_.page_leaf = nullptr;
     }
 
     const Use* use(unsigned number) const {
@@ -128,7 +145,18 @@ public:
     }
 
 private:
-    PdfObject* resolve(const PdfObject* value) { return pdf::resolve(doc_, const_cast<PdfObject*>(value)); }
+    PdfObject* resolve(const PdfObject* value) {
+        PdfObject* object = pdf::resolve(doc_, const_cast<PdfObject*>(value));
+        if (object && scope_.read && value->IsReference())
+            scope_.read->insert(object);
+        return object;
+    }
+
+    // Whether the walk goes down `value` (a reference to an object outside the scope leads to
+    // no object the analysis asks about).
+    bool follows(const PdfObject* value) const {
+        return !scope_.relevant || !value->IsReference() || scope_.relevant->count(value->GetReference().ObjectNumber());
+    }
 
     // The first use of an object is its role; every use is recorded as a place.
     bool set(unsigned number, Use use, const std::string& path = {}) {
@@ -155,6 +183,8 @@ private:
         if (!value || depth > kMaxDepth)
             return;
         if (value->IsReference()) {
+            if (!follows(value))
+                return;
             unsigned number = value->GetReference().ObjectNumber();
             auto first = uses_.find(number);
             if (first != uses_.end() && judged_by_keys(first->second.role))
@@ -181,6 +211,16 @@ private:
     }
 
     void walk_pages(const PdfObject* node_ref, int& page_number, int depth) {
+        if (node_ref && !follows(node_ref) && depth <= kMaxDepth) {
+            // A leaf outside the scope: numbered as the walk below would number it, not read.
+            PdfObject* kid = doc_.GetObjects().GetObject(node_ref->GetReference());
+            if (kid && scope_.page_leaf && scope_.page_leaf(*kid)) {
+                ++page_number;
+                if (uses_.emplace(node_ref->GetReference().ObjectNumber(), Use{ObjectRole::Page, page_number}).second)
+                    ++distinct_pages_;
+                return;
+            }
+        }
         PdfObject* node = resolve(node_ref);
         if (!node || !node->IsDictionary() || depth > kMaxDepth)
             return;
@@ -203,7 +243,7 @@ private:
         ++page_number;
         if (node_ref && node_ref->IsReference() && !set(node_ref->GetReference().ObjectNumber(), {ObjectRole::Page, page_number}))
             return;
-        pages_.push_back(node);
+        pages_.push_back({node, ++distinct_pages_});
         mark(dict.GetKey("Contents"), {ObjectRole::PageContent, page_number}, 0, "Contents");
         if (const PdfObject* annots = dict.GetKey("Annots"); annots && annots->IsReference())
             set(annots->GetReference().ObjectNumber(), {ObjectRole::PageAnnots, page_number});
@@ -213,12 +253,16 @@ private:
     }
 
     void walk_annotations() {
-        for (size_t i = 0; i < pages_.size(); ++i) {
-            int page = static_cast<int>(i) + 1;
-            PdfObject* annots = resolve(pages_[i]->GetDictionary().GetKey("Annots"));
+        for (const auto& [page_object, page] : pages_) {
+            const PdfObject* annots_value = page_object->GetDictionary().GetKey("Annots");
+            if (annots_value && !follows(annots_value))
+                continue;
+            PdfObject* annots = resolve(annots_value);
             if (!annots || !annots->IsArray())
                 continue;
             for (const PdfObject& entry : annots->GetArray()) {
+                if (!follows(&entry))
+                    continue;
                 PdfObject* annot = resolve(&entry);
                 if (!entry.IsReference() || !annot || !annot->IsDictionary())
                     continue;
@@ -235,7 +279,7 @@ private:
 
     // A field or widget: its appearance and signature value get roles of their own.
     void mark_field(const PdfObject* ref, const std::string& name, int page) {
-        if (!set(ref->GetReference().ObjectNumber(), {ObjectRole::Field, page, name}))
+        if (!follows(ref) || !set(ref->GetReference().ObjectNumber(), {ObjectRole::Field, page, name}))
             return;
         PdfObject* field = resolve(ref);
         if (!field || !field->IsDictionary())
@@ -251,6 +295,8 @@ private:
     }
 
     void walk_form(const PdfObject* form_ref) {
+        if (form_ref && !follows(form_ref))
+            return;
         PdfObject* form = resolve(form_ref);
         if (!form || !form->IsDictionary())
             return;
@@ -258,6 +304,8 @@ private:
             set(form_ref->GetReference().ObjectNumber(), {ObjectRole::AcroForm});
         for (const auto& [key, value] : form->GetDictionary().GetKeys()) {
             if (key == PdfName("Fields")) {
+                if (!follows(value))
+                    continue;
                 if (value->IsReference())
                     set(value->GetReference().ObjectNumber(), {ObjectRole::AcroForm});
                 walk_fields(resolve(value), 0);
@@ -274,7 +322,7 @@ private:
             return;
         for (const PdfObject& entry : fields->GetArray()) {
             auto named = entry.IsReference() ? field_of_.find(entry.GetReference().ObjectNumber()) : field_of_.end();
-            if (named == field_of_.end())
+            if (named == field_of_.end() || !follows(&entry))
                 continue;
             mark_field(&entry, named->second, 0);
             if (PdfObject* field = resolve(&entry); field && field->IsDictionary())
@@ -314,11 +362,13 @@ private:
     }
 
     PdfMemDocument& doc_;
+    ModelScope scope_;
     std::map<unsigned, Use> uses_;
     std::map<unsigned, std::vector<ObjectUse>> all_uses_;
     std::map<unsigned, std::string> field_of_;
     std::map<std::string, FieldState> fields_;
-    std::vector<PdfObject*> pages_;
+    std::vector<std::pair<PdfObject*, int>> pages_; // the pages walked, each with its place among distinct pages
+    int distinct_pages_ = 0;
 };
 
 // A read-only stream over bytes already in memory. PdfMemDocument::LoadFromBuffer copies its
@@ -345,14 +395,21 @@ protected:
     }
 };
 
-/// One revision parsed from the file's prefix, with its model. Objects and streams are read
-/// from `bytes` on demand, so the buffer and stream outlive the document (declared first).
+/// One revision parsed from the file's prefix. Objects and streams are read from `bytes` on
+/// demand, so the buffer and stream outlive the document (declared first). Its model is built
+/// before any of its streams is read: PoDoFo rewrites an indirect /Length as a number when it
+/// reads the stream, and the model must see the reference the file holds.
 struct ParsedRevision {
     std::unique_ptr<MemoryBuffer> buffer;
     std::unique_ptr<std::istream> stream;
     std::unique_ptr<PdfMemDocument> doc;
     std::unique_ptr<RevisionModel> model;
+    unsigned invented_info = 0; ///< the /Info PoDoFo made up on load (0: none)
+    std::string problem;        ///< why it cannot be read (then there is no document or no model)
+    bool usable() const { return doc && model; }
 };
+
+unsigned invented_info(PdfMemDocument& doc);
 
 ParsedRevision parse_prefix(const std::string& bytes, size_t end) {
     ParsedRevision parsed;
@@ -367,7 +424,7 @@ ParsedRevision parse_prefix(const std::string& bytes, size_t end) {
     parsed.doc = std::make_unique<PdfMemDocument>();
     // The device does not own the stream; the counted device owns the device.
     parsed.doc->LoadFromDevice(PdfRefCountedInputDevice(new PdfInputDevice(parsed.stream.get())));
-    parsed.model = std::make_unique<RevisionModel>(*parsed.doc);
+    parsed.invented_info = invented_info(*parsed.doc);
     return parsed;
 }
 
@@ -500,16 +557,94 @@ unsigned invented_info(PdfMemDocument& doc) {
     return producer.find("PoDoFo") != std::string::npos ? info->GetReference().ObjectNumber() : 0;
 }
 
-RevisionDiff compare(ParsedRevision& before, ParsedRevision& after) {
+bool same_offset(const PdfObject& before, const PdfObject& after) {
+    auto* a = dynamic_cast<const PdfParserObject*>(&before);
+    auto* b = dynamic_cast<const PdfParserObject*>(&after);
+    return a && b && a->GetOffset() >= 0 && a->GetOffset() == b->GetOffset();
+}
+
+/// The objects two revisions are compared by, and those their models must walk to.
+struct Plan {
+    bool everything = false;
+    std::set<unsigned> compared;           ///< numbers whose object may differ
+    std::unordered_set<unsigned> relevant; ///< those and every object that reaches one of them
+};
+
+/// The whole analysis of one file: its bytes, the references between its objects (built as the
+/// revisions are parsed, only when the analysis reads changed objects alone), what was read.
+struct Analysis {
+    const std::string& bytes;
+    DiffScope scope;
+    pdf::ReferenceIndex index;
+    std::unordered_set<const PdfObject*> read;
+};
+
+// An object read from the same offset in both revisions is the same bytes, hence the same
+// object (same_definition), unless it is a stream whose /Length names an object that changed.
+// Everything else is compared; the models walk only to those objects and what reaches them.
+Plan plan_comparison(ParsedRevision& before, ParsedRevision& after, Analysis& analysis) {
+    Plan plan;
+    if (analysis.scope == DiffScope::Everything) {
+        plan.everything = true;
+        return plan;
+    }
+    std::unordered_map<unsigned, PdfObject*> unmatched;
+    for (PdfObject* object : before.doc->GetObjects())
+        if (object->Reference().ObjectNumber() != before.invented_info || before.invented_info == 0)
+            unmatched.emplace(object->Reference().ObjectNumber(), object);
+    for (PdfObject* object : after.doc->GetObjects()) {
+        unsigned number = object->Reference().ObjectNumber();
+        if (after.invented_info != 0 && number == after.invented_info)
+            continue;
+        auto old = unmatched.find(number);
+        if (old == unmatched.end() || !same_offset(*old->second, *object))
+            plan.compared.insert(number);
+        if (old != unmatched.end())
+            unmatched.erase(old);
+    }
+    for (const auto& [number, object] : unmatched)
+        plan.compared.insert(number); // freed
+    std::vector<unsigned> changed(plan.compared.begin(), plan.compared.end());
+    for (unsigned number : changed)
+        for (unsigned stream : analysis.index.lengths_from(number))
+            plan.compared.insert(stream);
+    // A dictionary's own /Parent is walked only from the catalog and the form.
+    std::set<unsigned> parent_followed;
+    for (PdfMemDocument* doc : {before.doc.get(), after.doc.get()}) {
+        PdfObject* catalog = doc->GetCatalog();
+        if (!catalog)
+            continue;
+        parent_followed.insert(catalog->Reference().ObjectNumber());
+        if (catalog->IsDictionary())
+            if (const PdfObject* form = catalog->GetDictionary().GetKey("AcroForm"); form && form->IsReference())
+                parent_followed.insert(form->GetReference().ObjectNumber());
+    }
+    plan.relevant = analysis.index.reaching(plan.compared, parent_followed);
+    return plan;
+}
+
+// Objects outside plan.compared are equal (plan_comparison); the others are compared as
+// every object once was.
+RevisionDiff compare(ParsedRevision& before, ParsedRevision& after, const Plan& plan, Analysis& analysis) {
     RevisionDiff diff;
     diff.fields_before = before.model->fields();
     diff.fields_after = after.model->fields();
+    auto compared = [&plan](const PdfObject* object) {
+        return plan.everything || plan.compared.count(object->Reference().ObjectNumber()) > 0;
+    };
     std::map<unsigned, PdfObject*> old_objects;
-    const unsigned invented_before = invented_info(*before.doc), invented_after = invented_info(*after.doc);
-    for (PdfObject* object : before.doc->GetObjects())
+    const unsigned invented_before = before.invented_info, invented_after = after.invented_info;
+    for (PdfObject* object : before.doc->GetObjects()) {
+        if (!compared(object))
+            continue;
+        analysis.read.insert(object);
         if (!structural(*object) && (invented_before == 0 || object->Reference().ObjectNumber() != invented_before))
             old_objects[object->Reference().ObjectNumber()] = object;
+    }
     for (PdfObject* object : after.doc->GetObjects()) {
+        if (!compared(object))
+            continue;
+        analysis.read.insert(object);
         if (structural(*object))
             continue;
         unsigned number = object->Reference().ObjectNumber();
@@ -581,7 +716,7 @@ std::string podofo_reason(const PdfError& error) {
 
 } // namespace
 
-RevisionHistory diff_revisions(const std::string& path, int first_revision) {
+RevisionHistory diff_revisions(const std::string& path, int first_revision, DiffScope scope) {
     std::ifstream in(path, std::ios::binary);
     if (!in)
         throw Error(ErrorCode::InputUnreadable, "Không đọc được tệp \"" + path + "\".", "Cannot read \"" + path + "\".");
@@ -601,23 +736,86 @@ RevisionHistory diff_revisions(const std::string& path, int first_revision) {
         return history;
 
     pdf::quiet_pdf_library();
-    ParsedRevision previous;
-    std::string previous_problem;
-    try {
-        previous = parse_prefix(bytes, ends[static_cast<size_t>(first_revision) - 1]);
-    } catch (const PdfError& error) {
-        previous_problem = podofo_reason(error);
-    }
-    for (size_t k = static_cast<size_t>(first_revision); k < ends.size(); ++k) {
-        RevisionDiff diff;
-        ParsedRevision current;
+    Analysis analysis{bytes, scope, {}, {}};
+    auto parse = [&](size_t k) {
+        ParsedRevision parsed;
         try {
-            current = parse_prefix(bytes, ends[k]);
-            if (previous.doc)
-                diff = compare(previous, current);
-            else {
+            parsed = parse_prefix(bytes, ends[k]);
+            if (scope == DiffScope::TouchedObjects)
+                analysis.index.add_document(*parsed.doc, bytes);
+        } catch (const PdfError& error) {
+            parsed.doc.reset();
+            parsed.problem = podofo_reason(error);
+        }
+        return parsed;
+    };
+    // Plans of the diffs ending at k and k + 1: what the model of revision k must walk to.
+    auto plan_for = [&](ParsedRevision& before, ParsedRevision& after, std::string& problem) {
+        Plan plan;
+        if (before.doc && after.doc) {
+            try {
+                plan = plan_comparison(before, after, analysis);
+            } catch (const PdfError& error) {
+                problem = podofo_reason(error);
+            }
+        }
+        return plan;
+    };
+    auto build_model = [&](ParsedRevision& revision, const Plan& one, const Plan* other) {
+        if (!revision.doc)
+            return;
+        ModelScope model_scope;
+        model_scope.read = &analysis.read;
+        std::unordered_set<unsigned> relevant = one.relevant;
+        if (other)
+            relevant.insert(other->relevant.begin(), other->relevant.end());
+        if (scope == DiffScope::TouchedObjects) {
+            model_scope.relevant = &relevant;
+            model_scope.page_leaf = [&analysis](const PdfObject& kid) {
+                return analysis.index.certainly_page_leaf(kid, analysis.bytes);
+            };
+        }
+        try {
+            revision.model = std::make_unique<RevisionModel>(*revision.doc, model_scope);
+        } catch (const PdfError& error) {
+            revision.model.reset();
+            revision.problem = podofo_reason(error);
+        }
+    };
+
+    // Every revision's model is built before either comparison it takes part in reads a stream.
+    size_t k = static_cast<size_t>(first_revision);
+    ParsedRevision previous = parse(k - 1);
+    ParsedRevision current = parse(k);
+    std::string plan_problem;
+    Plan plan = plan_for(previous, current, plan_problem);
+    build_model(previous, plan, nullptr);
+    std::string previous_problem = previous.problem;
+    for (; k < ends.size(); ++k) {
+        ParsedRevision next;
+        std::string next_plan_problem;
+        Plan next_plan;
+        if (k + 1 < ends.size()) {
+            next = parse(k + 1);
+            next_plan = plan_for(current, next, next_plan_problem);
+        }
+        build_model(current, plan, k + 1 < ends.size() ? &next_plan : nullptr);
+
+        RevisionDiff diff;
+        try {
+            if (!current.usable()) {
+                diff.readable = false;
+                diff.unreadable_reason = current.problem;
+                previous_problem = current.problem;
+            } else if (!previous.usable()) {
                 diff.readable = false;
                 diff.unreadable_reason = "the revision before it cannot be read (" + previous_problem + ")";
+            } else if (!plan_problem.empty()) {
+                diff.readable = false;
+                diff.unreadable_reason = plan_problem;
+                previous_problem = plan_problem;
+            } else {
+                diff = compare(previous, current, plan, analysis);
             }
         } catch (const PdfError& error) {
             diff.readable = false;
@@ -630,7 +828,11 @@ RevisionHistory diff_revisions(const std::string& path, int first_revision) {
         diff.stray_definitions = stray_definitions(bytes, diff.start, diff.end);
         history.diffs.push_back(std::move(diff));
         previous = std::move(current);
+        current = std::move(next);
+        plan = std::move(next_plan);
+        plan_problem = std::move(next_plan_problem);
     }
+    history.objects_read = analysis.read.size() + analysis.index.read_by_podofo();
     return history;
 }
 

@@ -1,6 +1,6 @@
 // What each incremental update of a PDF changed, object by object: every revision is parsed on
-// its own (the file cut just after its %%EOF) and compared by object number with the one
-// before it. Each added, changed or freed object is described by what it is for — page content,
+// its own (the file cut just after its %%EOF, read lazily from one copy of the file) and
+// compared by object number with the one before it. Each added, changed or freed object is described by what it is for — page content,
 // a form field's widget, a signature value, the AcroForm — so that the workflow can judge it
 // without PoDoFo. Also: object definitions that a revision's cross-reference table does not
 // use (shadow copies a lenient reader may pick up) and bytes after the last revision.
@@ -88,9 +88,22 @@ struct RevisionHistory {
     std::vector<size_t> revision_ends;
     std::vector<RevisionDiff> diffs; ///< diffs[i] is revision first_revision + 1 + i
     size_t trailing_bytes = 0;       ///< non-blank bytes after the last %%EOF: no revision at all
+    size_t objects_read = 0;         ///< objects PoDoFo parsed for the analysis (the tests pin it)
+};
+
+/// How much of each revision the analysis reads; both give the same history.
+enum class DiffScope {
+    /// The objects a revision changes and the places the revisions use them from: an object
+    /// read from the same bytes in both revisions is not compared, and the walk from the
+    /// catalog goes down only to objects that lead to a changed one (found through an index of
+    /// references skimmed from the file's bytes). Cost: the changed objects, not the document.
+    TouchedObjects,
+    /// Every object and page of every revision (what the tests compare the first with).
+    Everything,
 };
 
 /// Compares each revision after `first_revision` with the one before it.
-RevisionHistory diff_revisions(const std::string& path, int first_revision);
+RevisionHistory diff_revisions(const std::string& path, int first_revision,
+                               DiffScope scope = DiffScope::TouchedObjects);
 
 } // namespace kyso

@@ -169,6 +169,7 @@ PdfSignatureScan scan_signatures(const std::string& path) {
     scan.revision_ends = revision_ends(path);
     try {
         PdfMemDocument& doc = pdf.doc();
+        scan.has_dss = doc.GetCatalog()->GetDictionary().HasKey("DSS");
         PdfObject* form = resolve(doc, doc.GetCatalog()->GetDictionary().GetKey("AcroForm"));
         if (form && form->IsDictionary()) {
             std::set<unsigned> seen;

@@ -32,6 +32,7 @@ struct PdfSignatureScan {
     size_t file_size = 0;
     std::vector<size_t> revision_ends;
     std::vector<ScannedSignature> signatures; ///< in the order their signed bytes end
+    bool has_dss = false; ///< the catalog names a /DSS (else there is no validation data to read)
 };
 
 /// Checks `sig`'s /ByteRange against the file (`file_size` bytes, read through `read`): four

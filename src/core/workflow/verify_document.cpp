@@ -69,8 +69,9 @@ VerifyReport verify_pdf(const std::string& path, const TrustStore& trust, Verify
     }
 
     // Long-term validation: the embedded DSS stands in for the network (kyso verifies offline).
+    // Without a /DSS in the catalog there is nothing to read (and no second parse of the file).
     DssContent dss;
-    if (!report.signatures.empty()) {
+    if (!report.signatures.empty() && scan.has_dss) {
         try {
             dss = read_dss(path);
         } catch (const Error&) {
