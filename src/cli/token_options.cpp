@@ -83,9 +83,11 @@ PendingModule load_token_module(const po::variables_map& vm) {
                       [requested] { return std::make_unique<TokenModule>(resolve_module_path(requested)); });
 }
 
-KeySigner open_token_signer(const po::variables_map& vm) { return open_token_signer(vm, load_token_module(vm)); }
+KeySigner open_token_signer(const po::variables_map& vm, size_t signatures) {
+    return open_token_signer(vm, load_token_module(vm), signatures);
+}
 
-KeySigner open_token_signer(const po::variables_map& vm, PendingModule pending) {
+KeySigner open_token_signer(const po::variables_map& vm, PendingModule pending, size_t signatures) {
     std::unique_ptr<TokenModule> loaded = pending.get();
     TokenModule& tokens = *loaded;
     CertificateQuery query{vm["token"].as<std::string>(), vm["cert"].as<std::string>()};
@@ -109,7 +111,7 @@ KeySigner open_token_signer(const po::variables_map& vm, PendingModule pending) 
     KeySigner signer = tokens.open_signer(query, std::move(pin), final_try, notices);
     if (vm.count("chain"))
         add_chain_file(signer, vm["chain"].as<std::string>());
-    signer.release_after_signing(); // every command makes one signature
+    signer.release_after_signing(signatures); // log out right after the command's last signature
     return signer;
 }
 

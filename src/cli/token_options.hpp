@@ -27,9 +27,11 @@ using PendingModule = std::future<std::unique_ptr<TokenModule>>;
 PendingModule load_token_module(const boost::program_options::variables_map& vm);
 
 /// Loads the module (or waits for `pending`), asks for the PIN (terminal or --pin-env) and
-/// logs in. A module that failed to load is reported here, after the caller's own checks.
-KeySigner open_token_signer(const boost::program_options::variables_map& vm);
-KeySigner open_token_signer(const boost::program_options::variables_map& vm, PendingModule pending);
+/// logs in. A module that failed to load is reported here, after the caller's own checks. The
+/// token logs out right after the command's `signatures`-th signature.
+KeySigner open_token_signer(const boost::program_options::variables_map& vm, size_t signatures = 1);
+KeySigner open_token_signer(const boost::program_options::variables_map& vm, PendingModule pending,
+                            size_t signatures = 1);
 
 /// The signature time-stamp options (--tsa --tsa-trust --tsa-timeout --allow-no-timestamp) of
 /// the commands that sign with a token.

@@ -3,6 +3,7 @@
 #include "cli/token_options.hpp"
 #include "core/error.hpp"
 #include "core/register/register_store.hpp"
+#include "core/workflow/issue_batch.hpp"
 #include "core/workflow/ltv.hpp"
 #include "core/workflow/roles.hpp"
 
@@ -54,6 +55,25 @@ CivilDate parse_date(const std::string& text) {
     return date;
 }
 
+// --attachment IN … with their --attachment-output OUT … (as many, in order) or the default names.
+std::vector<AttachmentFile> attachment_files(const po::variables_map& vm, const std::string& issued_output) {
+    std::vector<std::string> inputs, outputs;
+    if (vm.count("attachment"))
+        inputs = vm["attachment"].as<std::vector<std::string>>();
+    if (vm.count("attachment-output"))
+        outputs = vm["attachment-output"].as<std::vector<std::string>>();
+    if (!outputs.empty() && outputs.size() != inputs.size())
+        throw Error(ErrorCode::BadArguments,
+                    "Số --attachment-output (" + std::to_string(outputs.size()) + ") phải bằng số --attachment (" +
+                        std::to_string(inputs.size()) + ").",
+                    "Give one --attachment-output per --attachment (" + std::to_string(outputs.size()) + " for " +
+                        std::to_string(inputs.size()) + ").");
+    std::vector<AttachmentFile> files;
+    for (size_t i = 0; i < inputs.size(); ++i)
+        files.push_back({inputs[i], outputs.empty() ? default_attachment_output(inputs[i], issued_output) : outputs[i]});
+    return files;
+}
+
 } // namespace
 
 int run_prepare(const Args& args) {
@@ -98,8 +118,9 @@ int run_sign_official(const Args& args) {
 
 int run_issue(const Args& args) {
     po::options_description options = described(
-        "kyso issue SIGNED.pdf -o ISSUED.pdf [--number N] [--register PATH|postgresql://…] [--book NAME] --symbol QĐ-UBND --seal-image SEAL.png [--signer \"FULL NAME\"] [--tsa URL] --token LABEL --cert LABEL|ID\n"
-        "Văn thư cấp số, ngày và ký số của cơ quan (ô 8) / the clerk numbers, dates and signs for the organisation (box 8)");
+        "kyso issue SIGNED.pdf -o ISSUED.pdf [--number N] [--register PATH|postgresql://…] [--book NAME] --symbol QĐ-UBND --seal-image SEAL.png [--signer \"FULL NAME\"] [--attachment FILE.pdf …] [--tsa URL] --token LABEL --cert LABEL|ID\n"
+        "Văn thư cấp số, ngày và ký số của cơ quan (ô 8), rồi ký số từng tệp đính kèm với cùng một lần nhập PIN /\n"
+        "the clerk numbers, dates and signs for the organisation (box 8), then signs each attachment on the same login");
     options.add_options()
         ("number", po::value<int>(), "số văn bản; bỏ trống: lấy số kế tiếp trong sổ / number; omitted: the register's next")
         ("register", po::value<std::string>(), "sổ văn bản đi: tệp SQLite hoặc postgresql://… / the outgoing register")
@@ -110,7 +131,14 @@ int run_issue(const Args& args) {
         ("seal-diameter-mm", po::value<double>(), "đường kính thật của dấu / the seal's real diameter in mm")
         ("trust", po::value<std::vector<std::string>>(), "chứng thư gốc tin cậy (PEM) / trust anchors for the official's signature")
         ("signer", po::value<std::string>(), "họ tên người ký của cơ quan này như in trên văn bản (văn bản liên tịch) / the "
-                                             "full name printed in this organisation's block (joint documents)");
+                                             "full name printed in this organisation's block (joint documents)")
+        ("attachment", po::value<std::vector<std::string>>(),
+         "tệp đính kèm riêng, ký sau văn bản chính với ghi chú số của nó (lặp lại được; lỗi ở một tệp thì không tệp nào "
+         "được ghi và số được trả lại sổ) / a separate-file attachment signed after the main document with its number's "
+         "note (repeatable; all or nothing)")
+        ("attachment-output", po::value<std::vector<std::string>>(),
+         "tệp kết quả của từng tệp đính kèm, theo thứ tự; mặc định TÊN-ban-hanh.pdf cạnh ISSUED.pdf / each attachment's "
+         "output, in order; default NAME-ban-hanh.pdf beside ISSUED.pdf");
     add_tsa_options(options);
     add_token_options(options);
     po::variables_map vm;
@@ -139,13 +167,19 @@ int run_issue(const Args& args) {
     if (vm.count("signer"))
         issue.signer = vm["signer"].as<std::string>();
     issue.timestamp = timestamp_request(vm);
-    check_sign_paths(issue.input, issue.output);
-    KeySigner signer = open_token_signer(vm);
-    IssueResult result = issue_document(issue, signer, stderr_notices());
+    IssueBatchOptions batch;
+    batch.issue = issue;
+    batch.attachments = attachment_files(vm, issue.output);
+    check_issue_batch(batch);
+    KeySigner signer = open_token_signer(vm, 1 + batch.attachments.size()); // one login for all
+    IssueBatchResult issued = issue_with_attachments(batch, signer, stderr_notices());
+    const IssueResult& result = issued.issued;
     print_signed(result.signature);
     std::cout << "  Số / Number: " << result.number_text << "\n  Ngày / Date: " << result.date_text << "\n";
     if (!issue.register_location.empty())
         std::cout << "  Đã vào sổ / Registered in book: " << issue.register_book << "\n";
+    for (const SignResult& attachment : issued.attachments)
+        std::cout << "  Tệp đính kèm / Attachment: " << attachment.output << "\n";
     return 0;
 }
 

@@ -397,6 +397,35 @@ TEST_F(Cli, JointDocumentAndAttachmentRefusalsNameTheWayOut) {
     expect_failure(attach, 2, {"is not issued"});
 }
 
+// Issue 16.4 from the command line: a bad attachment of `kyso issue` is refused before the PIN
+// is read (an unset --pin-env would say so), naming the attachment; nothing written.
+TEST_F(Cli, BadAttachmentsOfAnIssuanceAreRefusedBeforeThePin) {
+    ::unsetenv("KYSO_CLI_TEST_UNSET_PIN");
+    input_ = copy_corpus("presigned.pdf", "da-ky.pdf");
+    std::string main = copy_corpus("lo-classic.pdf", "chinh.pdf");
+    auto issue = [&](const Strings& attachments) {
+        Strings args{"issue", main, "-o", path("ban-hanh.pdf"), "--number", "3", "--register", path("so.sqlite"),
+                     "--symbol", "QĐ-UBND", "--seal-image", make_png("dau.png"), "--token", env().token_label,
+                     "--cert", "ubnd", "--pin-env", "KYSO_CLI_TEST_UNSET_PIN"};
+        args.insert(args.end(), attachments.begin(), attachments.end());
+        return args;
+    };
+    output_ = path("da-ky-ban-hanh.pdf");
+    RunResult signed_one = expect_failure(issue({"--attachment", input_}), kUsage,
+                                          {"Tệp đính kèm 1", "already signed"});
+    EXPECT_FALSE(contains(signed_one.err, "KYSO_CLI_TEST_UNSET_PIN")) << signed_one.err;
+    run({"qpdf", "--encrypt", "", "owner", "256", "--", env().corpus("multipage.pdf"), path("ma-hoa.pdf")});
+    input_ = path("ma-hoa.pdf");
+    output_ = path("ma-hoa-ban-hanh.pdf");
+    expect_failure(issue({"--attachment", copy_corpus("multipage.pdf", "phu-luc.pdf"), "--attachment", input_}),
+                   kBadInput, {"Tệp đính kèm 2", "encrypted"});
+    expect_failure(issue({"--attachment", input_, "--attachment-output", path("a.pdf"), "--attachment-output",
+                          path("b.pdf")}),
+                   kUsage, {"--attachment-output"});
+    EXPECT_FALSE(fs::exists(path("ban-hanh.pdf")));
+    EXPECT_FALSE(fs::exists(path("phu-luc-ban-hanh.pdf")));
+}
+
 TEST_F(Cli, UsageErrorsExitTwo) {
     struct Case {
         Strings args;

@@ -390,6 +390,72 @@ TEST_F(PinFlags, LowCountWarnsAndSigns) {
     }
 }
 
+// ------------------------------------------------------- a document and its attachments
+
+// Issue 16.4: `kyso issue --attachment A --attachment B` on one login; the token pulled out
+// after the main document's signature leaves no issued file, no attachment and an empty register.
+class BatchIssue : public ::testing::Test {
+protected:
+    fs::path dir_;
+    std::string register_, log_;
+    Strings issue_;
+
+    void SetUp() override {
+        dir_ = env().scratch();
+        std::string png = (dir_ / "ky.png").string(), seal = (dir_ / "dau.png").string();
+        write_png(png, 300, 100, blue_signature_pixels(300, 100), 300);
+        write_png(seal, 425, 425, red_seal_pixels(425), 300);
+        std::string signed_pdf = (dir_ / "da-ky.pdf").string();
+        RunResult official = run(sign_official_argv(env().demo("quyet-dinh.pdf"), signed_pdf, png), shim_env());
+        ASSERT_EQ(official.status, 0) << official.err;
+        fs::copy_file(env().corpus("multipage.pdf"), dir_ / "phu-luc.pdf");
+        fs::copy_file(env().demo("thieu-cho-ky-docx.pdf"), dir_ / "bao-cao.pdf");
+        register_ = (dir_ / "so.sqlite").string();
+        log_ = (dir_ / "logins.txt").string();
+        issue_ = {env().kyso_bin, "issue", signed_pdf, "-o", path("ban-hanh.pdf"), "--register", register_,
+                  "--symbol", "QĐ-UBND", "--seal-image", seal, "--trust", env().root_ca(),
+                  "--attachment", path("phu-luc.pdf"), "--attachment", path("bao-cao.pdf"),
+                  "--token", env().token_label, "--cert", "ubnd", "--pin-env", "KYSO_TEST_USER_PIN",
+                  "--module", KYSO_P11SHIM};
+    }
+
+    std::string path(const std::string& name) const { return (dir_ / name).string(); }
+
+    std::string register_list() const {
+        return run({env().kyso_bin, "register", "list", "--register", register_}).out;
+    }
+};
+
+TEST_F(BatchIssue, OneLoginIssuesTheDocumentAndSignsEachAttachment) {
+    RunResult r = run(issue_, shim_env({"KYSO_SHIM_LOGINS=" + log_}));
+    ASSERT_EQ(r.status, 0) << r.err;
+    EXPECT_EQ(logins(log_), 1u) << "one PIN for the document and its attachments";
+    for (const char* name : {"ban-hanh.pdf", "phu-luc-ban-hanh.pdf", "bao-cao-ban-hanh.pdf"}) {
+        EXPECT_TRUE(verifies(path(name))) << name;
+        EXPECT_TRUE(contains(r.out, path(name))) << r.out;
+    }
+    EXPECT_TRUE(contains(register_list(), "01/")) << register_list();
+    EXPECT_EQ(leftovers(dir_), Strings{});
+}
+
+TEST_F(BatchIssue, TokenRemovedAfterTheMainDocumentLeavesNothing) {
+    std::string attachment_before = sha256_file(path("phu-luc.pdf"));
+    RunResult r = run(issue_, shim_env({"KYSO_SHIM_REMOVED_AFTER_SIGNS=1"}));
+    SCOPED_TRACE(r.err);
+    EXPECT_EQ(r.status, kSigningFailed);
+    for (const char* fragment : {"Tệp đính kèm 1", "Thiết bị ký số không tạo được chữ ký", "No file was written"})
+        EXPECT_TRUE(contains(r.err, fragment)) << "missing \"" << fragment << "\"";
+    for (const char* name : {"ban-hanh.pdf", "phu-luc-ban-hanh.pdf", "bao-cao-ban-hanh.pdf"})
+        EXPECT_FALSE(fs::exists(path(name))) << name << " was kept";
+    EXPECT_EQ(leftovers(dir_), Strings{});
+    EXPECT_EQ(sha256_file(path("phu-luc.pdf")), attachment_before);
+    EXPECT_FALSE(contains(register_list(), "01/")) << "the number stayed in the register:\n" << register_list();
+    // The token back: the same command issues under number 01.
+    RunResult again = run(issue_, shim_env());
+    ASSERT_EQ(again.status, 0) << again.err;
+    EXPECT_TRUE(contains(again.out, "Số / Number: 01/")) << again.out;
+}
+
 // ------------------------------------------------------------------ two signings at once
 
 // Two threads, one TokenModule, one KeySigner: the module's mutex must serialise C_Sign (the

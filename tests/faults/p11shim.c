@@ -15,7 +15,10 @@
  *   KYSO_SHIM_LOGINS=PATH  appends one line to PATH for every C_Login call (the test counts
  *       how many PIN tries kyso spent);
  *   KYSO_SHIM_LOGGED_IN=PATH  creates PATH once C_Login has returned CKR_OK (SoftHSM2 rewrites
- *       its token file during a login: a test that kills kyso waits until that is over).
+ *       its token file during a login: a test that kills kyso waits until that is over);
+ *   KYSO_SHIM_REMOVED_AFTER_SIGNS=N  once N signatures have been made (C_Sign returning one),
+ *       C_Sign answers CKR_DEVICE_REMOVED: the token pulled out between two documents signed
+ *       on one login.
  * It is the real token with one call failing as a real token fails when it is pulled out or
  * its session is lost, not a mock: every other behaviour is SoftHSM's. */
 #include <p11-kit/pkcs11.h>
@@ -133,6 +136,14 @@ static CK_RV shim_C_Login(CK_SESSION_HANDLE s, CK_USER_TYPE u, CK_UTF8CHAR_PTR p
     return rv;
 }
 
+static int signatures_made; /* C_Sign calls that returned a signature */
+
+/* True once KYSO_SHIM_REMOVED_AFTER_SIGNS signatures have been made. */
+static int removed_by_now(void) {
+    const char* after = getenv("KYSO_SHIM_REMOVED_AFTER_SIGNS");
+    return after && *after && __atomic_load_n(&signatures_made, __ATOMIC_SEQ_CST) >= atoi(after);
+}
+
 static CK_RV forward_sign(CK_SESSION_HANDLE, CK_BYTE_PTR, CK_ULONG, CK_BYTE_PTR, CK_ULONG_PTR);
 static int in_flight; /* C_Sign calls inside the real module right now */
 
@@ -140,7 +151,9 @@ static CK_RV shim_C_Sign(CK_SESSION_HANDLE s, CK_BYTE_PTR data, CK_ULONG len, CK
     const char* overlap = getenv("KYSO_SHIM_OVERLAP");
     if (__atomic_add_fetch(&in_flight, 1, __ATOMIC_SEQ_CST) > 1 && overlap && *overlap)
         touch(overlap);
-    CK_RV rv = forward_sign(s, data, len, sig, sig_len);
+    CK_RV rv = removed_by_now() ? CKR_DEVICE_REMOVED : forward_sign(s, data, len, sig, sig_len);
+    if (rv == CKR_OK && sig)
+        __atomic_add_fetch(&signatures_made, 1, __ATOMIC_SEQ_CST);
     __atomic_sub_fetch(&in_flight, 1, __ATOMIC_SEQ_CST);
     return rv;
 }

@@ -30,7 +30,7 @@ ossl::Bytes KeySigner::sign(std::span<const unsigned char> data) const {
                     "Phiên làm việc với thiết bị ký số đã đóng; hãy ký lại từ đầu.",
                     "The token session is already closed; start the signing again.");
     ossl::Bytes signature = sign_with_token(data);
-    if (release_after_signing_)
+    if (signatures_left_ > 0 && --signatures_left_ == 0)
         release_token();
     return signature;
 }

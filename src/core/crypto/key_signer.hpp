@@ -35,11 +35,12 @@ public:
     /// once the token has been released.
     ossl::Bytes sign(std::span<const unsigned char> data) const;
 
-    /// For a command that makes one signature: right after it, drop the key handle and the
-    /// token's slots. Releasing the slots closes the sessions (the token logs out) and makes
-    /// libp11 cleanse the copy of the PIN it keeps for re-login; until then that copy lives in
-    /// libp11's heap. Leave it unset to sign several documents after one login.
-    void release_after_signing() { release_after_signing_ = true; }
+    /// For a command that makes `signatures` signatures (a document, or a document and its
+    /// attachments): right after the last, drop the key handle and the token's slots. Releasing
+    /// the slots closes the sessions (the token logs out) and makes libp11 cleanse the copy of
+    /// the PIN it keeps for re-login; until then that copy lives in libp11's heap. Leave it
+    /// unset to sign any number of documents after one login.
+    void release_after_signing(size_t signatures = 1) { signatures_left_ = signatures; }
     /// Drops the key handle and the token's slots now (see release_after_signing).
     void release_token() const;
     bool token_released() const { return !key_; }
@@ -54,7 +55,7 @@ private:
     mutable std::mutex* guard_;
     bool is_ec_ = false;
     size_t max_signature_size_ = 0;
-    bool release_after_signing_ = false;
+    mutable size_t signatures_left_ = 0; ///< before the token is released; 0: never released
 };
 
 } // namespace kyso

@@ -306,7 +306,23 @@ namespace {
 IssueResult issue_numbered(const IssueOptions& options, const KeySigner& organisation, const NoticeSink& notices);
 } // namespace
 
-IssueResult issue_document(const IssueOptions& options, const KeySigner& organisation, const NoticeSink& notices) {
+IssueResult issue_document(const IssueOptions& options, const KeySigner& organisation, const NoticeSink& notices,
+                           const AfterIssue& after) {
+    // `after` belongs to the issuance: when it fails, the issued file goes and (in
+    // issue_with_register) the number is released.
+    auto issue_then = [&](const IssueOptions& numbered) {
+        IssueResult result = issue_numbered(numbered, organisation, notices);
+        if (after) {
+            try {
+                after(result);
+            } catch (...) {
+                std::error_code ignored;
+                fs::remove(result.signature.output, ignored);
+                throw;
+            }
+        }
+        return result;
+    };
     // A joint document the lead organisation has numbered: the others use that number, never a
     // new one from the register.
     std::vector<FormField> fields = read_form_fields(options.input);
@@ -320,13 +336,11 @@ IssueResult issue_document(const IssueOptions& options, const KeySigner& organis
                             std::to_string(options.number) + ") is refused.");
         IssueOptions joined = options;
         joined.number = written;
-        return issue_numbered(joined, organisation, notices);
+        return issue_then(joined);
     }
     if (options.register_location.empty())
-        return issue_numbered(options, organisation, notices);
-    return issue_with_register(options, [&](const IssueOptions& numbered) {
-        return issue_numbered(numbered, organisation, notices);
-    });
+        return issue_then(options);
+    return issue_with_register(options, issue_then);
 }
 
 namespace {
@@ -486,6 +500,28 @@ std::string free_field_name(const std::vector<FormField>& fields, const std::str
     return name;
 }
 
+// The note's place in the free space at the top right of page 1, measured on the page as
+// rendered (text, graphics, images); refused when the note would cover content.
+layout::NotePlacement note_place(const std::string& input, size_t lines) {
+    PageRect page = page_boxes(input).at(0);
+    PageRect column{page.right() - kNoteFrame.right_margin - kNoteFrame.width, page.top() - kNoteSearchDepth,
+                    kNoteFrame.width, kNoteSearchDepth};
+    std::optional<double> content_top = highest_ink(input, 1, column);
+    std::optional<layout::NotePlacement> placement = layout::place_top_right_note(page, kNoteFrame, lines, content_top);
+    if (!placement)
+        throw Error(ErrorCode::BadArguments,
+                    "Góc trên bên phải trang 1 không còn chỗ trống cho " + std::to_string(lines) +
+                        " dòng ghi chú (cỡ chữ 10) mà không đè lên nội dung văn bản; kyso không ký. Hãy để trống "
+                        "lề trên (khoảng 20 mm) ở góc phải trang đầu.",
+                    "The top right of page 1 has no free space for the " + std::to_string(lines) +
+                        "-line note (10 pt) without covering the document's content; nothing was signed. Leave "
+                        "the top margin (about 20 mm) free at the right of the first page.");
+    return *placement;
+}
+
+// An attachment's note: the main document's number and the signing time.
+constexpr size_t kAttachmentNoteLines = 2;
+
 struct NoteNames {
     const char* signature;
     const char* note;
@@ -497,23 +533,9 @@ SignResult sign_with_note(const std::string& input, const std::string& output, s
     require_distinct_paths(input, output);
     std::vector<FormField> fields = read_form_fields(input);
     require_kind(organisation, CertificateKind::Organisation, notices);
-    // The free space at the top right, measured on the page as rendered (text, graphics, images).
-    PageRect page = page_boxes(input).at(0);
-    PageRect column{page.right() - kNoteFrame.right_margin - kNoteFrame.width, page.top() - kNoteSearchDepth,
-                    kNoteFrame.width, kNoteSearchDepth};
-    std::optional<double> content_top = highest_ink(input, 1, column);
-    std::optional<layout::NotePlacement> placement =
-        layout::place_top_right_note(page, kNoteFrame, lines.size(), content_top);
-    if (!placement)
-        throw Error(ErrorCode::BadArguments,
-                    "Góc trên bên phải trang 1 không còn chỗ trống cho " + std::to_string(lines.size()) +
-                        " dòng ghi chú (cỡ chữ 10) mà không đè lên nội dung văn bản; kyso không ký. Hãy để trống "
-                        "lề trên (khoảng 20 mm) ở góc phải trang đầu.",
-                    "The top right of page 1 has no free space for the " + std::to_string(lines.size()) +
-                        "-line note (10 pt) without covering the document's content; nothing was signed. Leave "
-                        "the top margin (about 20 mm) free at the right of the first page.");
-    NoteSpec note{free_field_name(fields, names.note), 1, placement->rect, std::move(lines), kNoteFrame.font_size,
-                  placement->line_spacing};
+    layout::NotePlacement placement = note_place(input, lines.size());
+    NoteSpec note{free_field_name(fields, names.note), 1, placement.rect, std::move(lines), kNoteFrame.font_size,
+                  placement.line_spacing};
     SignOptions sign;
     sign.input = input;
     sign.output = output;
@@ -573,6 +595,11 @@ SignResult sign_attachment(const AttachmentOptions& options, const KeySigner& or
     return sign_with_note(options.input, options.output, {number, iso8601_local(now)},
                           {field_names::kOrganisation, field_names::kNote}, "Ký số tệp đính kèm văn bản số " + number, now, options.timestamp, organisation,
                           notices);
+}
+
+void check_attachment_input(const std::string& input) {
+    read_form_fields(input); // a PDF kyso can read (not encrypted)
+    note_place(input, kAttachmentNoteLines);
 }
 
 SignResult sign_copy(const CopyOptions& options, const KeySigner& organisation, const NoticeSink& notices) {

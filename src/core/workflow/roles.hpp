@@ -13,6 +13,7 @@
 #include "core/workflow/sign_document.hpp"
 
 #include <ctime>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -132,9 +133,14 @@ struct IssueResult {
     std::string date_text;   ///< "ngày 05 tháng 02 năm 2026"
 };
 
+/// A step that belongs to an issuance (signing its attachments): run once the issued file is
+/// written and before the register confirms it. When it throws, the issued file is removed, the
+/// register's number released, and the error passed on.
+using AfterIssue = std::function<void(const IssueResult&)>;
+
 /// Box 8: fills number and date, then signs with the organisation's certificate and seal.
 IssueResult issue_document(const IssueOptions& options, const KeySigner& organisation,
-                           const NoticeSink& notices = {});
+                           const NoticeSink& notices = {}, const AfterIssue& after = {});
 
 struct AttachmentOptions {
     std::string input;
@@ -157,6 +163,10 @@ std::string issued_number_text(const std::string& path);
 /// Times-compatible 10 pt.
 SignResult sign_attachment(const AttachmentOptions& options, const KeySigner& organisation,
                            const NoticeSink& notices = {});
+
+/// What sign_attachment checks before any token is used: `input` is a PDF kyso can read (not
+/// encrypted) and page 1 has free space at the top right for the note.
+void check_attachment_input(const std::string& input);
 
 struct CopyOptions {
     std::string input;

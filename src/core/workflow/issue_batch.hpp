@@ -1,0 +1,48 @@
+// Issuing a document with its separate-file attachments in one run, on one login (issue 16.4):
+// the main document is issued (number, date, seal, register), then each attachment is signed
+// with the note of that number (sign_attachment --main semantics). All or nothing: when any step
+// fails, no output is kept and the register's number is released.
+#pragma once
+
+#include "core/workflow/roles.hpp"
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace kyso {
+
+/// An attachment to sign and where its signed copy goes.
+struct AttachmentFile {
+    std::string input;
+    std::string output;
+};
+
+struct IssueBatchOptions {
+    IssueOptions issue;                    ///< the main document, as for issue_document
+    std::vector<AttachmentFile> attachments; ///< in the order they are signed
+    /// Told before attachment `index` (0-based) of `count` is signed (progress in a shell).
+    std::function<void(size_t index, size_t count)> on_attachment;
+};
+
+struct IssueBatchResult {
+    IssueResult issued;
+    std::vector<SignResult> attachments; ///< in the order given
+};
+
+/// The signed attachment's default name: "<its name>-ban-hanh.pdf" in the folder of the issued
+/// document `issued_output`.
+std::string default_attachment_output(const std::string& attachment, const std::string& issued_output);
+
+/// The checks that need no token, run before the PIN is asked: the main document's paths, and
+/// for each attachment a readable, unencrypted, unsigned PDF with room for the note, its output
+/// another file than every input and every other output.
+void check_issue_batch(const IssueBatchOptions& options);
+
+/// Issues `options.issue` and signs every attachment with `organisation`, the main document's
+/// number and the same instant. Throws kyso::Error with nothing written and the register as it
+/// was (the number released) when any step fails.
+IssueBatchResult issue_with_attachments(const IssueBatchOptions& options, const KeySigner& organisation,
+                                        const NoticeSink& notices = {});
+
+} // namespace kyso
