@@ -6,6 +6,7 @@
 
 #include "core/crypto/key_signer.hpp"
 #include "core/notice.hpp"
+#include "core/progress.hpp"
 #include "uno/arguments.hpp"
 #include "uno/settings.hpp"
 #include "uno/ui.hpp"
@@ -14,10 +15,8 @@ namespace kyso::lo {
 
 enum class Role { Official, Organisation };
 
-/// Thrown when the user cancels a dialog; nothing has been written.
-struct Cancelled {};
-
-/// Selects the certificate, gets the PIN and logs in. Throws kyso::Error or Cancelled.
+/// Selects the certificate, gets the PIN and logs in. Throws kyso::Error, or kyso::Cancelled
+/// (core/progress.hpp) when the user cancels a dialog.
 KeySigner open_role_signer(const Env& env, Role role, Arguments& args, const Settings& settings,
                            const NoticeSink& notices);
 

@@ -38,6 +38,24 @@ TEST(Verify, FreshSignatureIsValid) {
     EXPECT_TRUE(report.all_valid());
 }
 
+// Issue 16.5: the steps a shell shows while a file is verified; the revision analysis is one
+// only when it runs, and the last report says the end.
+TEST(Verify, ReportsItsStepsAndTheEnd) {
+    std::vector<ProgressStep> steps;
+    ProgressSink sink = [&](const ProgressStep& step) {
+        steps.push_back(step);
+        return true;
+    };
+    VerifyReport report = verify_pdf(signed_copy(), test_root(), VerifyDepth::IntegrityOnly, sink);
+    EXPECT_TRUE(report.signatures.at(0).integrity_ok());
+    ASSERT_EQ(steps.size(), 3u);
+    EXPECT_EQ(steps[0].en, "Checking signature 1/1: Nguyễn Thanh Bình");
+    EXPECT_EQ(steps[1].en, "Checking the long-term validation data…");
+    EXPECT_EQ(steps[2].done, 2u);
+    for (const ProgressStep& step : steps)
+        EXPECT_EQ(step.total, 2u);
+}
+
 TEST(Verify, FlippedByteInsideTheSignedRangeBreaksTheDigest) {
     std::string path = signed_copy();
     test::flip_byte(path, 500); // inside the first page's objects: signed by range 1

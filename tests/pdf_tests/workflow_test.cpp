@@ -7,9 +7,11 @@
 #include "core/workflow/block_offers.hpp"
 #include "core/workflow/document_state.hpp"
 #include "core/workflow/roles.hpp"
+#include "core/workflow/state_line.hpp"
 #include "core/workflow/verify_document.hpp"
 #include "badinput/pdf_maker.hpp"
 #include "pdf_tests/sign_helpers.hpp"
+#include "support/anchors.hpp"
 #include "support/errors.hpp"
 #include "support/files.hpp"
 #include "support/render.hpp"
@@ -458,6 +460,69 @@ TEST(DocumentState, EachStepIsReadAndTheOfficialSignatureJudged) {
     DocumentState broken = read_document_state(tampered, trust);
     EXPECT_FALSE(broken.official_valid);
     EXPECT_EQ(broken.official_verdict, Verdict::Invalid);
+}
+
+// Issue 16.2: the line shown above the open PDF, at each step, with the full verification's
+// verdict; and issue 16.5: its verification reports progress and stops when asked.
+TEST(StateLine, EachStepWithTheVerdictOfTheVerification) {
+    Issued out = run_workflow(TestEnv::get().demo("quyet-dinh.pdf"));
+    std::vector<std::string> trust{TestEnv::get().root_ca()};
+
+    StateLine draft = read_state_line(out.prepared, trust);
+    EXPECT_EQ(draft.stage, WorkflowStage::Draft);
+    EXPECT_EQ(draft.verdict, Verdict::NoSignature);
+    EXPECT_EQ(draft.headline_vi, "Dự thảo");
+    EXPECT_EQ(draft.headline_en, "Draft");
+
+    StateLine signed_line = read_state_line(out.signed_pdf, trust);
+    EXPECT_EQ(signed_line.stage, WorkflowStage::Signed);
+    EXPECT_EQ(signed_line.verdict, Verdict::Valid);
+    DocumentState state = read_document_state(out.signed_pdf, trust);
+    EXPECT_EQ(signed_line.headline_vi, "Đã ký: " + state.official_name + ", " + state.official_time);
+    EXPECT_NE(signed_line.headline_vi.find("Nguyễn Thanh Bình"), std::string::npos) << signed_line.headline_vi;
+    EXPECT_EQ(signed_line.detail_vi, "Chữ ký số: HỢP LỆ");
+
+    StateLine issued = read_state_line(out.issued, trust);
+    EXPECT_EQ(issued.stage, WorkflowStage::Issued);
+    EXPECT_EQ(issued.verdict, Verdict::Valid) << issued.detail_en;
+    CivilDate today = vietnam_date(std::time(nullptr));
+    char day[40];
+    std::snprintf(day, sizeof day, "%02d/%02d/%04d", today.day, today.month, today.year);
+    EXPECT_EQ(issued.headline_vi, "Đã phát hành: số 05/" + std::to_string(today.year) + "/QĐ-UBND, ngày " + day);
+    EXPECT_EQ(issued.headline_en, "Issued: No. 05/" + std::to_string(today.year) + "/QĐ-UBND, dated " + day);
+
+    // Signed by a CA the reader has not added: intact, signer not confirmed, and why.
+    test::Anchors stranger({test::software_signer("Stranger CA").certificate()});
+    StateLine untrusted = read_state_line(out.signed_pdf, {stranger.path()});
+    EXPECT_EQ(untrusted.verdict, Verdict::Untrusted);
+    EXPECT_EQ(untrusted.detail_vi.rfind("Chữ ký số: TOÀN VẸN, CHƯA XÁC THỰC ĐƯỢC NGƯỜI KÝ — Nguyễn Thanh Bình: ", 0), 0u)
+        << untrusted.detail_vi;
+
+    // Tampered: not valid, whatever the stage says.
+    std::string tampered = out.dir + "/tampered-line.pdf";
+    std::filesystem::copy_file(out.signed_pdf, tampered);
+    test::flip_byte(tampered, 400);
+    StateLine broken = read_state_line(tampered, trust);
+    EXPECT_EQ(broken.verdict, Verdict::Invalid);
+    EXPECT_EQ(broken.detail_vi.rfind("Chữ ký số: KHÔNG HỢP LỆ — ", 0), 0u) << broken.detail_vi;
+
+    // The issued file's verification in steps (two signatures, the revision analysis, the
+    // long-term data, the end); a sink that says stop ends it with Cancelled.
+    std::vector<ProgressStep> steps;
+    read_state_line(out.issued, trust, [&](const ProgressStep& step) {
+        steps.push_back(step);
+        return true;
+    });
+    ASSERT_EQ(steps.size(), 5u);
+    for (size_t i = 0; i < steps.size(); ++i) {
+        EXPECT_EQ(steps[i].done, i);
+        EXPECT_EQ(steps[i].total, 4u);
+    }
+    EXPECT_EQ(steps[0].vi, "Kiểm tra chữ ký 1/2: Nguyễn Thanh Bình");
+    EXPECT_EQ(steps[2].en, "Analysing the changes after signing…");
+    size_t heard = 0;
+    EXPECT_THROW(read_state_line(out.issued, trust, [&](const ProgressStep&) { return ++heard < 2; }), Cancelled);
+    EXPECT_EQ(heard, 2u) << "stopped at the second step";
 }
 
 } // namespace

@@ -31,6 +31,7 @@ public:
     Anchors(const Anchors&) = delete;
     Anchors& operator=(const Anchors&) = delete;
     TrustStore store() const { return TrustStore({path_}); }
+    const std::string& path() const { return path_; }
 
 private:
     static inline int count_ = 0;

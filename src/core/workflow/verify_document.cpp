@@ -25,14 +25,28 @@ std::string SignatureVerdict::problems_text() const {
     return text;
 }
 
-VerifyReport verify_pdf(const std::string& path, const TrustStore& trust, VerifyDepth depth) {
+namespace {
+
+// "Nguyễn Thanh Bình", else the signature field's name, for the progress text.
+std::string signature_label(const ScannedSignature& sig) { return sig.name.empty() ? sig.field_name : sig.name; }
+
+} // namespace
+
+VerifyReport verify_pdf(const std::string& path, const TrustStore& trust, VerifyDepth depth,
+                        const ProgressSink& progress) {
     PdfSignatureScan scan = scan_signatures(path);
     VerifyReport report;
     report.path = path;
     report.file_size = scan.file_size;
     report.revisions = scan.revision_ends.size();
+    // Steps: each signature (its digest reads the whole signed part), the revision analysis
+    // (parses every revision), the long-term validation data.
+    bool analyse = depth == VerifyDepth::Full && !scan.signatures.empty();
+    size_t count = scan.signatures.size(), total = count + (analyse ? 1 : 0) + 1, done = 0;
     size_t last_end = 0;
     for (ScannedSignature& sig : scan.signatures) {
+        std::string which = std::to_string(done + 1) + "/" + std::to_string(count) + ": " + signature_label(sig);
+        report_progress(progress, {done++, total, "Kiểm tra chữ ký " + which, "Checking signature " + which});
         SignatureVerdict verdict;
         verdict.pdf = std::move(sig);
         if (verdict.pdf.byte_range_ok) {
@@ -60,7 +74,9 @@ VerifyReport verify_pdf(const std::string& path, const TrustStore& trust, Verify
     for (const SignatureVerdict& verdict : report.signatures)
         if (verdict.pdf.byte_range_ok && (first == 0 || verdict.revision < first))
             first = verdict.revision;
-    if (first > 0 && depth == VerifyDepth::Full) {
+    if (analyse)
+        report_progress(progress, {done++, total, "Phân tích các thay đổi sau khi ký…", "Analysing the changes after signing…"});
+    if (first > 0 && analyse) {
         RevisionHistory history = diff_revisions(path, std::max(1, first - 1));
         for (SignatureVerdict& verdict : report.signatures)
             if (verdict.pdf.byte_range_ok)
@@ -69,6 +85,7 @@ VerifyReport verify_pdf(const std::string& path, const TrustStore& trust, Verify
     }
 
     // Long-term validation: the embedded DSS stands in for the network (kyso verifies offline).
+    report_progress(progress, {done++, total, "Kiểm tra dữ liệu xác thực dài hạn…", "Checking the long-term validation data…"});
     // Without a /DSS in the catalog there is nothing to read (and no second parse of the file).
     DssContent dss;
     if (!report.signatures.empty() && scan.has_dss) {
@@ -86,6 +103,8 @@ VerifyReport verify_pdf(const std::string& path, const TrustStore& trust, Verify
     assess_archive_timestamps(report.signatures, path, report.file_size, dss, trust);
     for (SignatureVerdict& verdict : report.signatures)
         describe_form(verdict);
+    if (progress)
+        progress({total, total, "Đã kiểm tra xong.", "Verification finished."}); // nothing left to stop
     return report;
 }
 

@@ -6,6 +6,7 @@
 #include "core/crypto/cms_check.hpp"
 #include "core/crypto/revocation.hpp"
 #include "core/pdf/signature_scan.hpp"
+#include "core/progress.hpp"
 #include "core/workflow/modification_check.hpp"
 #include "core/workflow/verdict.hpp"
 
@@ -67,6 +68,9 @@ struct VerifyReport {
 /// every revision and reads the whole file once more (about 1.5 s and 80 MB on a 60 MB file).
 enum class VerifyDepth { Full, IntegrityOnly };
 
-VerifyReport verify_pdf(const std::string& path, const TrustStore& trust, VerifyDepth depth = VerifyDepth::Full);
+/// `progress` hears of each signature, the revision analysis and the long-term data in turn,
+/// and may stop the verification between them (it only reads: kyso::Cancelled is thrown).
+VerifyReport verify_pdf(const std::string& path, const TrustStore& trust, VerifyDepth depth = VerifyDepth::Full,
+                        const ProgressSink& progress = {});
 
 } // namespace kyso
