@@ -2,12 +2,10 @@
 
 #include "core/error.hpp"
 #include "core/workflow/document_state.hpp"
+#include "uno/file_version_cache.hpp"
 
 #include <filesystem>
-#include <map>
-#include <mutex>
 #include <optional>
-#include <sys/stat.h>
 
 namespace kyso::lo {
 namespace {
@@ -20,45 +18,20 @@ struct ReadState {
     Bilingual problem;
 };
 
-// One version of a file as the cache knows it: a save in place changes size or mtime.
-struct FileVersion {
-    long long size = -1;
-    long long mtime_ns = 0;
-    std::vector<std::string> trust;
-    bool operator==(const FileVersion&) const = default;
-};
-
-std::optional<FileVersion> version_of(const std::string& path, const std::vector<std::string>& trust) {
-    struct stat info {};
-    if (::stat(path.c_str(), &info) != 0)
-        return std::nullopt;
-    return FileVersion{static_cast<long long>(info.st_size),
-                       static_cast<long long>(info.st_mtim.tv_sec) * 1000000000LL + info.st_mtim.tv_nsec, trust};
-}
-
 // The state of the PDF at `path`, read once per version of the file. Nullopt: no such file.
 std::optional<ReadState> state_of(const std::string& path, const std::vector<std::string>& trust) {
-    static std::mutex mutex;
-    static std::map<std::string, std::pair<FileVersion, ReadState>> cache;
-    std::optional<FileVersion> version = version_of(path, trust);
-    if (!version)
-        return std::nullopt;
-    {
-        std::lock_guard lock(mutex);
-        if (auto hit = cache.find(path); hit != cache.end() && hit->second.first == *version)
-            return hit->second.second;
-    }
-    ReadState read;
-    try {
-        read.state = read_document_state(path, trust);
-    } catch (const Error& e) {
-        read.problem = {e.vietnamese(), e.english()};
-    } catch (const std::exception& e) {
-        read.problem = {std::string("Không đọc được tệp: ") + e.what(), std::string("The file cannot be read: ") + e.what()};
-    }
-    std::lock_guard lock(mutex);
-    cache[path] = {*version, read};
-    return read;
+    static FileVersionCache<ReadState> cache;
+    return cache.get(path, trust, [&] {
+        ReadState read;
+        try {
+            read.state = read_document_state(path, trust);
+        } catch (const Error& e) {
+            read.problem = {e.vietnamese(), e.english()};
+        } catch (const std::exception& e) {
+            read.problem = {std::string("Không đọc được tệp: ") + e.what(), std::string("The file cannot be read: ") + e.what()};
+        }
+        return read;
+    });
 }
 
 std::string file_name(const std::string& path) { return fs::path(path).filename().string(); }

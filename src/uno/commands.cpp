@@ -296,10 +296,9 @@ Outcome verify(const Env& env, const Source& source, Arguments&, const Settings&
     if (input.empty())
         input = signed_input(source, settings, Step::Signed);
     check_unsaved_pdf(env, source);
-    Progress progress(env, env.tr("Kiểm tra chữ ký", "Verifying"), 1);
-    progress.step(env.tr("Kiểm tra chữ ký số…", "Verifying signatures…"));
+    Progress progress(env, env.tr("Kiểm tra chữ ký", "Verifying"), 100);
     Outcome outcome;
-    outcome.report = verify_pdf(input, TrustStore(trust_anchor_paths(settings)));
+    outcome.report = verify_pdf(input, TrustStore(trust_anchor_paths(settings)), VerifyDepth::Full, progress.follow());
     outcome.report_text = verify_report_text(*outcome.report, env.vietnamese);
     outcome.message = verdict_message(outcome.report->verdict());
     return outcome;

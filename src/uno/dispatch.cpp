@@ -3,6 +3,7 @@
 #include "uno/command_state.hpp"
 #include "uno/commands.hpp"
 #include "uno/dialogs.hpp"
+#include "uno/state_line_bar.hpp"
 #include "uno/token_choice.hpp"
 
 #include <com/sun/star/beans/NamedValue.hpp>
@@ -239,11 +240,15 @@ void ProtocolHandler::add_status_listener(Command command, const css::util::URL&
                                           const Reference<css::frame::XStatusListener>& listener,
                                           const Reference<css::frame::XDispatch>& source) {
     StatusListener entry{command, url, listener, source};
+    bool first = false;
     {
         std::lock_guard lock(mutex_);
+        first = listeners_.empty();
         listeners_.push_back(entry);
     }
     send_status(entry);
+    if (first) // the toolbar is being built in this window: its document's state line too
+        post_state_line(context_, frame());
 }
 
 void ProtocolHandler::remove_status_listener(const css::util::URL& url,
@@ -268,6 +273,7 @@ void ProtocolHandler::refresh_status() {
     }
     for (const StatusListener& listener : listeners)
         send_status(listener);
+    post_state_line(context_, frame());
 }
 
 // Enabled or not, and the tooltip through the toolbar controller's "SetQuickHelpText" (a string

@@ -66,7 +66,7 @@ public:
                              const css::uno::Reference<css::frame::XStatusListener>& listener,
                              const css::uno::Reference<css::frame::XDispatch>& source);
     void remove_status_listener(const css::util::URL& url, const css::uno::Reference<css::frame::XStatusListener>& listener);
-    /// Tells every status listener the commands' current states.
+    /// Tells every status listener the commands' current states, and updates the state line.
     void refresh_status();
 
 private:

@@ -8,6 +8,7 @@
 #include <com/sun/star/beans/NamedValue.hpp>
 #include <com/sun/star/configuration/theDefaultProvider.hpp>
 #include <com/sun/star/container/XNameAccess.hpp>
+#include <com/sun/star/lang/DisposedException.hpp>
 #include <com/sun/star/lang/XMultiServiceFactory.hpp>
 #include <com/sun/star/task/XStatusIndicatorFactory.hpp>
 
@@ -78,12 +79,22 @@ bool ask_yes_no(const Env& env, const OUString& text) {
            css::awt::MessageBoxResults::YES;
 }
 
-Progress::Progress(const Env& env, const OUString& title, int steps) {
+Reference<css::task::XStatusIndicator> new_status_indicator(const Env& env) {
     Reference<css::task::XStatusIndicatorFactory> factory(env.frame, UNO_QUERY);
     if (!factory.is())
+        return {};
+    try {
+        return factory->createStatusIndicator();
+    } catch (const Exception&) {
+        return {};
+    }
+}
+
+Progress::Progress(const Env& env, const OUString& title, int steps)
+    : frame_(env.frame), vietnamese_(env.vietnamese), indicator_(new_status_indicator(env)), steps_(steps) {
+    if (!indicator_.is())
         return;
     try {
-        indicator_ = factory->createStatusIndicator();
         indicator_->start(title, steps);
     } catch (const Exception&) {
         indicator_.clear();
@@ -104,6 +115,24 @@ void Progress::step(const OUString& text) {
         return;
     indicator_->setText(text);
     indicator_->setValue(++done_);
+}
+
+ProgressSink Progress::follow() {
+    return [this](const ProgressStep& step) {
+        if (!indicator_.is())
+            return true;
+        try {
+            if (!frame_.is() || !frame_->getController().is())
+                return false; // the window was closed
+            indicator_->setText(ou(vietnamese_ ? step.vi : step.en));
+            indicator_->setValue(step.total ? static_cast<sal_Int32>(steps_ * step.done / step.total) : 0);
+        } catch (const css::lang::DisposedException&) {
+            return false;
+        } catch (const Exception&) {
+            // the status bar failed; the operation goes on
+        }
+        return true;
+    };
 }
 
 } // namespace kyso::lo

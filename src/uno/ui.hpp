@@ -3,6 +3,7 @@
 // commands never block there; automation passes Interactive=false instead.
 #pragma once
 
+#include "core/progress.hpp"
 #include "uno/strings.hpp"
 
 #include <com/sun/star/frame/XFrame.hpp>
@@ -45,10 +46,21 @@ public:
     Progress& operator=(const Progress&) = delete;
     /// Moves to the next step and shows its text.
     void step(const OUString& text);
+    /// The core's steps shown in this indicator, whose whole range they fill (issue 16.5). The
+    /// operation is stopped (kyso::Cancelled) when the window closes under it: showing progress
+    /// lets LibreOffice handle events, a click on the window's close button among them.
+    ProgressSink follow();
 
 private:
+    FrameRef frame_;
+    bool vietnamese_ = true;
     css::uno::Reference<css::task::XStatusIndicator> indicator_;
+    int steps_ = 0;
     int done_ = 0;
 };
+
+/// A new status indicator of the frame's status bar, not started; empty without a frame. For a
+/// filter (the PDF export) to show its own progress through the MediaDescriptor.
+css::uno::Reference<css::task::XStatusIndicator> new_status_indicator(const Env& env);
 
 } // namespace kyso::lo

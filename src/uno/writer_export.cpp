@@ -137,9 +137,14 @@ std::vector<Place> export_writer_pdf(const Env& env, const Reference<css::frame:
         prop("ExportBookmarks", Any(true)),
         prop("SelectPdfVersion", Any(sal_Int32(pdfa ? 2 : 0))), // 2: PDF/A-2b
     });
-    Reference<css::frame::XStorable>(copy.model(), UNO_QUERY_THROW)
-        ->storeToURL(url_from_path(pdf_path), seq({prop("FilterName", Any(OUString("writer_pdf_Export"))),
-                                               prop("FilterData", Any(filter_data))}));
+    // The hidden copy has no window: the export's page-by-page progress goes to the user's one.
+    Sequence<css::beans::PropertyValue> descriptor = seq({prop("FilterName", Any(OUString("writer_pdf_Export"))),
+                                                          prop("FilterData", Any(filter_data))});
+    if (Reference<css::task::XStatusIndicator> indicator = new_status_indicator(env); indicator.is()) {
+        descriptor.realloc(descriptor.getLength() + 1);
+        descriptor.getArray()[descriptor.getLength() - 1] = prop("StatusIndicator", Any(indicator));
+    }
+    Reference<css::frame::XStorable>(copy.model(), UNO_QUERY_THROW)->storeToURL(url_from_path(pdf_path), descriptor);
     return {};
 }
 

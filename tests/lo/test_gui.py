@@ -6,6 +6,7 @@ opens from the toolbar's command (screenshot, then closed; nothing written).
 Screenshots go to $KYSO_SCREENSHOT_DIR (default: the test's temporary folder, kept when set).
 Needs Xvfb and a LibreOffice with its X11 plugin (libreoffice-core, not libreoffice-core-nogui)."""
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -49,6 +50,8 @@ RADIO_BUTTON = uno.getConstantByName("com.sun.star.accessibility.AccessibleRole.
 CHECKED = uno.getConstantByName("com.sun.star.accessibility.AccessibleStateType.CHECKED")
 PASSWORD_TEXT = uno.getConstantByName("com.sun.star.accessibility.AccessibleRole.PASSWORD_TEXT")
 ENABLED = uno.getConstantByName("com.sun.star.accessibility.AccessibleStateType.ENABLED")
+# The state line's texts (issue 16.2) start with one of these.
+STATE_LINE_STARTS = ("Dự thảo", "Đã ký", "Đã phát hành", "Tệp PDF có", "Không đọc được", "Chữ ký số", "chưa có")
 LABELS = ("Xuất PDF dự thảo", "Ký số", "Phát hành", "Kiểm tra chữ ký", "Sổ văn bản đi", "Cài đặt")
 
 
@@ -272,11 +275,9 @@ class GuiTest(unittest.TestCase):
         tooltip = {a.Name: a.Value for a in event.State.value.Arguments}["HelpText"]
         return event.IsEnabled, tooltip
 
-    def test_toolbar_states_follow_the_document(self):
-        """Issue 16.2: on a draft PDF Phát hành is disabled (the official signs first); on the
-        signed one it is enabled and Ký số disabled (its one block is signed: sign_official
-        refuses it); on the issued one Ký số and Phát hành are disabled, each with a tooltip that
-        says why; seen on the toolbar's buttons through the accessibility tree."""
+    def workflow_files(self):
+        """A draft PDF, the same signed by the official and then issued, in a new folder: the
+        paths and the issuance's result."""
         folder = tempfile.mkdtemp(dir=self.work)
         draft = shutil.copy(self.pdf, folder)
         signed = os.path.join(folder, "quyet-dinh-da-ky.pdf")
@@ -294,6 +295,14 @@ class GuiTest(unittest.TestCase):
                                       SealDiameterMM=36.0, Symbol="QĐ-UBND")
         doc.close(True)
         self.assertTrue(result.ok, result)
+        return draft, signed, issued, result
+
+    def test_toolbar_states_follow_the_document(self):
+        """Issue 16.2: on a draft PDF Phát hành is disabled (the official signs first); on the
+        signed one it is enabled and Ký số disabled (its one block is signed: sign_official
+        refuses it); on the issued one Ký số and Phát hành are disabled, each with a tooltip that
+        says why; seen on the toolbar's buttons through the accessibility tree."""
+        draft, signed, issued, _ = self.workflow_files()
 
         expected = {
             draft: {"Ký số": True, "Phát hành": False, "Kiểm tra chữ ký": True},
@@ -324,6 +333,47 @@ class GuiTest(unittest.TestCase):
         self.assertIn("đã phát hành", tooltips[issued]["SignOfficial"][1])
         self.assertIn("đã được phát hành", tooltips[issued]["Issue"][1])
 
+    def state_line(self, frame, expected, timeout=20):
+        """Waits until kyso's state line (the infobar above the document) shows each text of
+        `expected`, as the accessibility tree gives its texts; returns those texts."""
+        window = frame.getContainerWindow()
+        texts = lambda: [n for n in accessible_names(window) if n.startswith(STATE_LINE_STARTS)]
+        shown = wait_for(lambda: (lambda t: t if all(any(e in n for n in t) for e in expected) else None)(texts()),
+                         timeout)
+        self.assertTrue(shown, f"the state line shows {texts()}, not {expected}")
+        self.assertTrue(frame.getController().hasInfobar("vn.kyso.state"))
+        return shown
+
+    def test_state_line_follows_the_document(self):
+        """Issue 16.2: above a PDF, a line says its state and the verdict of its verification:
+        Dự thảo on the draft, Đã ký with the official's name and time on the signed one (valid),
+        Đã phát hành with the number and date on the issued one; KHÔNG HỢP LỆ on a signed file
+        with one byte changed. Screenshots of the signed and the issued file."""
+        draft, signed, issued, result = self.workflow_files()
+        number = re.search(r"Số (\S+),", result["MessageVi"]).group(1)
+        today = time.strftime("%d/%m/%Y", time.gmtime(time.time() + 7 * 3600))  # Vietnam
+        tampered = os.path.join(os.path.dirname(signed), "quyet-dinh-sua.pdf")
+        with open(signed, "rb") as f:
+            data = bytearray(f.read())
+        data[400] ^= 0x01
+        with open(tampered, "wb") as f:
+            f.write(data)
+        expected = {
+            draft: ["Dự thảo", "chưa có chữ ký số"],
+            signed: ["Đã ký: Nguyễn Thanh Bình", "Chữ ký số: HỢP LỆ"],
+            issued: [f"Đã phát hành: số {number}, ngày {today}", "Chữ ký số: HỢP LỆ"],
+            tampered: ["Đã ký: Nguyễn Thanh Bình", "Chữ ký số: KHÔNG HỢP LỆ — "],
+        }
+        shots = {signed: "state-line-signed.png", issued: "state-line-issued.png"}
+        for pdf, texts in expected.items():
+            doc, frame = self.open_visible(pdf)
+            shown = self.state_line(frame, texts)
+            print(f"{os.path.basename(pdf)}: {shown}", file=sys.stderr)
+            if pdf in shots:
+                time.sleep(1.5)  # let the window paint
+                self.shoot(shots[pdf])
+            doc.close(True)
+
     def test_phat_hanh_follows_a_signing_from_writer(self):
         """Issue 16.2: in Writer, Phát hành works on the signed PDF beside the document; it is
         greyed until Ký số has written that file, and the button turns on after the signing
@@ -335,6 +385,7 @@ class GuiTest(unittest.TestCase):
             self.toolbar_buttons(frame))
         self.assertTrue(wait_for(lambda: self.toolbar_buttons(frame).get("Phát hành") is not None, 15))
         self.assertFalse(issue_enabled(), "Phát hành enabled before anything was signed")
+        self.state_line(frame, ["Dự thảo", "chưa có bản PDF đã ký"])
         self.assertIn("quyet-dinh-da-ky.pdf", self.command_status(doc, "Issue")[1])
         result = self.office.dispatch(doc, "SignOfficial", Interactive=False, PKCS11Module=self.module,
                                       TokenLabel="kyso-test", CertLabel="binh", PIN=self.pin,
@@ -342,6 +393,7 @@ class GuiTest(unittest.TestCase):
         self.assertTrue(result.ok, result)
         self.assertEqual(os.path.basename(path(result["OutputURL"])), "quyet-dinh-da-ky.pdf")
         self.assertTrue(wait_for(issue_enabled, 15), "Phát hành stayed greyed after the signing")
+        self.state_line(frame, ["Đã ký: Nguyễn Thanh Bình", "(quyet-dinh-da-ky.pdf)", "Chữ ký số: HỢP LỆ"])
 
     # --- joint documents (issue 15.2) ---------------------------------------------------------
 
