@@ -23,6 +23,8 @@ PACKAGES=(
   libreoffice-dev libreoffice-draw-nogui libreoffice-core python3-uno xvfb libreoffice-l10n-vi
   # demo images, benchmark timing
   python3-pil time
+  # the LTV fixture's TSA and signer of 2016 (SHA-1 with a proof from before 2017)
+  faketime
   # the outgoing register: SQLite, PostgreSQL client library, and a server the tests start on 127.0.0.1
   libsqlite3-dev libpq-dev postgresql libreoffice-calc-nogui # Calc: opens the exported .ods
   # fuzzing (KYSO_FUZZ=ON, fuzz/RESULTS.md): clang with the libFuzzer/ASan/UBSan runtimes

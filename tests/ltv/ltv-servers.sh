@@ -7,7 +7,7 @@
 #   ltv-servers.sh start OUTDIR   -> OUTDIR/ltv.env (paths, URLs, server pid); servers stop by
 #                                    themselves after $KYSO_LTV_LIFETIME seconds (default 300)
 #   ltv-servers.sh stop OUTDIR    -> stops them now
-# Debian packages: openssl python3.
+# Debian packages: openssl python3 faketime libpodofo-utils (podofosign).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 action="${1:?start|stop}"
@@ -142,6 +142,33 @@ pdf += b"trailer\n<</Size %d/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % (len(obje
 open(sys.argv[1], "wb").write(pdf)
 PY
 
+# 3b. A signature of 2016 for the SHA-1 rule (SHA-1 holds only with a proof of existence from
+# before 2017): a PKI whose clock says 2015 (faketime), a key valid 2015-2017 that signed the
+# PDF with SHA-1 in March 2016 (podofosign), and a TSA whose replies say June 2016 (/tsa-2016).
+mkdir -p "$out/pki2015"
+(
+    cd "$out/pki2015"
+    in_2015() { faketime '2015-06-01 08:00:00' "$@"; }
+    in_2015 openssl req -x509 -newkey rsa:2048 -nodes -keyout root.key -out root.pem -days 7300 -sha256 \
+        -subj "/C=VN/O=kyso TEST/CN=kyso TEST Root CA 2015" -addext "basicConstraints=critical,CA:true" \
+        -addext "keyUsage=critical,keyCertSign,cRLSign" 2>/dev/null
+    issue_2015() { # name days extensions common-name
+        printf '%b' "$3" > "$1.ext"
+        in_2015 openssl req -utf8 -newkey rsa:2048 -nodes -keyout "$1.key" -out "$1.csr" \
+            -subj "/C=VN/O=kyso TEST/CN=$4" 2>/dev/null
+        in_2015 openssl x509 -req -in "$1.csr" -CA root.pem -CAkey root.key -CAcreateserial -days "$2" -sha256 \
+            -extfile "$1.ext" -out "$1.pem" 2>/dev/null
+    }
+    issue_2015 signer 730 "basicConstraints=CA:false\nkeyUsage=critical,digitalSignature,nonRepudiation\n" \
+        "Nguyễn Văn Năm Mười Sáu"
+    issue_2015 tsa 7300 "basicConstraints=CA:false\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=critical,timeStamping\n" \
+        "kyso TEST TSA 2016"
+    sed -e "s|dir = $out/pki\$|dir = $out/pki2015|" ../tsa.cnf > ../tsa-2016.cnf
+    echo 01 > tsaserial
+    faketime '2016-03-15 09:30:00' podofosign -in "$out/plain.pdf" -out "$out/sha1-2016.pdf" -cert signer.pem \
+        -pkey signer.key -digest SHA1 -field-name Sha1Signature > /dev/null
+)
+
 # 4. The server, bounded in time; ready once it answers.
 cd "$out"
 # fixture.ltv.stop ends the server; the lifetime only bounds a run that never reaches it, and
@@ -165,5 +192,8 @@ KYSO_LTV_PKI=$out/pki
 KYSO_LTV_TSA=$base/tsa
 KYSO_LTV_BASE=$base
 KYSO_LTV_DEAD=http://127.0.0.1:$dead_port
+KYSO_LTV_SHA1_2016_PDF=$out/sha1-2016.pdf
+KYSO_LTV_ROOT_2015=$out/pki2015/root.pem
+KYSO_LTV_TSA_2016=$base/tsa-2016
 ENV
 echo "ltv services on $base (pid $(cat "$out/server.pid")); env: $out/ltv.env"

@@ -3,7 +3,8 @@
 tiny HTTP front: an RFC 3161 TSA (`openssl ts -reply`), an OCSP responder (`openssl ocsp`
 with -reqin/-respout over the CA's index) and the CRL. Misbehaving variants for the tests:
 /tsa-wrong-nonce and /tsa-wrong-imprint answer a request altered by one byte (a correct
-response to a different question), /tsa-slow answers after 30 s. The process exits by itself
+response to a different question), /tsa-slow answers after 30 s; /tsa-2016 is a second TSA (its
+own PKI, pki2015) whose clock faketime sets to June 2016. The process exits by itself
 after --lifetime seconds (bounded, even when nobody stops it)."""
 import argparse
 import http.server
@@ -65,14 +66,15 @@ def make_handler(folder):
             self.end_headers()
             self.wfile.write(body)
 
-        def openssl(self, args, data):
+        def openssl(self, args, data, clock=None):
             with tempfile.TemporaryDirectory(dir=folder) as tmp:
                 request, response = os.path.join(tmp, "req"), os.path.join(tmp, "resp")
                 with open(request, "wb") as f:
                     f.write(data)
                 args = [a.replace("@REQ@", request).replace("@RESP@", response) for a in args]
                 with one_openssl_at_a_time:
-                    done = subprocess.run(["openssl"] + args, cwd=folder, capture_output=True, timeout=20)
+                    command = (["faketime", clock] if clock else []) + ["openssl"] + args
+                    done = subprocess.run(command, cwd=folder, capture_output=True, timeout=20)
                 if done.returncode != 0 or not os.path.exists(response):
                     sys.stderr.write(done.stderr.decode(errors="replace"))
                     return None
@@ -98,10 +100,12 @@ def make_handler(folder):
                     data = altered(data, "nonce")
                 elif self.path == "/tsa-wrong-imprint":
                     data = altered(data, "imprint")
-                elif self.path != "/tsa":
+                elif self.path not in ("/tsa", "/tsa-2016"):
                     return self.reply(404, "text/plain", b"not found")
-                body = self.openssl(["ts", "-reply", "-config", "tsa.cnf", "-queryfile", "@REQ@", "-out", "@RESP@"],
-                                    data)
+                in_2016 = self.path == "/tsa-2016"
+                body = self.openssl(["ts", "-reply", "-config", "tsa-2016.cnf" if in_2016 else "tsa.cnf",
+                                     "-queryfile", "@REQ@", "-out", "@RESP@"], data,
+                                    clock="2016-06-01 10:00:00" if in_2016 else None)
                 return self.reply(200 if body else 500, "application/timestamp-reply", body or b"")
             self.reply(404, "text/plain", b"not found")
 

@@ -399,6 +399,51 @@ TEST_F(LtvArchive, ValidationDataAddedAfterTheTimestampIsNotSealed) {
     EXPECT_EQ(report.signatures[0].level, "B-LT");
 }
 
+// SHA-1 holds only with a proof of existence from before 2017 (issue 11). A PDF signed with SHA-1
+// in March 2016 by a key that expired in 2017 (podofosign under faketime, fixture.ltv): alone it
+// is not valid; a document time-stamp of June 2016 over it proves it existed then, and it is
+// judged at that time; one of today proves nothing of the kind.
+TEST_F(LtvArchive, Sha1SignatureSealedByADocumentTimestampOf2016IsValid) {
+    const std::string root_2015 = env().at("KYSO_LTV_ROOT_2015");
+    TrustStore trust_2015({root_2015});
+    VerifyReport alone = verify_pdf(env().at("KYSO_LTV_SHA1_2016_PDF"), trust_2015);
+    ASSERT_EQ(alone.signatures.size(), 1u);
+    EXPECT_FALSE(alone.signatures[0].valid());
+    EXPECT_NE(alone.signatures[0].problems_text().find("SHA1, a digest accepted only with a proof of existence"),
+              std::string::npos)
+        << alone.signatures[0].problems_text();
+
+    DocumentTimestampOptions stamp{env().at("KYSO_LTV_SHA1_2016_PDF"), (dir_ / "sealed-2016.pdf").string(),
+                                   {env().at("KYSO_LTV_TSA_2016"), 3}, {root_2015}};
+    DocumentTimestampResult stamped = add_document_timestamp(stamp);
+    EXPECT_EQ(stamped.time, "2016-06-01T10:00:00Z");
+    VerifyReport sealed = verify_pdf(stamp.output, trust_2015);
+    ASSERT_EQ(sealed.signatures.size(), 2u);
+    const SignatureVerdict& signature = sealed.signatures[0];
+    EXPECT_TRUE(sealed.signatures[1].document_timestamp);
+    EXPECT_TRUE(sealed.signatures[1].valid()) << sealed.signatures[1].problems_text();
+    EXPECT_TRUE(signature.valid()) << signature.problems_text();
+    EXPECT_TRUE(signature.cms.digest_strong);
+    EXPECT_TRUE(signature.cms.proven_by_document_timestamp);
+    EXPECT_EQ(signature.cms.validation_time, "2016-06-01T10:00:00Z") << "judged when the time-stamp proves it existed";
+    RunResult cli = run({TestEnv::get().kyso_bin, "verify", stamp.output, "--trust", root_2015});
+    EXPECT_EQ(cli.status, 0) << cli.out << cli.err;
+}
+
+TEST_F(LtvArchive, Sha1SignatureSealedOnlyTodayStaysNotValid) {
+    DocumentTimestampOptions stamp{env().at("KYSO_LTV_SHA1_2016_PDF"), (dir_ / "sealed-today.pdf").string(),
+                                   {env().at("KYSO_LTV_TSA"), 3}, {env().at("KYSO_LTV_CA")}};
+    add_document_timestamp(stamp);
+    VerifyReport sealed = verify_pdf(stamp.output, TrustStore({env().at("KYSO_LTV_ROOT_2015"), env().at("KYSO_LTV_CA")}));
+    ASSERT_EQ(sealed.signatures.size(), 2u);
+    EXPECT_TRUE(sealed.signatures[1].valid()) << sealed.signatures[1].problems_text();
+    EXPECT_FALSE(sealed.signatures[0].valid());
+    EXPECT_FALSE(sealed.signatures[0].cms.digest_strong);
+    EXPECT_NE(sealed.signatures[0].problems_text().find("SHA1, a digest accepted only with a proof of existence"),
+              std::string::npos)
+        << sealed.signatures[0].problems_text();
+}
+
 TEST_F(LtvArchive, UnreachableTsaIsAClearErrorAndWritesNothing) {
     SignResult signed_file = sign_pdf(options("bt.pdf", env().at("KYSO_LTV_TSA")), pki_signer("signer"));
     std::string out = (dir_ / "lta.pdf").string();

@@ -8,6 +8,7 @@
 #include "core/workflow/verify_document.hpp"
 #include "core/workflow/verify_text.hpp"
 #include "support/anchors.hpp"
+#include "support/digests.hpp"
 #include "support/signers.hpp"
 
 #include <gtest/gtest.h>
@@ -35,16 +36,6 @@ struct Signer {
     bool pss = false;
     bool carry_certificate = true;
 };
-
-RangeDigester digest_of(const std::string& content) {
-    return [content](const EVP_MD* md) {
-        ossl::Bytes out(EVP_MAX_MD_SIZE);
-        unsigned int size = 0;
-        EVP_Digest(content.data(), content.size(), out.data(), &size, md, nullptr);
-        out.resize(size);
-        return out;
-    };
-}
 
 ossl::Bytes to_der(CMS_ContentInfo* cms) {
     unsigned char* der = nullptr;
@@ -93,7 +84,7 @@ std::vector<const X509*> certificates_of(const std::vector<Signer>& signers) {
 
 CmsReport check(const ossl::Bytes& cms, const std::vector<Signer>& anchors, const std::string& content = kContent) {
     test::Anchors trust(certificates_of(anchors));
-    return check_cms(cms, digest_of(content), trust.store(), std::nullopt);
+    return check_cms(cms, test::digester_of(content), trust.store(), std::nullopt);
 }
 
 std::string all_problems(const CmsReport& report) { return ::testing::PrintToString(report.problems); }
@@ -357,7 +348,7 @@ TEST(CmsBadInput, EveryChangedByteIsJudgedWithAReason) {
             for (size_t at = 0; at < cms.size(); at += 3, ++tried) {
                 ossl::Bytes changed = cms;
                 changed[at] ^= 0x5a;
-                CmsReport report = check_cms(changed, digest_of(kContent), store, std::nullopt);
+                CmsReport report = check_cms(changed, test::digester_of(kContent), store, std::nullopt);
                 if (report.valid())
                     continue;
                 ++refused;

@@ -4,6 +4,7 @@
 #include "core/crypto/cms_check.hpp"
 #include "core/crypto/pades_cms.hpp"
 #include "support/anchors.hpp"
+#include "support/digests.hpp"
 #include "support/signers.hpp"
 
 #include <gtest/gtest.h>
@@ -187,16 +188,7 @@ TEST_P(WeakDigest, IsNotValidWithoutAnOldEnoughProof) {
     const std::string content = "the signed byte ranges";
     const EVP_MD* md = EVP_get_digestbyname(GetParam());
     ossl::Bytes cms = cms_with_digest(identity, md, content);
-    CmsReport report = check_cms(
-        cms,
-        [&](const EVP_MD* asked) {
-            ossl::Bytes out(EVP_MAX_MD_SIZE);
-            unsigned int size = 0;
-            EVP_Digest(content.data(), content.size(), out.data(), &size, asked, nullptr);
-            out.resize(size);
-            return out;
-        },
-        anchors.store(), std::nullopt);
+    CmsReport report = check_cms(cms, test::digester_of(content), anchors.store(), std::nullopt);
     EXPECT_TRUE(report.digest_ok) << ::testing::PrintToString(report.problems);
     EXPECT_TRUE(report.signature_ok) << ::testing::PrintToString(report.problems);
     EXPECT_FALSE(report.digest_strong);
@@ -217,6 +209,40 @@ TEST(WeakDigestRule, Sha1NeedsAProofFromBefore2017AndMd5IsNeverAccepted) {
     EXPECT_TRUE(weak_digest_reason(EVP_sha256(), std::nullopt).empty());
     EXPECT_TRUE(weak_digest_reason(EVP_sha384(), std::nullopt).empty());
     EXPECT_TRUE(weak_digest_reason(EVP_sha512(), std::nullopt).empty());
+}
+
+// A document time-stamp over a signature (its genTime passed as the covering proof) is a proof
+// of existence too: a SHA-1 signature of 2016, by a key that expired in 2017, holds with one from
+// 2016 and is judged then.
+TEST(ValidationTime, DocumentTimestampFrom2016ProvesASha1Signature) {
+    const std::time_t in_2016 = 1451606400 + 150 * kDay;
+    test::SoftwareIdentity identity = test::software_identity("Ký năm 2016", false, in_2016 - kYear - kNow,
+                                                              in_2016 + kYear - kNow);
+    Anchors anchors({identity.certificate.get()});
+    const std::string content = "the signed byte ranges";
+    ossl::Bytes cms = cms_with_digest(identity, EVP_sha1(), content);
+    CmsReport alone = check_cms(cms, test::digester_of(content), anchors.store(), std::nullopt);
+    EXPECT_FALSE(alone.valid());
+    EXPECT_FALSE(alone.digest_strong);
+    CmsReport sealed = check_cms(cms, test::digester_of(content), anchors.store(), std::nullopt, in_2016);
+    EXPECT_TRUE(sealed.valid()) << ::testing::PrintToString(sealed.problems);
+    EXPECT_TRUE(sealed.validation_time_proven);
+    EXPECT_TRUE(sealed.proven_by_document_timestamp);
+    EXPECT_EQ(sealed.proven_time, in_2016);
+    CmsReport sealed_late = check_cms(cms, test::digester_of(content), anchors.store(), std::nullopt, 1514764800);
+    EXPECT_FALSE(sealed_late.digest_strong) << "a proof from 2018 does not save SHA-1";
+}
+
+TEST(ValidationTime, OwnTimeStampEarlierThanTheDocumentTimestampStaysTheProof) {
+    KeySigner signer = test::software_signer("Ký", false, -2 * kYear, kYear);
+    InProcessTsa tsa(kNow - kYear);
+    Anchors anchors({signer.certificate(), tsa.certificate()});
+    ossl::Bytes digest = sha256_of("ranges");
+    ossl::Bytes cms = build_pades_cms(digest, signer, [&](const ossl::Bytes& value) { return tsa.stamp(value); });
+    CmsReport report = check_cms(cms, [&](const EVP_MD*) { return digest; }, anchors.store(), std::nullopt, kNow - kDay);
+    EXPECT_TRUE(report.valid()) << ::testing::PrintToString(report.problems);
+    EXPECT_FALSE(report.proven_by_document_timestamp);
+    EXPECT_EQ(report.validation_time, report.timestamp_time);
 }
 
 // Bad CMS input: every truncation of a real signature, and one that leaves out the signer's

@@ -216,7 +216,8 @@ void describe_signer(X509* signer, const STACK_OF(X509) * carried, CmsReport& re
 }
 
 CmsReport check_cms(const ossl::Bytes& cms_der, const RangeDigester& digest_ranges,
-                    const TrustStore& trust, std::optional<std::time_t> signing_time) {
+                    const TrustStore& trust, std::optional<std::time_t> signing_time,
+                    std::optional<std::time_t> covering_proof) {
     CmsReport report;
     const unsigned char* p = cms_der.data();
     ossl::CmsPtr cms(d2i_CMS_ContentInfo(nullptr, &p, static_cast<long>(cms_der.size())));
@@ -269,9 +270,18 @@ CmsReport check_cms(const ossl::Bytes& cms_der, const RangeDigester& digest_rang
 
     check_attributes(si, signer, report);
 
-    // 3. The validation time: the proven time when a time-stamp verifies, else now. /M is the
-    // signer's claim; a claim later than the proof is flagged.
+    // 3. The validation time: the earliest proof of existence — the signature's own time-stamp or
+    // a document time-stamp over it — else now. /M is the signer's claim; a claim later than the
+    // proof is flagged.
     std::optional<std::time_t> proven = check_timestamp(si, trust, report);
+    if (covering_proof && (!proven || *covering_proof < *proven)) {
+        proven = covering_proof;
+        report.proven_by_document_timestamp = true;
+        report.notes.push_back({"Chữ ký được kiểm tra tại thời điểm của dấu thời gian tài liệu phủ lên nó (bằng chứng "
+                                "chữ ký đã tồn tại lúc đó).",
+                                "The signature is judged at the time of a document time-stamp over it (the proof "
+                                "that it existed then)."});
+    }
     report.proven_time = proven;
     report.validation_time_proven = proven.has_value();
     std::time_t at = proven.value_or(std::time(nullptr));

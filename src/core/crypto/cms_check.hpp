@@ -51,8 +51,11 @@ struct CmsReport {
     /// the signer-chosen /M.
     bool certificate_valid_at_signing_time = false;
     std::string validation_time;     ///< ISO 8601 UTC
-    bool validation_time_proven = false; ///< it comes from a verified time-stamp
+    bool validation_time_proven = false; ///< it comes from a verified time-stamp (its own or a document's)
     std::optional<std::time_t> proven_time; ///< that time-stamp's genTime (a document time-stamp: its own)
+    /// The proof is a later document time-stamp over the signature (PAdES B-LTA), earlier than
+    /// any time-stamp of its own.
+    bool proven_by_document_timestamp = false;
     bool digest_strong = false;      ///< not MD5; SHA-1 only with a proof of existence before 2017
     bool key_usage_ok = false;
     bool pades_attributes = false; ///< exactly contentType, messageDigest, signingCertificateV2
@@ -95,8 +98,12 @@ struct CmsReport {
 
 /// Checks DER `cms` against the ranges; `signing_time` is the signature dictionary's /M, which
 /// is only compared with the proven time (a /M after it is flagged), never trusted.
+/// `covering_proof` is the genTime of the earliest verified document time-stamp whose ranges
+/// cover this signature: a proof of existence from outside the CMS, used when it is earlier than
+/// the signature's own time-stamp (so a SHA-1 signature sealed before 2017 can hold).
 CmsReport check_cms(const ossl::Bytes& cms, const RangeDigester& digest_ranges,
-                    const TrustStore& trust, std::optional<std::time_t> signing_time);
+                    const TrustStore& trust, std::optional<std::time_t> signing_time,
+                    std::optional<std::time_t> covering_proof = std::nullopt);
 
 /// Why `md` may not protect a signature whose existence is proven at `proven_time` (none: no
 /// proof); empty when it may. MD5 never; SHA-1 only with a proof from before 2017.

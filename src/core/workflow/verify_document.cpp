@@ -30,6 +30,18 @@ namespace {
 // "Nguyễn Thanh Bình", else the signature field's name, for the progress text.
 std::string signature_label(const ScannedSignature& sig) { return sig.name.empty() ? sig.field_name : sig.name; }
 
+// The genTime of the earliest verified document time-stamp whose ranges run past `signed_end`
+// (they start at 0, so they hold that signature's whole revision); none when there is none.
+std::optional<std::time_t> earliest_covering_timestamp(const std::vector<SignatureVerdict>& verdicts,
+                                                       size_t signed_end) {
+    std::optional<std::time_t> earliest;
+    for (const SignatureVerdict& stamp : verdicts)
+        if (stamp.document_timestamp && stamp.pdf.byte_range_ok && stamp.pdf.signed_end > signed_end &&
+            stamp.cms.valid() && stamp.cms.proven_time && (!earliest || *stamp.cms.proven_time < *earliest))
+            earliest = stamp.cms.proven_time;
+    return earliest;
+}
+
 } // namespace
 
 VerifyReport verify_pdf(const std::string& path, const TrustStore& trust, VerifyDepth depth,
@@ -45,8 +57,6 @@ VerifyReport verify_pdf(const std::string& path, const TrustStore& trust, Verify
     size_t count = scan.signatures.size(), total = count + (analyse ? 1 : 0) + 1, done = 0;
     size_t last_end = 0;
     for (ScannedSignature& sig : scan.signatures) {
-        std::string which = std::to_string(done + 1) + "/" + std::to_string(count) + ": " + signature_label(sig);
-        report_progress(progress, {done++, total, "Kiểm tra chữ ký " + which, "Checking signature " + which});
         SignatureVerdict verdict;
         verdict.pdf = std::move(sig);
         if (verdict.pdf.byte_range_ok) {
@@ -54,18 +64,34 @@ VerifyReport verify_pdf(const std::string& path, const TrustStore& trust, Verify
             verdict.covers_whole_file = verdict.pdf.signed_end == scan.file_size;
             auto revision = std::lower_bound(scan.revision_ends.begin(), scan.revision_ends.end(), verdict.pdf.signed_end);
             verdict.revision = static_cast<int>(revision - scan.revision_ends.begin()) + 1;
-            std::vector<long long> ranges = verdict.pdf.byte_range;
-            RangeDigester digester = [&](const EVP_MD* md) { return digest_file_ranges(path, ranges, md); };
             // A document time-stamp is told by its SubFilter: its /Contents is a bare RFC 3161 token.
             verdict.document_timestamp = verdict.pdf.sub_filter == "ETSI.RFC3161";
-            verdict.cms = verdict.document_timestamp
-                              ? check_document_timestamp(verdict.pdf.contents, digester, trust)
-                              : check_cms(verdict.pdf.contents, digester, trust, parse_pdf_date(verdict.pdf.signing_time));
         } else {
             verdict.cms.problems.push_back("not checked further: the byte range is not valid");
         }
         report.signatures.push_back(std::move(verdict));
     }
+    // Document time-stamps first: each one that verifies proves when everything before it existed.
+    auto check = [&](SignatureVerdict& verdict) {
+        std::string which = std::to_string(done + 1) + "/" + std::to_string(count) + ": " + signature_label(verdict.pdf);
+        report_progress(progress, {done++, total, "Kiểm tra chữ ký " + which, "Checking signature " + which});
+        if (!verdict.pdf.byte_range_ok)
+            return;
+        std::vector<long long> ranges = verdict.pdf.byte_range;
+        RangeDigester digester = [&](const EVP_MD* md) { return digest_file_ranges(path, ranges, md); };
+        if (verdict.document_timestamp) {
+            verdict.cms = check_document_timestamp(verdict.pdf.contents, digester, trust);
+            return;
+        }
+        verdict.cms = check_cms(verdict.pdf.contents, digester, trust, parse_pdf_date(verdict.pdf.signing_time),
+                                earliest_covering_timestamp(report.signatures, verdict.pdf.signed_end));
+    };
+    for (SignatureVerdict& verdict : report.signatures)
+        if (verdict.document_timestamp)
+            check(verdict);
+    for (SignatureVerdict& verdict : report.signatures)
+        if (!verdict.document_timestamp)
+            check(verdict);
     report.unsigned_tail_bytes = report.signatures.empty() ? 0 : scan.file_size - last_end;
 
     // What each later revision changed, judged per signature (from the revision before the
