@@ -95,6 +95,9 @@ TEST_F(IssueBatch, EachAttachmentCarriesTheNumberAndTheIssuanceInstant) {
         // The same instant as the main document's signature.
         EXPECT_EQ(result.attachments[i].signing_time_iso, result.issued.signature.signing_time_iso);
         EXPECT_NE(note.find(result.issued.signature.signing_time_iso), std::string::npos) << note;
+        // Readable by others as the main document is (both honour the umask), not the 0600 of
+        // the scratch file it was signed into.
+        EXPECT_EQ(fs::status(a.output).permissions(), fs::status(batch.issue.output).permissions());
     }
     std::vector<RegisterEntry> registered = entries();
     ASSERT_EQ(registered.size(), 1u);

@@ -125,16 +125,17 @@ int create_locked_named(const std::string& folder, const std::string& prefix, st
 
 } // namespace
 
+bool same_file(const std::string& a, const std::string& b) {
+    struct stat first {}, second {};
+    if (::stat(a.c_str(), &first) == 0 && ::stat(b.c_str(), &second) == 0)
+        return first.st_dev == second.st_dev && first.st_ino == second.st_ino;
+    return std::filesystem::weakly_canonical(a) == std::filesystem::weakly_canonical(b);
+}
+
 void require_distinct_paths(const std::string& input, const std::string& output) {
     if (std::filesystem::is_directory(output))
         throw classify(output, EISDIR);
-    struct stat in {}, out {};
-    bool same = false;
-    if (::stat(output.c_str(), &out) == 0 && ::stat(input.c_str(), &in) == 0)
-        same = in.st_dev == out.st_dev && in.st_ino == out.st_ino;
-    else
-        same = std::filesystem::weakly_canonical(input) == std::filesystem::weakly_canonical(output);
-    if (same)
+    if (same_file(input, output))
         throw Error(ErrorCode::OutputProblem,
                     "Tệp kết quả trùng với tệp gốc \"" + input + "\". Hãy chọn tên tệp khác: tệp gốc không bao giờ bị ghi đè.",
                     "The output is the input file \"" + input + "\". Choose another name: kyso never overwrites its input.");
@@ -161,10 +162,7 @@ AtomicOutput::AtomicOutput(std::string final_path) : final_path_(std::move(final
     lock_fd_ = ::dup(fd_); // the lock belongs to the open file, which the dup keeps open
     // 0600 so far. A file that is replaced keeps its mode (as editors do); a new one gets what
     // the user's umask allows, like any file the user creates.
-    struct stat existing {};
-    ::fchmod(fd_, ::stat(final_path_.c_str(), &existing) == 0 && S_ISREG(existing.st_mode)
-                      ? existing.st_mode & 07777
-                      : mode_under_umask());
+    ::fchmod(fd_, output_mode(final_path_));
 }
 
 AtomicOutput::~AtomicOutput() {

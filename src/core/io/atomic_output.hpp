@@ -10,6 +10,10 @@
 
 namespace kyso {
 
+/// Whether two paths name one file: the same inode when both exist (hard and symbolic links
+/// too), else the same path once `.`, `..` and links are resolved.
+bool same_file(const std::string& a, const std::string& b);
+
 /// Throws OutputProblem when `output` is the same file as `input` (also through links).
 void require_distinct_paths(const std::string& input, const std::string& output);
 

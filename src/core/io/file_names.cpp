@@ -32,4 +32,11 @@ mode_t mode_under_umask() {
     return 0666 & ~mask;
 }
 
+mode_t output_mode(const std::string& final_path) {
+    struct stat existing {};
+    if (::stat(final_path.c_str(), &existing) == 0 && S_ISREG(existing.st_mode))
+        return existing.st_mode & 07777;
+    return mode_under_umask();
+}
+
 } // namespace kyso

@@ -15,4 +15,8 @@ std::string random_name_part(size_t length);
 /// Read without changing the umask (other threads may be creating files).
 mode_t mode_under_umask();
 
+/// The mode an output written to `final_path` gets: a file it replaces keeps its mode (as
+/// editors do); a new one gets what the umask allows, like any file the user creates.
+mode_t output_mode(const std::string& final_path);
+
 } // namespace kyso

@@ -2,9 +2,13 @@
 
 #include "core/error.hpp"
 #include "core/io/atomic_output.hpp"
+#include "core/io/file_names.hpp"
 #include "core/io/scratch_file.hpp"
 #include "core/pdf/form_edits.hpp"
 
+#include <sys/stat.h>
+
+#include <cerrno>
 #include <filesystem>
 #include <memory>
 
@@ -32,10 +36,6 @@ void require_unsigned(const std::string& path) {
                         "issued before.");
 }
 
-bool same_path(const std::string& a, const std::string& b) {
-    return fs::weakly_canonical(a) == fs::weakly_canonical(b);
-}
-
 // Every input against every output, and no two outputs alike.
 void require_distinct_files(const IssueBatchOptions& options) {
     std::vector<std::string> inputs{options.issue.input}, outputs{options.issue.output};
@@ -45,7 +45,7 @@ void require_distinct_files(const IssueBatchOptions& options) {
     }
     for (size_t i = 1; i < inputs.size(); ++i)
         for (size_t j = 0; j < i; ++j)
-            if (same_path(inputs[i], inputs[j]))
+            if (same_file(inputs[i], inputs[j]))
                 throw Error(ErrorCode::BadArguments,
                             "Tệp \"" + inputs[i] + "\" được chọn hai lần (văn bản chính và tệp đính kèm phải là các "
                             "tệp khác nhau).",
@@ -56,7 +56,7 @@ void require_distinct_files(const IssueBatchOptions& options) {
             require_distinct_paths(in, out);
     for (size_t i = 1; i < outputs.size(); ++i)
         for (size_t j = 0; j < i; ++j)
-            if (same_path(outputs[i], outputs[j]))
+            if (same_file(outputs[i], outputs[j]))
                 throw Error(ErrorCode::BadArguments,
                             "Hai tệp kết quả trùng tên \"" + outputs[i] + "\"; hãy đặt tên khác nhau.",
                             "Two outputs are the same file \"" + outputs[i] + "\"; give them different names.");
@@ -111,7 +111,8 @@ IssueBatchResult issue_with_attachments(const IssueBatchOptions& options, const 
     IssueBatchResult batch;
     PlacedOutputs placed;
     // Signed into scratch files beside their outputs, put in place only once every one is
-    // signed: a failure midway leaves whatever was at the outputs before.
+    // signed: a failure while signing leaves the outputs as they were. A failure after that (a
+    // rename, the register's confirmation) removes every output this run put in place.
     auto sign_attachments = [&](const IssueResult& issued) {
         std::vector<std::unique_ptr<ScratchFile>> scratch;
         for (size_t i = 0; i < options.attachments.size(); ++i) {
@@ -135,7 +136,11 @@ IssueBatchResult issue_with_attachments(const IssueBatchOptions& options, const 
         }
         for (size_t i = 0; i < scratch.size(); ++i) {
             std::error_code failed;
-            fs::rename(scratch[i]->path(), options.attachments[i].output, failed);
+            // The scratch file is 0600; the output gets the mode any output of kyso gets.
+            if (::chmod(scratch[i]->path().c_str(), output_mode(options.attachments[i].output)) != 0)
+                failed = std::error_code(errno, std::generic_category());
+            else
+                fs::rename(scratch[i]->path(), options.attachments[i].output, failed);
             if (failed) {
                 placed.remove_all();
                 throw Error(ErrorCode::OutputProblem,
