@@ -29,18 +29,23 @@ std::string vietnam_time(const std::string& pdf_time) {
     return text;
 }
 
+// Whether `field_name` is one of the `blocks` blocks' `field` (official or organisation). An
+// unprepared file has no block fields: the first block's names still count.
+bool is_block_field(const std::string& field_name, std::string (*field)(size_t), size_t blocks) {
+    for (size_t i = 0; i < std::max<size_t>(blocks, 1); ++i)
+        if (field_name == field(i))
+            return true;
+    return false;
+}
+
 } // namespace
 
-DocumentState read_document_state(const std::string& path, const std::vector<std::string>& trust_anchors) {
+DocumentState read_workflow_stage(const std::string& path) {
     PdfSignatureScan scan = scan_signatures(path);
     DocumentState state;
     state.blocks = block_progress(read_form_fields(path));
     auto signs_as = [&](const ScannedSignature& s, std::string (*field)(size_t)) {
-        // An unprepared file has no block fields: the first block's names still count.
-        for (size_t i = 0; i < std::max<size_t>(state.blocks.size(), 1); ++i)
-            if (s.field_name == field(i))
-                return true;
-        return false;
+        return is_block_field(s.field_name, field, state.blocks.size());
     };
     std::vector<const ScannedSignature*> officials; // in signing order
     bool organisation = false;
@@ -63,21 +68,24 @@ DocumentState read_document_state(const std::string& path, const std::vector<std
         state.stage = WorkflowStage::Issued;
     else if (!officials.empty())
         state.stage = WorkflowStage::Signed;
+    return state;
+}
+
+DocumentState read_document_state(const std::string& path, const std::vector<std::string>& trust_anchors) {
+    DocumentState state = read_workflow_stage(path);
     if (state.stage != WorkflowStage::Signed)
         return state;
 
     // Only a file Phát hành could work on is verified, and without the revision analysis; every
     // official's signature must hold (R1 for every block of a joint document).
     VerifyReport report = verify_pdf(path, TrustStore(trust_anchors), VerifyDepth::IntegrityOnly);
-    size_t judged = 0;
-    state.official_valid = true;
-    for (const SignatureVerdict& signature : report.signatures) {
-        bool official = std::any_of(officials.begin(), officials.end(), [&](const ScannedSignature* s) {
-            return s->field_name == signature.pdf.field_name;
-        });
-        if (!official)
-            continue;
-        ++judged;
+    std::vector<const SignatureVerdict*> officials;
+    for (const SignatureVerdict& signature : report.signatures)
+        if (is_block_field(signature.pdf.field_name, field_names::official_field, state.blocks.size()))
+            officials.push_back(&signature);
+    state.official_valid = !officials.empty(); // none: the scan saw one the verifier did not
+    for (const SignatureVerdict* official : officials) {
+        const SignatureVerdict& signature = *official;
         Judgement judgement = signature.judgement();
         if (state.official_valid)
             state.official_verdict = judgement.verdict;
@@ -90,8 +98,6 @@ DocumentState read_document_state(const std::string& path, const std::vector<std
         state.problem_vi = std::string(verdict_vi(judgement.verdict)) + who + ": " + grounds_text(judgement, true);
         state.problem_en = std::string(verdict_en(judgement.verdict)) + who + ": " + grounds_text(judgement, false);
     }
-    if (judged == 0) // the scan saw it, the verifier did not: nothing to call valid
-        state.official_valid = false;
     return state;
 }
 

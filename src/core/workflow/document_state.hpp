@@ -32,6 +32,10 @@ struct DocumentState {
     std::string problem_vi, problem_en;
 };
 
+/// Where the PDF at `path` stands in the workflow from its fields and signatures alone: stage,
+/// blocks, the officials' names and time; nothing is verified (official_valid stays false).
+DocumentState read_workflow_stage(const std::string& path);
+
 /// Reads the state of the PDF at `path`; `trust_anchors` are PEM files for the official's chain
 /// (empty: the system store). Throws kyso::Error for an unreadable or non-PDF file.
 DocumentState read_document_state(const std::string& path, const std::vector<std::string>& trust_anchors);

@@ -472,7 +472,7 @@ IssueResult issue_numbered(const IssueOptions& options, const KeySigner& organis
     sign.input = options.input;
     sign.output = options.output;
     sign.field_name = org_name;
-    sign.reason = "Phát hành văn bản số " + result.number_text;
+    sign.reason = std::string(kIssueReasonPrefix) + result.number_text;
     sign.signing_time = now;
     sign.edits = edits;
     sign.visible = VisibleSignature{official_field->page, seal_rect, options.seal_image, {}};

@@ -16,6 +16,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace kyso {
@@ -57,6 +58,10 @@ inline std::string organisation_field(size_t index) {
 /// True for kyso's note fields: kNote, kCopyNote, and either with a "_2", "_3" … suffix.
 inline bool is_note(const std::string& field) { return field.rfind(kNote, 0) == 0; }
 } // namespace field_names
+
+/// The /Reason of an issuance's signature is this followed by the number as printed
+/// ("05/2026/QĐ-UBND"): part of the signed bytes, so the number can be read back from it.
+inline constexpr std::string_view kIssueReasonPrefix = "Phát hành văn bản số ";
 
 /// A role's signature time-stamp, as `kyso sign --tsa` asks for it: with a URL, the signature
 /// gets an RFC 3161 signature time-stamp (PAdES B-T), or signing is refused and nothing written

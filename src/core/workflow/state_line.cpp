@@ -10,10 +10,6 @@
 namespace kyso {
 namespace {
 
-// issue_document signs with this /Reason followed by the number ("05/2026/QĐ-UBND"); the
-// reason is part of the signed bytes.
-constexpr std::string_view kIssueReason = "Phát hành văn bản số ";
-
 // "03/12/2026", the Vietnam date of a PDF date; empty when it cannot be read.
 std::string vietnam_day(const std::string& pdf_time) {
     std::optional<std::time_t> when = parse_pdf_date(pdf_time);
@@ -37,8 +33,8 @@ void set_issued_headline(const VerifyReport& report, StateLine& line) {
     std::string number, day;
     if (const SignatureVerdict* organisation = organisation_signature(report)) {
         const std::string& reason = organisation->pdf.reason;
-        if (reason.rfind(kIssueReason, 0) == 0)
-            number = reason.substr(kIssueReason.size());
+        if (reason.rfind(kIssueReasonPrefix, 0) == 0)
+            number = reason.substr(kIssueReasonPrefix.size());
         day = vietnam_day(organisation->pdf.signing_time);
     }
     line.headline_vi = "Đã phát hành";
@@ -81,7 +77,7 @@ void set_verdict_detail(const VerifyReport& report, StateLine& line) {
 
 StateLine read_state_line(const std::string& path, const std::vector<std::string>& trust_anchors,
                           const ProgressSink& progress) {
-    DocumentState state = read_document_state(path, trust_anchors);
+    DocumentState state = read_workflow_stage(path); // verified once, fully, just below
     VerifyReport report = verify_pdf(path, TrustStore(trust_anchors), VerifyDepth::Full, progress);
     StateLine line;
     line.stage = state.stage;
