@@ -525,16 +525,21 @@ class GuiTest(unittest.TestCase):
         results = self.start_interactive(pdf, "SignOfficial", PKCS11Module=self.module, TokenLabel="kyso-test",
                                          CertLabel="binh", OutputURL=url(os.path.join(folder, "ky-2.pdf")),
                                          SignatureImageURL=url(os.path.join(self.images, "chu-ky.png")))
+        self.cancel_with_only_the_first_block_choosable(results, [
+            "GIÁM ĐỐC SỞ NỘI VỤ — Nguyễn Thanh Bình (chưa ký)",
+            "GIÁM ĐỐC SỞ TÀI CHÍNH — Lê Văn Hùng (đã ký)"])
+        self.assertFalse(os.path.exists(os.path.join(folder, "ky-2.pdf")))
+
+    def cancel_with_only_the_first_block_choosable(self, results, labels):
+        """The block chooser lists `labels`, the first preselected and the second greyed (a block
+        the step cannot take); Cancel ends the command with nothing written."""
         window, radios = self.block_chooser()
-        self.assertEqual([r.getAccessibleName() for r in radios],
-                         ["GIÁM ĐỐC SỞ NỘI VỤ — Nguyễn Thanh Bình (chưa ký)",
-                          "GIÁM ĐỐC SỞ TÀI CHÍNH — Lê Văn Hùng (đã ký)"])
+        self.assertEqual([r.getAccessibleName() for r in radios], labels)
         self.assertTrue(is_enabled(radios[0]) and has_state(radios[0], CHECKED))
-        self.assertFalse(is_enabled(radios[1]), "the signed block can be chosen")
-        window.endExecute()  # = Cancel: nothing is written
+        self.assertFalse(is_enabled(radios[1]), "a block the step cannot take can be chosen")
+        window.endExecute()  # = Cancel
         self.assertTrue(wait_for(lambda: results, 30), "the command did not return")
         self.assertEqual(results[0]["Code"], "Cancelled")
-        self.assertFalse(os.path.exists(os.path.join(folder, "ky-2.pdf")))
 
     def test_issuing_a_joint_document_offers_the_signed_blocks(self):
         """Issue 15.2: Phát hành on a joint decision both officials signed offers both blocks; the
@@ -570,15 +575,9 @@ class GuiTest(unittest.TestCase):
         results = self.start_interactive(pdf, "Issue", PKCS11Module=self.module, TokenLabel="kyso-test",
                                          CertLabel="ubnd", OutputURL=url(os.path.join(folder, "ban-hanh-2.pdf")),
                                          Symbol="QĐLT-SNV-STC", SealImageURL=url(os.path.join(self.images, "con-dau.png")))
-        window, radios = self.block_chooser()
-        self.assertEqual([r.getAccessibleName() for r in radios],
-                         ["GIÁM ĐỐC SỞ NỘI VỤ — Nguyễn Thanh Bình (đã ký, chờ phát hành)",
-                          "GIÁM ĐỐC SỞ TÀI CHÍNH — Lê Văn Hùng (đã phát hành)"])
-        self.assertTrue(is_enabled(radios[0]) and has_state(radios[0], CHECKED))
-        self.assertFalse(is_enabled(radios[1]), "the issued block can be chosen")
-        window.endExecute()
-        self.assertTrue(wait_for(lambda: results, 30), "the command did not return")
-        self.assertEqual(results[0]["Code"], "Cancelled")
+        self.cancel_with_only_the_first_block_choosable(results, [
+            "GIÁM ĐỐC SỞ NỘI VỤ — Nguyễn Thanh Bình (đã ký, chờ phát hành)",
+            "GIÁM ĐỐC SỞ TÀI CHÍNH — Lê Văn Hùng (đã phát hành)"])
 
     def test_toolbar_docked_in_writer(self):
         doc, frame = self.open_visible(self.odt)

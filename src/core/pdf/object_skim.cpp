@@ -89,27 +89,26 @@ private:
         }
     }
 
-    Token regular() {
+    // The regular characters from here on; a run longer than PoDoFo's token buffer it reads
+    // otherwise.
+    std::string_view regular_run() {
         size_t start = at_;
         while (at_ < bytes_.size() && is_regular(bytes_[at_]))
             ++at_;
         if (at_ - start > kLongestToken)
             sure_ = false;
-        return {Kind::Regular, bytes_.substr(start, at_ - start)};
+        return bytes_.substr(start, at_ - start);
     }
+
+    Token regular() { return {Kind::Regular, regular_run()}; }
 
     // PoDoFo's ReadName: white space right after '/' is an empty name; a delimiter ends it too
     // (and is read next); a comment right after '/' makes PoDoFo read the next line's token.
     Token name() {
         ++at_;
-        size_t start = at_;
         if (at_ < bytes_.size() && bytes_[at_] == '%')
             sure_ = false;
-        while (at_ < bytes_.size() && is_regular(bytes_[at_]))
-            ++at_;
-        if (at_ - start > kLongestToken)
-            sure_ = false;
-        return {Kind::Name, bytes_.substr(start, at_ - start)};
+        return {Kind::Name, regular_run()};
     }
 
     // Balanced parentheses need no escape; a backslash escapes the character after it (an

@@ -25,8 +25,9 @@ std::string text_of(const PoDoFo::PdfObject* value);
 PoDoFo::PdfPage& page_at(PoDoFo::PdfMemDocument& doc, int number, const std::string& path);
 
 /// The document's pages in order and which page a page object is (widgets' /P, destinations),
-/// for a document PoDoFo loaded from `path`. The page tree is walked once, on first use: PoDoFo's GetPage(i) walks the /Kids before page i
-/// on every call, which made a lookup per page quadratic in the page count. A tree whose
+/// for a document PoDoFo loaded from `path`. The page tree is walked once, on first use:
+/// PoDoFo's GetPage(i) walks the /Kids before page i on every call, which made a lookup per
+/// page quadratic in the page count. A tree whose
 /// /Count entries disagree with its leaves (or has a cycle, or a kid that is no page) is read
 /// page by page through PoDoFo as before, so damaged trees number pages exactly as PoDoFo does
 /// and a missing page is still thrown as InputNotPdf.

@@ -1,9 +1,10 @@
 // What each incremental update of a PDF changed, object by object: every revision is parsed on
 // its own (the file cut just after its %%EOF, read lazily from one copy of the file) and
-// compared by object number with the one before it. Each added, changed or freed object is described by what it is for — page content,
-// a form field's widget, a signature value, the AcroForm — so that the workflow can judge it
-// without PoDoFo. Also: object definitions that a revision's cross-reference table does not
-// use (shadow copies a lenient reader may pick up) and bytes after the last revision.
+// compared by object number with the one before it. Each added, changed or freed object is
+// described by what it is for — page content, a form field's widget, a signature value, the
+// AcroForm — so that the workflow can judge it without PoDoFo. Also: object definitions that a
+// revision's cross-reference table does not use (shadow copies a lenient reader may pick up) and
+// bytes after the last revision.
 #pragma once
 
 #include <cstddef>
