@@ -246,6 +246,14 @@ void AtomicOutput::finish_writing() {
     fd_ = -1;
 }
 
+void sync_folder_of(const std::string& path) {
+    int dir = ::open(folder_of(path).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dir >= 0) {
+        ::fsync(dir);
+        ::close(dir);
+    }
+}
+
 void AtomicOutput::commit() {
     finish_writing();
     if (::rename(temp_path_.c_str(), final_path_.c_str()) != 0)
@@ -255,11 +263,7 @@ void AtomicOutput::commit() {
         ::close(lock_fd_);
         lock_fd_ = -1;
     }
-    int dir = ::open(folder_of(final_path_).c_str(), O_RDONLY | O_DIRECTORY);
-    if (dir >= 0) {
-        ::fsync(dir); // the rename itself must survive a power cut
-        ::close(dir);
-    }
+    sync_folder_of(final_path_);
 }
 
 } // namespace kyso

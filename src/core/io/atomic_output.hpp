@@ -17,6 +17,10 @@ bool same_file(const std::string& a, const std::string& b);
 /// Throws OutputProblem when `output` is the same file as `input` (also through links).
 void require_distinct_paths(const std::string& input, const std::string& output);
 
+/// Syncs the folder that holds `path`, so that a rename into it survives a power cut; a folder
+/// that cannot be opened is left as it is (the rename itself has succeeded).
+void sync_folder_of(const std::string& path);
+
 /// A temporary file beside `final_path`, renamed over it on commit, removed otherwise.
 class AtomicOutput {
 public:

@@ -149,6 +149,7 @@ IssueBatchResult issue_with_attachments(const IssueBatchOptions& options, const 
                             failed.message());
             }
             placed.add(options.attachments[i].output);
+            sync_folder_of(options.attachments[i].output); // the register confirms the number next
         }
     };
     try {
