@@ -778,3 +778,140 @@ TEST(OwnReferences, BlankReferenceFoundWrittenOneLeftAlone) {
 
 } // namespace
 } // namespace kyso
+
+namespace kyso {
+namespace {
+
+// Issue 13.3: the finder reads forward and says which later pages it still wants, so that a long
+// document is read as far as its signer block and, after it, only where "(Kèm theo …)" or, while
+// no "Nơi nhận" has closed the block, "Nơi nhận" may stand.
+PageText numbered_page(int number, std::vector<TextLine> lines) {
+    PageText page = page_of(std::move(lines));
+    page.page = number;
+    return page;
+}
+
+TextLine body_line(double base) { return line_at(85, base, {"Điều", "1.", "Quyết", "định", "này", "có", "hiệu", "lực"}); }
+
+PageText header_page() {
+    return numbered_page(1, {
+        line_at(100, 760, {"Số:"}),
+        line_at(160, 760, {"/2026/QĐ-UBND"}),
+        line_at(300, 760, {"An", "Giang,", "ngày"}, 14),
+        line_at(420, 760, {"tháng"}, 14),
+        line_at(480, 760, {"năm", "2026"}, 14),
+        body_line(700),
+    });
+}
+
+/// "Nơi nhận" at the bottom left with the block beside it (Decree 30's layout), or without it.
+std::vector<TextLine> signature_area(const std::string& name, bool recipients = true) {
+    std::vector<TextLine> lines{
+        line_at(360, 300, {"TM.", "ỦY", "BAN", "NHÂN", "DÂN"}, 14),
+        line_at(390, 284, {"CHỦ", "TỊCH"}, 14),
+        line_at(370, 200, vi_words(name), 14),
+    };
+    if (recipients) {
+        lines.push_back(line_at(85, 300, {"Nơi", "nhận:"}, 12));
+        lines.push_back(line_at(85, 286, {"-", "Lưu:", "VT."}, 11));
+    }
+    return lines;
+}
+
+PageText appendix_page(int number) {
+    return numbered_page(number, {
+        line_at(250, 780, {"Phụ", "lục"}, 14),
+        line_at(90, 760, {"(Kèm", "theo", "Quyết", "định", "số"}, 14),
+        line_at(300, 760, {"/2026/QĐ-UBND", "ngày"}, 14),
+        line_at(450, 760, {"tháng"}, 14),
+        line_at(510, 760, {"năm", "2026)"}, 14),
+        body_line(700),
+    });
+}
+
+/// Page 1 with the number, the date and a signature area.
+PageText first_page(const std::string& name, bool recipients = true) {
+    PageText first = header_page();
+    for (TextLine& line : signature_area(name, recipients))
+        first.lines.push_back(line);
+    return first;
+}
+
+TEST(PlaceFinder, BlockBesideRecipientsEndsTheSearch) {
+    PlaceFinder finder;
+    EXPECT_TRUE(finder.needs_whole_page());
+    PageText first = first_page("Nguyễn Thanh Bình");
+    finder.add_page(first);
+    EXPECT_FALSE(finder.needs_whole_page()) << "boxes 3, 4 and 7 are settled on page 1";
+    EXPECT_FALSE(finder.wants_page(page_letters(numbered_page(2, {body_line(700)}))));
+    EXPECT_FALSE(finder.wants_page(letters_of("Nơi nhận:"))) << "the block is closed";
+    EXPECT_TRUE(finder.wants_page(page_letters(appendix_page(3))));
+
+    finder.add_page(appendix_page(3));
+    // An attached text's own block and recipients, after the main document's: not the signer's.
+    PageText attached = numbered_page(4, signature_area("Lê Văn Hùng"));
+    finder.add_page(attached);
+    TextPlaces places = finder.result();
+    ASSERT_TRUE(places.signer.has_value());
+    EXPECT_EQ(places.signer->name, "Nguyễn Thanh Bình");
+    EXPECT_EQ(places.signer->page, 1);
+    ASSERT_EQ(places.references.size(), 1u);
+    EXPECT_EQ(places.references[0].number.page, 3);
+    EXPECT_TRUE(places.number && places.day && places.month);
+    EXPECT_TRUE(places.missing.empty());
+
+    // The same pages handed over at once (before: the last "Nơi nhận" in the document won).
+    EXPECT_EQ(find_places_by_text({first, appendix_page(3), attached}).signer->name, "Nguyễn Thanh Bình");
+}
+
+TEST(PlaceFinder, RecipientsBelowTheBlocksOnTheNextPageCloseThem) {
+    // A joint document: the blocks end page 1, "Nơi nhận" heads page 2.
+    PlaceFinder finder;
+    PageText first = first_page("Nguyễn Thanh Bình", false);
+    finder.add_page(first);
+    EXPECT_TRUE(finder.needs_whole_page()) << "a block with no \"Nơi nhận\" yet: the next page is read";
+    finder.add_page(numbered_page(2, {line_at(85, 780, {"Nơi", "nhận:"}, 12), line_at(85, 766, {"-", "Lưu:", "VT."}, 11)}));
+    EXPECT_FALSE(finder.needs_whole_page());
+    EXPECT_FALSE(finder.wants_page(letters_of("Nơi nhận:")));
+    TextPlaces places = finder.result();
+    ASSERT_TRUE(places.signer.has_value());
+    EXPECT_EQ(places.signer->page, 1);
+}
+
+TEST(PlaceFinder, BlockWithoutRecipientsHoldsUntilALaterOne) {
+    PlaceFinder finder;
+    PageText first = first_page("Trần Văn Tạm", false);
+    finder.add_page(first);
+    finder.add_page(numbered_page(2, {body_line(700)}));
+    EXPECT_FALSE(finder.needs_whole_page()) << "no block and no \"Nơi nhận\" on the page after the block";
+    EXPECT_FALSE(finder.wants_page(page_letters(numbered_page(3, {body_line(700)}))));
+    EXPECT_TRUE(finder.wants_page(letters_of("Nơi nhận:"))) << "a block beside \"Nơi nhận\" would still win";
+    EXPECT_EQ(finder.result().signer->name, "Trần Văn Tạm");
+
+    finder.add_page(numbered_page(9, signature_area("Nguyễn Thanh Bình")));
+    TextPlaces places = finder.result();
+    EXPECT_EQ(places.signer->name, "Nguyễn Thanh Bình");
+    EXPECT_EQ(places.signer->page, 9);
+    EXPECT_FALSE(finder.needs_whole_page());
+    EXPECT_FALSE(finder.wants_page(letters_of("Nơi nhận:")));
+}
+
+TEST(PlaceFinder, NoBlockKeepsReadingEveryPage) {
+    PlaceFinder finder;
+    finder.add_page(header_page());
+    for (int page = 2; page <= 4; ++page) {
+        EXPECT_TRUE(finder.needs_whole_page());
+        finder.add_page(numbered_page(page, {body_line(700)}));
+    }
+    EXPECT_TRUE(finder.needs_whole_page());
+    EXPECT_TRUE(mentions(finder.result().missing, "Signer block not found"));
+}
+
+TEST(PlaceFinder, LettersAreTheSkeletonsLetters) {
+    EXPECT_EQ(letters_of("(Kèm theo Quyết định số"), "kemtheoquyetdinhso");
+    EXPECT_EQ(letters_of("NƠI NHẬN:"), "noinhan");
+    EXPECT_EQ(letters_of("12/2026"), "");
+}
+
+} // namespace
+} // namespace kyso

@@ -95,31 +95,46 @@ std::string TextLine::text() const {
     return out;
 }
 
-std::vector<PageText> extract_text(const std::string& pdf_path) {
-    std::unique_ptr<poppler::document> doc = detail::open_poppler_document(pdf_path);
-    std::vector<PageText> pages;
-    for (int index = 0; index < doc->pages(); ++index) {
-        std::unique_ptr<poppler::page> page = detail::open_poppler_page(*doc, index, pdf_path);
-        PageText text;
-        text.page = index + 1;
-        text.crop_box = detail::crop_box_of(*page);
-        text.width = text.crop_box.width;
-        text.height = text.crop_box.height;
-        text.rotation = detail::rotation_of(*page);
-        std::vector<ShownWord> words = shown_words(*page, text.rotation);
-        int direction = dominant_direction(words);
-        text.reading_rotation = (360 - direction) % 360;
-        PageFrame shown(text.crop_box, text.rotation);
-        PageFrame frame(text.crop_box, text.reading_rotation);
-        for (detail::FrameLine& line : detail::assemble_lines(upright_words(std::move(words), direction, shown, frame))) {
-            TextLine out;
-            out.box = frame.to_user(line.box);
-            for (detail::FrameWord& word : line.words)
-                out.words.push_back({std::move(word.text), frame.to_user(word.box), word.font_size});
-            text.lines.push_back(std::move(out));
-        }
-        pages.push_back(std::move(text));
+struct PdfPageText::Document {
+    std::unique_ptr<poppler::document> doc;
+};
+
+PdfPageText::PdfPageText(const std::string& pdf_path)
+    : doc_(std::make_unique<Document>(Document{detail::open_poppler_document(pdf_path)})), path_(pdf_path) {}
+
+PdfPageText::~PdfPageText() = default;
+
+int PdfPageText::page_count() const { return doc_->doc->pages(); }
+
+PageText PdfPageText::read(int number) {
+    std::unique_ptr<poppler::page> page = detail::open_poppler_page(*doc_->doc, number - 1, path_);
+    ++pages_read_;
+    PageText text;
+    text.page = number;
+    text.crop_box = detail::crop_box_of(*page);
+    text.width = text.crop_box.width;
+    text.height = text.crop_box.height;
+    text.rotation = detail::rotation_of(*page);
+    std::vector<ShownWord> words = shown_words(*page, text.rotation);
+    int direction = dominant_direction(words);
+    text.reading_rotation = (360 - direction) % 360;
+    PageFrame shown(text.crop_box, text.rotation);
+    PageFrame frame(text.crop_box, text.reading_rotation);
+    for (detail::FrameLine& line : detail::assemble_lines(upright_words(std::move(words), direction, shown, frame))) {
+        TextLine out;
+        out.box = frame.to_user(line.box);
+        for (detail::FrameWord& word : line.words)
+            out.words.push_back({std::move(word.text), frame.to_user(word.box), word.font_size});
+        text.lines.push_back(std::move(out));
     }
+    return text;
+}
+
+std::vector<PageText> extract_text(const std::string& pdf_path) {
+    PdfPageText pdf(pdf_path);
+    std::vector<PageText> pages;
+    for (int number = 1; number <= pdf.page_count(); ++number)
+        pages.push_back(pdf.read(number));
     return pages;
 }
 

@@ -7,6 +7,7 @@
 
 #include "core/geometry.hpp"
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -40,8 +41,30 @@ struct PageText {
                               ///< in that direction are kept
 };
 
-/// Reads every page's text; throws kyso::Error InputUnreadable (missing or unreadable file) or
+/// A PDF opened for reading its pages' text one at a time, so that a caller keeps only the
+/// pages it needs. Opening throws kyso::Error InputUnreadable (missing or unreadable file) or
 /// InputNotPdf (not a PDF, damaged beyond repair, or encrypted).
+class PdfPageText {
+public:
+    explicit PdfPageText(const std::string& pdf_path);
+    ~PdfPageText();
+    PdfPageText(const PdfPageText&) = delete;
+    PdfPageText& operator=(const PdfPageText&) = delete;
+
+    int page_count() const;
+    /// The text of page `number` (1-based); throws InputNotPdf when poppler cannot read it.
+    PageText read(int number);
+    /// How many pages read() has read (what a long document's readers are measured by).
+    int pages_read() const { return pages_read_; }
+
+private:
+    struct Document;
+    std::unique_ptr<Document> doc_;
+    std::string path_;
+    int pages_read_ = 0;
+};
+
+/// Reads every page's text; throws as PdfPageText does.
 std::vector<PageText> extract_text(const std::string& pdf_path);
 
 } // namespace kyso

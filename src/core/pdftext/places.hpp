@@ -8,8 +8,10 @@
 #include "core/geometry.hpp"
 #include "core/pdftext/page_text.hpp"
 
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace kyso {
@@ -56,8 +58,46 @@ struct TextPlaces {
                                          ///< which place, and how to mark it in the draft
 };
 
-/// Finds the places on the pages of a draft (see extract_text). Never throws for odd text;
-/// what it cannot find is listed in `missing`.
+/// Finds the places page by page, in page order, so that a long document is read only as far as
+/// the places need and each page's text can be let go once added.
+///
+/// Boxes 3, 4 and 7 are searched on every page until the main document's signer block is
+/// settled: the block beside "Nơi nhận", or the last block before a "Nơi nhận" with none beside
+/// it (a joint document's recipients stand below its blocks); a block with no "Nơi nhận" on its
+/// page or the next one holds until a later page brings one. Pages after that matter only for
+/// the document's references to itself in its appendices ("(Kèm theo Quyết định số …)") and,
+/// while no "Nơi nhận" has closed the block, for one: wants_page says which, from the page's
+/// letters. Never throws for odd text; what it cannot find is listed in `missing`.
+class PlaceFinder {
+public:
+    PlaceFinder();
+    ~PlaceFinder();
+    PlaceFinder(const PlaceFinder&) = delete;
+    PlaceFinder& operator=(const PlaceFinder&) = delete;
+
+    /// True while the next page must be added whatever it holds.
+    bool needs_whole_page() const;
+    /// True when a page whose text has these letters (letters_of) must be added: always while
+    /// needs_whole_page(), else when they hold a keyword of what is still looked for.
+    bool wants_page(std::string_view letters) const;
+    /// Adds the next page read (pages in order; pages that wants_page refused may be left out).
+    void add_page(const PageText& page);
+    /// What was found, and in `missing` what was not.
+    TextPlaces result() const;
+
+private:
+    struct State;
+    std::unique_ptr<State> state_;
+};
+
+/// The letters a–z of the text's skeleton (lower case, no diacritics), nothing else:
+/// "(Kèm theo" -> "kemtheo".
+std::string letters_of(std::string_view text);
+/// letters_of each line of the page, one after the other.
+std::string page_letters(const PageText& page);
+
+/// The places on the pages of a draft (see extract_text), through a PlaceFinder that is given
+/// the pages it wants.
 TextPlaces find_places_by_text(const std::vector<PageText>& pages);
 
 } // namespace kyso

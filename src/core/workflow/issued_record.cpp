@@ -91,7 +91,12 @@ void describe_issued_file(const std::string& path, Issuance& issuance) {
         issuance.signers += (issuance.signers.empty() ? "" : "; ") + s.cms.signer_name;
         issuance.cert_serials += (issuance.cert_serials.empty() ? "" : "; ") + s.cms.signer_serial;
     }
-    issuance.summary = document_summary(extract_text(path));
+    // The title stands on page 1: the other pages of a long document are not read.
+    PdfPageText pdf(path);
+    std::vector<PageText> first;
+    if (pdf.page_count() > 0)
+        first.push_back(pdf.read(1));
+    issuance.summary = document_summary(first);
 }
 
 } // namespace kyso

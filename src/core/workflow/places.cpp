@@ -6,21 +6,21 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <set>
 
 namespace kyso {
 namespace {
 
 using Destinations = std::map<std::string, NamedDestination>;
+using MarkedPages = std::map<int, PageText>; // the pages kyso's bookmarks point into
 
 // The text line a destination points into: the line on its page whose vertical extent holds
 // the destination's top, or else the nearest one.
-const TextLine* line_at(const std::vector<PageText>& pages, const NamedDestination& dest) {
+const TextLine* line_at(const MarkedPages& pages, const NamedDestination& dest) {
     const TextLine* best = nullptr;
     double best_distance = 1e9;
-    for (const PageText& page : pages) {
-        if (page.page != dest.page)
-            continue;
-        for (const TextLine& line : page.lines) {
+    if (auto page = pages.find(dest.page); page != pages.end()) {
+        for (const TextLine& line : page->second.lines) {
             double probe = dest.top - 1; // just under the top of the line the cursor was in
             double distance = probe >= line.box.y && probe <= line.box.top() ? 0 : std::min(std::abs(probe - line.box.y), std::abs(probe - line.box.top()));
             distance += std::abs(dest.left - std::clamp(dest.left, line.box.x, line.box.right())) / 100;
@@ -44,7 +44,7 @@ double font_size_of(const TextLine& line) {
     return sizes[sizes.size() / 2];
 }
 
-std::optional<Gap> gap_between(const std::vector<PageText>& pages, const Destinations& dests, const char* start,
+std::optional<Gap> gap_between(const MarkedPages& pages, const Destinations& dests, const char* start,
                                const char* end) {
     auto a = dests.find(start), b = dests.find(end);
     if (a == dests.end() || b == dests.end() || a->second.page != b->second.page || b->second.left <= a->second.left)
@@ -56,7 +56,7 @@ std::optional<Gap> gap_between(const std::vector<PageText>& pages, const Destina
                font_size_of(*line)};
 }
 
-std::optional<SignerBlock> signer_from(const std::vector<PageText>& pages, const Destinations& dests) {
+std::optional<SignerBlock> signer_from(const MarkedPages& pages, const Destinations& dests) {
     auto title = dests.find(anchors::kTitleEnd), name = dests.find(anchors::kNameStart);
     if (title == dests.end() || name == dests.end() || title->second.page != name->second.page)
         return std::nullopt;
@@ -77,7 +77,7 @@ std::optional<SignerBlock> signer_from(const std::vector<PageText>& pages, const
 }
 
 // The references the export bookmarked (kysoKemTheo1SoStart …), in their order.
-std::vector<OwnReference> references_from(const std::vector<PageText>& pages, const Destinations& dests) {
+std::vector<OwnReference> references_from(const MarkedPages& pages, const Destinations& dests) {
     std::vector<OwnReference> found;
     for (size_t i = 1;; ++i) {
         auto gap = [&](const char* start, const char* end) {
@@ -126,14 +126,34 @@ void prefer_marked_references(std::vector<OwnReference>& references, const std::
 } // namespace
 
 DocumentPlaces locate_places(const std::string& path) {
-    std::vector<PageText> pages = extract_text(path);
-    DocumentPlaces located;
-    TextPlaces& places = located.places;
-    places = find_places_by_text(pages);
-
     Destinations dests;
+    std::set<int> marked;
     for (auto& [name, dest] : read_named_destinations(path))
-        dests.emplace(name, dest);
+        if (name.rfind("kyso", 0) == 0) {
+            marked.insert(dest.page);
+            dests.emplace(name, dest);
+        }
+
+    // Page by page, each page's text let go before the next unless a bookmark points into it:
+    // the memory does not grow with the page count, and pages the finder does not want are
+    // only probed.
+    PdfPageText pdf(path);
+    PlaceFinder finder;
+    MarkedPages pages;
+    DocumentPlaces located;
+    located.pages = pdf.page_count();
+    for (int number = 1; number <= located.pages; ++number) {
+        bool keep = marked.count(number) > 0;
+        PageText page = pdf.read(number);
+        if (!keep && !finder.needs_whole_page() && !finder.wants_page(page_letters(page)))
+            continue;
+        finder.add_page(page);
+        if (keep)
+            pages.emplace(number, std::move(page));
+    }
+    located.pages_read = pdf.pages_read();
+    TextPlaces& places = located.places;
+    places = finder.result();
     auto prefer = [&located](std::optional<Gap>& place, std::optional<Gap> marked) {
         if (marked) {
             place = marked;

@@ -16,6 +16,8 @@ namespace kyso {
 struct DocumentPlaces {
     TextPlaces places;
     bool from_bookmarks = false; ///< at least one place came from a named destination
+    int pages = 0;               ///< the document's page count
+    int pages_read = 0;          ///< pages whose text was read (the cost of a long document)
 };
 
 /// Locates the places in the PDF at `path`.
