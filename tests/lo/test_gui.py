@@ -19,6 +19,7 @@ import uno  # noqa: E402
 import unohelper  # noqa: E402
 from com.sun.star.awt import XCallback  # noqa: E402
 from com.sun.star.frame import XStatusListener  # noqa: E402
+from com.sun.star.lang import DisposedException, IndexOutOfBoundsException  # noqa: E402
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -55,51 +56,42 @@ STATE_LINE_STARTS = ("Dự thảo", "Đã ký", "Đã phát hành", "Tệp PDF c
 LABELS = ("Xuất PDF dự thảo", "Ký số", "Phát hành", "Kiểm tra chữ ký", "Sổ văn bản đi", "Cài đặt")
 
 
-def accessible(window, role, name=None):
-    """The first accessible context under `window` with `role` (and `name`), or None."""
-    stack = [window.getAccessibleContext()]
-    while stack:
-        context = stack.pop()
+def accessible_tree(window, breadth_first=False):
+    """(role, name, context) of every accessible context under `window`. The tree changes while
+    it is read (an infobar or a dialog appears, a button is rebuilt): a child that has gone by the
+    time it is asked for is skipped, and the callers poll until what they look for is there."""
+    pending = [window.getAccessibleContext()]
+    while pending:
+        context = pending.pop(0) if breadth_first else pending.pop()
         if context is None:
             continue
-        if context.getAccessibleRole() == role and (name is None or context.getAccessibleName() == name):
-            return context
-        for i in range(context.getAccessibleChildCount()):
-            child = context.getAccessibleChild(i)
-            if child is not None:
-                stack.append(child.getAccessibleContext())
-    return None
+        try:
+            role, name, count = context.getAccessibleRole(), context.getAccessibleName(), context.getAccessibleChildCount()
+        except (IndexOutOfBoundsException, DisposedException):
+            continue
+        yield role, name, context
+        for i in range(count):
+            try:
+                child = context.getAccessibleChild(i)
+                if child is not None:
+                    pending.append(child.getAccessibleContext())
+            except (IndexOutOfBoundsException, DisposedException):
+                break
+
+
+def accessible(window, role, name=None):
+    """The first accessible context under `window` with `role` (and `name`), or None."""
+    return next((c for r, n, c in accessible_tree(window) if r == role and (name is None or n == name)), None)
 
 
 def accessibles(window, role):
     """Every accessible context under `window` with `role`, in the order of the tree."""
-    found, stack = [], [window.getAccessibleContext()]
-    while stack:
-        context = stack.pop(0)
-        if context is None:
-            continue
-        if context.getAccessibleRole() == role:
-            found.append(context)
-        for i in range(context.getAccessibleChildCount()):
-            child = context.getAccessibleChild(i)
-            if child is not None:
-                stack.append(child.getAccessibleContext())
-    return found
+    return [c for r, _, c in accessible_tree(window, breadth_first=True) if r == role]
 
 
 def accessible_names(window):
     """The accessible names under `window` (a message box's text is among them)."""
-    names, stack = [], [window.getAccessibleContext()]
-    while stack:
-        context = stack.pop()
-        if context is None:
-            continue
-        names.append(context.getAccessibleName())
-        for i in range(context.getAccessibleChildCount()):
-            child = context.getAccessibleChild(i)
-            if child is not None:
-                stack.append(child.getAccessibleContext())
-    return [n for n in names if n]
+    return [n for _, n, _ in accessible_tree(window) if n]
 
 
 class _Callback(unohelper.Base, XCallback):
