@@ -2,12 +2,15 @@
 // drafts of tests/demo (made by LibreOffice on first use, cached under the test work folder)
 // against two independent measurements: poppler's `pdftotext -bbox-layout`, and the named
 // destinations LibreOffice writes for the drafts' kyso* bookmarks (its own layout positions).
+#include "badinput/pdf_maker.hpp"
 #include "core/error.hpp"
+#include "core/pdf/shown_text.hpp"
 #include "core/pdftext/page_frame.hpp"
 #include "core/pdftext/page_text.hpp"
 #include "core/pdftext/places.hpp"
 #include "core/pdftext/text_assembly.hpp"
 #include "core/pdftext/vi_text.hpp"
+#include "core/workflow/places.hpp"
 #include "core/workflow/signer_choice.hpp"
 #include "support/files.hpp"
 #include "support/process.hpp"
@@ -15,6 +18,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <filesystem>
@@ -907,10 +911,178 @@ TEST(PlaceFinder, NoBlockKeepsReadingEveryPage) {
     EXPECT_TRUE(mentions(finder.result().missing, "Signer block not found"));
 }
 
+TEST(PlaceFinder, MayWantPageReadsRepeatedLettersOnce) {
+    PlaceFinder finder;
+    EXPECT_TRUE(finder.may_want_page("")) << "nothing is settled yet: every page is wanted";
+    finder.add_page(first_page("Nguyễn Thanh Bình"));
+    EXPECT_FALSE(finder.may_want_page("Điều 1. Quyết định này có hiệu lực"));
+    EXPECT_TRUE(finder.may_want_page("(Kèm theo Quyết định số"));
+    // A producer that draws each glyph twice (a false bold); poppler drops the copy.
+    EXPECT_TRUE(finder.may_want_page("((KKèèmm  tthheeoo"));
+    EXPECT_FALSE(finder.may_want_page("Nơi nhận:")) << "the block is closed";
+}
+
 TEST(PlaceFinder, LettersAreTheSkeletonsLetters) {
     EXPECT_EQ(letters_of("(Kèm theo Quyết định số"), "kemtheoquyetdinhso");
     EXPECT_EQ(letters_of("NƠI NHẬN:"), "noinhan");
     EXPECT_EQ(letters_of("12/2026"), "");
+}
+
+} // namespace
+} // namespace kyso
+
+namespace kyso {
+namespace {
+
+// Issue 13.3: ShownText, the skim that lets a long draft's pages go unread by poppler, reads the
+// same letters poppler does (in content order, which is poppler's reading order but for table
+// cells side by side), and says when it is not sure.
+
+std::string sorted_letters(std::string letters) {
+    std::sort(letters.begin(), letters.end());
+    return letters;
+}
+
+TEST(ShownText, ShowsTheLettersPopplerReadsOnEveryDemoPage) {
+    REQUIRE_DEMO(dir);
+    int pages_compared = 0;
+    for (const fs::directory_entry& entry : fs::directory_iterator(dir)) {
+        if (entry.path().extension() != ".pdf")
+            continue;
+        SCOPED_TRACE(entry.path().filename().string());
+        PdfPageText poppler(entry.path().string());
+        ShownText skim(entry.path().string());
+        ASSERT_EQ(skim.page_count(), poppler.page_count());
+        for (int page = 1; page <= poppler.page_count(); ++page) {
+            std::optional<std::string> shown = skim.page(page);
+            ASSERT_TRUE(shown) << "page " << page << ": LibreOffice's fonts all carry a ToUnicode CMap";
+            EXPECT_EQ(sorted_letters(letters_of(*shown)), sorted_letters(page_letters(poppler.read(page))))
+                << "page " << page;
+            ++pages_compared;
+        }
+    }
+    EXPECT_GE(pages_compared, 18);
+}
+
+// One page of hand-written content; `resources` and `extra` (more page keys) around it, and
+// `objects` added after the page (numbered from 5).
+std::string one_page_pdf(const std::string& content, const std::string& resources,
+                         const std::vector<std::string>& objects = {}, const std::string& extra = {}) {
+    test::PdfMaker pdf;
+    pdf.add("<< /Type /Catalog /Pages 2 0 R >>");
+    pdf.add("<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
+    pdf.add("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources " + resources +
+            " /Contents 4 0 R " + extra + " >>");
+    pdf.add(test::stream_body(content));
+    for (const std::string& body : objects)
+        pdf.add(body);
+    std::string path = (test::TestEnv::get().scratch() / "shown.pdf").string();
+    test::write_file(path, pdf.build());
+    return path;
+}
+
+std::optional<std::string> shown_on_page_1(const std::string& path) { return ShownText(path).page(1); }
+
+const std::string kHelvetica = "<< /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica "
+                               "/Encoding /WinAnsiEncoding >> >> >>";
+
+TEST(ShownText, DecodesThroughToUnicodeAndTheStandardEncoding) {
+    // codes 1-3 through the CMap (one of them by a range), the rest as WinAnsi ASCII
+    std::string cmap = "/CIDInit /ProcSet findresource begin 12 dict begin begincmap 1 begincodespacerange "
+                       "<00> <FF> endcodespacerange 1 beginbfchar <01> <004B> endbfchar 1 beginbfrange "
+                       "<02> <03> <00E8> endbfrange endcmap CMapName currentdict /CMap defineresource pop end end";
+    std::string path = one_page_pdf(
+        "BT /F1 12 Tf 72 700 Td [<0102>-20<03>] TJ ( theo) Tj (\\(x\\)) ' ET q BT /F2 9 Tf (AB) Tj ET Q",
+        "<< /Font << /F1 5 0 R /F2 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >>",
+        {"<< /Type /Font /Subtype /TrueType /BaseFont /X /Encoding /WinAnsiEncoding /ToUnicode 6 0 R >>",
+         test::stream_body(cmap)});
+    EXPECT_EQ(shown_on_page_1(path), std::optional<std::string>("Kèé theo(x)AB"));
+}
+
+TEST(ShownText, FormsAndAppearancesAreRead) {
+    std::string path = one_page_pdf("q /X1 Do Q", "<< /XObject << /X1 5 0 R >> >>",
+                                    {test::stream_body("BT /F1 12 Tf (Kem) Tj ET",
+                                                       "/Type /XObject /Subtype /Form /BBox [0 0 100 100] /Resources " + kHelvetica),
+                                     "<< /Type /Annot /Subtype /FreeText /Rect [0 0 10 10] /AP << /N 7 0 R >> >>",
+                                     test::stream_body("BT /F1 12 Tf (theo) Tj ET",
+                                                       "/Type /XObject /Subtype /Form /BBox [0 0 10 10] /Resources " + kHelvetica)},
+                                    "/Annots [6 0 R]");
+    EXPECT_EQ(shown_on_page_1(path), std::optional<std::string>("Kemtheo"));
+}
+
+TEST(ShownText, WhatItCannotReadForSureIsLeftToPoppler) {
+    EXPECT_EQ(shown_on_page_1(one_page_pdf("BT /F1 12 Tf (x) Tj ET", kHelvetica)), std::optional<std::string>("x"));
+    // A Type3 font: its glyphs are procedures.
+    EXPECT_FALSE(shown_on_page_1(one_page_pdf(
+        "BT /T3 12 Tf (a) Tj ET",
+        "<< /Font << /T3 << /Type /Font /Subtype /Type3 /FontBBox [0 0 1 1] /FontMatrix [1 0 0 1 0 0] "
+        "/CharProcs << >> /Encoding << /Differences [97 /a] >> /FirstChar 97 /LastChar 97 /Widths [1] >> >> >>")));
+    // /ActualText replaces what the span shows.
+    EXPECT_FALSE(shown_on_page_1(one_page_pdf("/Span << /ActualText (Kem theo) >> BDC BT /F1 12 Tf (x) Tj ET EMC", kHelvetica)));
+    // An inline image's bytes are not tokens.
+    EXPECT_FALSE(shown_on_page_1(one_page_pdf("BI /W 1 /H 1 /BPC 8 /CS /G ID \x01 EI BT /F1 12 Tf (x) Tj ET", kHelvetica)));
+    // A font the resources do not have, a code the CMap lacks.
+    EXPECT_FALSE(shown_on_page_1(one_page_pdf("BT /F9 12 Tf (x) Tj ET", kHelvetica)));
+    EXPECT_FALSE(shown_on_page_1(one_page_pdf(
+        "BT /F1 12 Tf <0001> Tj ET",
+        "<< /Font << /F1 << /Type /Font /Subtype /Type0 /BaseFont /X /Encoding /Identity-H "
+        "/DescendantFonts [] /ToUnicode 5 0 R >> >> >>",
+        {test::stream_body("1 beginbfchar <0002> <0041> endbfchar")})));
+    // A text field with a value and no appearance: poppler makes one from the value.
+    EXPECT_FALSE(shown_on_page_1(one_page_pdf(
+        "", "<< >>", {"<< /Type /Annot /Subtype /Widget /FT /Tx /T (a) /V (Kem theo) /Rect [0 0 10 10] >>"},
+        "/Annots [5 0 R]")));
+    // ... while an empty one, and a signature's value, draw nothing.
+    EXPECT_EQ(shown_on_page_1(one_page_pdf(
+                  "", "<< >>",
+                  {"<< /Type /Annot /Subtype /Widget /FT /Tx /T (a) /Rect [0 0 10 10] >>",
+                   "<< /Type /Annot /Subtype /Widget /FT /Sig /T (b) /V << /Type /Sig >> /Rect [0 0 10 10] >>"},
+                  "/Annots [5 0 R 6 0 R]")),
+              std::optional<std::string>(""));
+}
+
+// A draft of `pages` pages made by qpdf from the demo drafts: the decision with an appendix
+// (page 1: number, date, signer block beside "Nơi nhận"; its appendix page, "(Kèm theo Quyết
+// định số …)", at `appendix_at` and at the end), body pages between them (page 1 of the
+// two-page decision: text, no keyword).
+std::string long_draft(const fs::path& demo, int pages, int appendix_at) {
+    auto copies = [](int n) {
+        std::string range = "1";
+        for (int i = 1; i < n; ++i)
+            range += ",1";
+        return range;
+    };
+    std::string with_appendix = (demo / "quyet-dinh-phu-luc-plain.pdf").string();
+    std::string body = (demo / "quyet-dinh-2-trang-plain.pdf").string();
+    std::string out = (test::TestEnv::get().scratch() / ("long-draft-" + std::to_string(pages) + ".pdf")).string();
+    test::RunResult r = test::run({"qpdf", "--empty", "--pages", with_appendix, "1", body, copies(appendix_at - 2),
+                                   with_appendix, "2", body, copies(pages - appendix_at - 1), with_appendix, "2",
+                                   "--", out});
+    EXPECT_EQ(r.status, 0) << r.err;
+    return out;
+}
+
+TEST(LongDraft, OnlyThePagesThatMayHoldAPlaceAreLaidOut) {
+    REQUIRE_DEMO(dir);
+    constexpr int kPages = 400;
+    std::string path = long_draft(dir, kPages, 150);
+    DocumentPlaces located = locate_places(path);
+    EXPECT_EQ(located.pages, kPages);
+    const TextPlaces& places = located.places;
+    ASSERT_TRUE(places.signer && places.number && places.day && places.month);
+    EXPECT_EQ(places.signer->page, 1);
+    ASSERT_EQ(places.references.size(), 2u);
+    EXPECT_EQ(places.references[0].number.page, 150);
+    EXPECT_EQ(places.references[1].number.page, kPages);
+    // Page 1 (the block, closed by "Nơi nhận" beside it) and the two appendix pages; every
+    // other page is skimmed (before: all 400 pages laid out by poppler).
+    EXPECT_EQ(located.pages_read, 3);
+
+    // The same document's pages read in full find the same places.
+    TextPlaces full = find_places_by_text(extract_text(path));
+    ASSERT_EQ(full.references.size(), 2u);
+    EXPECT_EQ(full.references[1].number.page, kPages);
+    EXPECT_EQ(full.signer->name, places.signer->name);
 }
 
 } // namespace

@@ -1,5 +1,7 @@
 #include "core/pdf/object_skim.hpp"
 
+#include "core/pdf/pdf_chars.hpp"
+
 #include <cctype>
 #include <cstdlib>
 #include <cstring>
@@ -15,22 +17,9 @@ namespace {
 constexpr size_t kLongestToken = 4000;
 constexpr int kDeepestNesting = 256;
 
-// PoDoFo's character classes: white space, delimiters, and the rest (token characters).
-enum : unsigned char { kRegular = 0, kSpace = 1, kDelimiter = 2 };
-
-struct CharClasses {
-    unsigned char of[256] = {};
-    CharClasses() {
-        for (unsigned char c : {' ', '\n', '\r', '\t', '\f', '\0'})
-            of[c] = kSpace;
-        for (unsigned char c : {'(', ')', '<', '>', '[', ']', '{', '}', '/', '%'})
-            of[c] = kDelimiter;
-    }
-};
-const CharClasses kClasses;
-
-bool is_space(char c) { return kClasses.of[static_cast<unsigned char>(c)] == kSpace; }
-bool is_regular(char c) { return kClasses.of[static_cast<unsigned char>(c)] == kRegular; }
+// PoDoFo's character classes are PDF's (pdf_chars).
+bool is_space(char c) { return is_pdf_space(c); }
+bool is_regular(char c) { return is_pdf_regular(c); }
 
 enum class Kind { End, Regular, Name, DictOpen, DictClose, ArrayOpen, ArrayClose, String, Other };
 

@@ -38,6 +38,17 @@ std::string text_of(const PdfObject* value) {
     return {};
 }
 
+std::string filtered_stream(PdfObject& object) {
+    if (!object.HasStream())
+        return {};
+    char* buffer = nullptr;
+    pdf_long length = 0;
+    object.GetStream()->GetFilteredCopy(&buffer, &length);
+    std::string bytes(buffer ? buffer : "", buffer ? static_cast<size_t>(length) : 0);
+    podofo_free(buffer);
+    return bytes;
+}
+
 PdfPage& page_at(PdfMemDocument& doc, int number, const std::string& path) {
     pages_visited_total += static_cast<unsigned>(std::max(number, 0)); // GetPage walks the /Kids before it
     // Found by fuzz/ (fuzz/regressions/null-page-broken-kids.pdf): was a SIGSEGV.

@@ -20,6 +20,10 @@ double number_of(const PoDoFo::PdfObject& value);
 /// A name or a (hex) string as UTF-8; empty for anything else, and for null.
 std::string text_of(const PoDoFo::PdfObject* value);
 
+/// The decoded bytes of `object`'s stream (empty without one); throws PoDoFo's PdfError when a
+/// filter fails.
+std::string filtered_stream(PoDoFo::PdfObject& object);
+
 /// Page `number` (1-based, within GetPageCount()). PoDoFo counts /Count but gives null when the
 /// page tree has no such leaf (a broken /Kids): that is thrown as InputNotPdf naming `path`.
 PoDoFo::PdfPage& page_at(PoDoFo::PdfMemDocument& doc, int number, const std::string& path);

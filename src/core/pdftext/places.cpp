@@ -474,6 +474,15 @@ const char* const kNoSignerBlock =
 constexpr std::string_view kReferenceKey = "kemtheo";  // "(Kèm theo Quyết định số …)"
 constexpr std::string_view kRecipientsKey = "noinhan"; // "Nơi nhận:"
 
+// may_want_page takes runs of one letter once: a key with a doubled letter could then be missed.
+constexpr bool has_doubled_letter(std::string_view key) {
+    for (size_t i = 1; i < key.size(); ++i)
+        if (key[i] == key[i - 1])
+            return true;
+    return false;
+}
+static_assert(!has_doubled_letter(kReferenceKey) && !has_doubled_letter(kRecipientsKey));
+
 } // namespace
 
 struct PlaceFinder::State {
@@ -547,6 +556,14 @@ bool PlaceFinder::wants_page(std::string_view letters) const {
            (!state_->block_closed && letters.find(kRecipientsKey) != std::string_view::npos);
 }
 
+bool PlaceFinder::may_want_page(std::string_view shown) const {
+    if (needs_whole_page())
+        return true;
+    std::string letters = letters_of(shown);
+    letters.erase(std::unique(letters.begin(), letters.end()), letters.end());
+    return wants_page(letters);
+}
+
 void PlaceFinder::add_page(const PageText& text) {
     State& s = *state_;
     Page page = reading_frame(text);
@@ -604,9 +621,9 @@ TextPlaces PlaceFinder::result() const {
 
 std::string letters_of(std::string_view text) {
     std::string letters;
-    for (char c : vi::skeleton(text))
-        if (c >= 'a' && c <= 'z')
-            letters += c;
+    for (char32_t c : vi::decode_utf8(text))
+        if (char letter = vi::skeleton_letter(c))
+            letters += letter;
     return letters;
 }
 

@@ -80,6 +80,11 @@ public:
     /// True when a page whose text has these letters (letters_of) must be added: always while
     /// needs_whole_page(), else when they hold a keyword of what is still looked for.
     bool wants_page(std::string_view letters) const;
+    /// False when a page showing `shown` (its text in content-stream order, ShownText) is
+    /// certainly not wanted, so that it need not be laid out: wants_page on its letters with
+    /// runs of one letter taken once (a producer drawing each glyph twice, a false bold, reads
+    /// once in poppler), never false while needs_whole_page().
+    bool may_want_page(std::string_view shown) const;
     /// Adds the next page read (pages in order; pages that wants_page refused may be left out).
     void add_page(const PageText& page);
     /// What was found, and in `missing` what was not.

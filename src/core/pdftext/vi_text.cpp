@@ -1,6 +1,7 @@
 #include "core/pdftext/vi_text.hpp"
 
 #include <map>
+#include <vector>
 
 namespace kyso::vi {
 namespace {
@@ -149,6 +150,25 @@ std::string skeleton(std::string_view text) {
         }
     }
     return out;
+}
+
+char skeleton_letter(char32_t c) {
+    if (c < 0x80)
+        return c >= 'a' && c <= 'z' ? static_cast<char>(c) : c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : 0;
+    // Every Vietnamese letter is below U+2000: one array lookup instead of the map's, for the
+    // skim of every page of a long document.
+    constexpr char32_t kDense = 0x2000;
+    static const std::vector<char> dense = [] {
+        std::vector<char> table(kDense, 0);
+        for (const auto& [letter, info] : letters())
+            if (letter < kDense)
+                table[letter] = info.base;
+        return table;
+    }();
+    if (c < kDense)
+        return dense[c];
+    auto it = letters().find(c);
+    return it != letters().end() ? it->second.base : 0;
 }
 
 bool is_upper_case_text(std::string_view text) {

@@ -25,6 +25,10 @@ char32_t to_lower(char32_t c);
 /// "Nơi nhận:" -> "noi nhan:", "NGÀY" -> "ngay".
 std::string skeleton(std::string_view text);
 
+/// The letter a–z that `c` leaves in the skeleton ('ậ' -> 'a', 'Đ' -> 'd', 'B' -> 'b'), or 0
+/// when it leaves none there (digits, punctuation, marks, letters of other scripts).
+char skeleton_letter(char32_t c);
+
 /// True when the text has at least two letters and none of them is lower case
 /// ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"); digits and punctuation do not count.
 bool is_upper_case_text(std::string_view text);

@@ -1,6 +1,8 @@
 #include "core/workflow/places.hpp"
 
+#include "core/error.hpp"
 #include "core/pdf/form_edits.hpp"
+#include "core/pdf/shown_text.hpp"
 #include "core/pdftext/page_text.hpp"
 
 #include <algorithm>
@@ -123,6 +125,33 @@ void prefer_marked_references(std::vector<OwnReference>& references, const std::
     }
 }
 
+// ShownText, opened on first use (a short draft is settled on its first pages and never needs
+// it) and not used when PoDoFo cannot read the file or counts its pages otherwise than poppler.
+class PageSkim {
+public:
+    PageSkim(const std::string& path, int pages) : path_(path), pages_(pages) {}
+
+    std::optional<std::string> page(int number) {
+        if (!tried_) {
+            tried_ = true;
+            try {
+                text_.emplace(path_);
+                if (text_->page_count() != pages_)
+                    text_.reset();
+            } catch (const Error&) {
+                text_.reset();
+            }
+        }
+        return text_ ? text_->page(number) : std::nullopt;
+    }
+
+private:
+    std::string path_;
+    int pages_;
+    bool tried_ = false;
+    std::optional<ShownText> text_;
+};
+
 } // namespace
 
 DocumentPlaces locate_places(const std::string& path) {
@@ -135,15 +164,20 @@ DocumentPlaces locate_places(const std::string& path) {
         }
 
     // Page by page, each page's text let go before the next unless a bookmark points into it:
-    // the memory does not grow with the page count, and pages the finder does not want are
-    // only probed.
+    // the memory does not grow with the page count. Once the finder no longer needs whole
+    // pages, a page is first skimmed (the text its content shows, without laying it out) and
+    // laid out by poppler only when that text may hold what the finder still looks for.
     PdfPageText pdf(path);
     PlaceFinder finder;
     MarkedPages pages;
     DocumentPlaces located;
     located.pages = pdf.page_count();
+    PageSkim skim(path, located.pages);
     for (int number = 1; number <= located.pages; ++number) {
         bool keep = marked.count(number) > 0;
+        if (!keep && !finder.needs_whole_page())
+            if (std::optional<std::string> shown = skim.page(number); shown && !finder.may_want_page(*shown))
+                continue;
         PageText page = pdf.read(number);
         if (!keep && !finder.needs_whole_page() && !finder.wants_page(page_letters(page)))
             continue;
