@@ -29,7 +29,12 @@ public:
     void push(ContentToken& token) {
         if (count_ == tokens_.size())
             tokens_.emplace_back();
-        std::swap(tokens_[count_++], token);
+        ContentToken& slot = tokens_[count_++];
+        slot.kind = token.kind;
+        if (token.text.empty()) // numbers and brackets, most of a TJ array: nothing to move
+            slot.text.clear();
+        else
+            slot.text.swap(token.text);
     }
     void clear() { count_ = 0; }
     size_t size() const { return count_; }
