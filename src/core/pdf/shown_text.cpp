@@ -6,6 +6,7 @@
 #include "core/pdf/loaded_pdf.hpp"
 #include "core/pdf/pdf_objects.hpp"
 
+#include <deque>
 #include <unordered_map>
 #include <vector>
 
@@ -107,12 +108,17 @@ struct ShownText::Impl {
     std::string path;
     pdf::LoadedPdf pdf;
     pdf::PageNumbers numbers;
-    std::unordered_map<const PdfObject*, FontText> fonts;
+    std::unordered_map<const PdfObject*, FontText> fonts; // indirect ones, which stay loaded
+    std::deque<FontText> direct_fonts; // fonts written inside a page's resources, for that page
     std::vector<const PdfObject*> open_forms; // the forms being shown, against cycles
 
     PdfMemDocument& doc() { return pdf.doc(); }
 
     const FontText& font(const PdfObject* object) {
+        if (!object->Reference().IsIndirect()) { // freed with its page: never a key
+            direct_fonts.push_back(FontText::of(doc(), *object));
+            return direct_fonts.back();
+        }
         auto found = fonts.find(object);
         if (found == fonts.end())
             found = fonts.emplace(object, FontText::of(doc(), *object)).first;
@@ -262,15 +268,35 @@ int ShownText::page_count() {
     }
 }
 
+// The page's own objects (the page, its content streams) are let go once read: PoDoFo keeps
+// every object it parsed, which would make the memory grow with the page count.
+class ReleasedAfterUse {
+public:
+    void add(PdfObject* object) {
+        if (auto* parsed = dynamic_cast<PdfParserObject*>(object))
+            objects_.push_back(parsed);
+    }
+    ~ReleasedAfterUse() {
+        for (PdfParserObject* object : objects_)
+            object->FreeObjectMemory(); // read again from the file if asked for later
+    }
+
+private:
+    std::vector<PdfParserObject*> objects_;
+};
+
 std::optional<std::string> ShownText::page(int number) {
     Impl& s = *impl_;
     if (s.fonts.size() >= kFontsKept)
         s.fonts.clear(); // bounded memory on documents with fonts of their own on every page
+    s.direct_fonts.clear();
+    ReleasedAfterUse release;
     try {
         const std::vector<PdfObject*>& pages = s.numbers.objects();
         if (number < 1 || number > static_cast<int>(pages.size()))
             return std::nullopt;
         PdfObject* page = pages[static_cast<size_t>(number - 1)];
+        release.add(page);
         if (!page->IsDictionary())
             return std::nullopt;
         PdfDictionary* resources = nullptr;
@@ -282,12 +308,14 @@ std::optional<std::string> ShownText::page(int number) {
         std::string content;
         PdfObject* contents = resolve(s.doc(), page->GetDictionary().GetKey("Contents"));
         if (contents && contents->HasStream()) {
+            release.add(contents);
             content = pdf::filtered_stream(*contents);
         } else if (contents && contents->IsArray()) {
             for (PdfObject& part : contents->GetArray()) {
                 PdfObject* stream = resolve(s.doc(), &part);
                 if (!stream || !stream->HasStream())
                     return std::nullopt;
+                release.add(stream);
                 content += pdf::filtered_stream(*stream);
                 content += '\n'; // the streams are one content, tokens never span two
             }
