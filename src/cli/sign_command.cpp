@@ -102,9 +102,9 @@ int run_sign(const Args& args) {
     // Everything that can fail on the arguments fails before the PIN is asked; the module
     // loads meanwhile.
     PendingModule module = load_token_module(vm);
-    check_sign_options(sign);
+    PreparedSigning prepared = prepare_signing(sign); // the input's one parse
     KeySigner signer = open_token_signer(vm, std::move(module));
-    SignResult result = sign_pdf(sign, signer, stderr_notices());
+    SignResult result = sign_pdf(std::move(prepared), signer, stderr_notices());
     std::cout << "Đã ký / Signed: " << result.output << "\n"
               << "  Người ký / Signer: " << result.signer_name << "\n"
               << "  Thời điểm ký / Signing time: " << result.signing_time_iso << "\n"

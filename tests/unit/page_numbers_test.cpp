@@ -87,9 +87,9 @@ TEST(PageNumbers, SigningReadsNoPageList) {
     unsigned long long before = pdf::PageNumbers::pages_visited();
     sign_pdf(options, signer);
     unsigned long long visits = pdf::PageNumbers::pages_visited() - before;
-    // Building the revision looks page 1 up for the invisible widget; the read-back parses only
-    // the new revision, so no page list is read at all (it was: 5,002 visits).
-    EXPECT_LE(visits, 2u);
+    // Checking the place and building the revision look page 1 up for the invisible widget; the
+    // read-back parses only the new revision, so no page list is read at all (it was: 5,002 visits).
+    EXPECT_LE(visits, 3u);
     PdfSignatureScan scan = scan_signatures(options.output);
     ASSERT_EQ(scan.signatures.size(), 2u);
 }

@@ -5,7 +5,7 @@
 #include "core/pdf/xref_check.hpp"
 
 #include <algorithm>
-#include <fstream>
+#include <atomic>
 
 namespace kyso::pdf {
 
@@ -34,6 +34,8 @@ void rethrow_podofo(const PdfError& error, const std::string& path) {
 
 namespace {
 
+std::atomic<unsigned long long> documents_loaded_total{0};
+
 Error encrypted(const std::string& path, const std::string& cause) {
     return Error(ErrorCode::InputNotPdf,
                  "Tệp \"" + path + "\" được bảo vệ bằng mật khẩu (mã hoá). Hãy xuất lại PDF không đặt mật khẩu rồi ký.",
@@ -42,44 +44,35 @@ Error encrypted(const std::string& path, const std::string& cause) {
 }
 
 // The trailer (or, in a linearized file, the first one) names /Encrypt: look at both ends.
-bool mentions_encryption(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    constexpr std::streamoff kWindow = 64 * 1024;
-    in.seekg(0, std::ios::end);
-    std::streamoff size = in.tellg();
-    for (std::streamoff start : {std::streamoff(0), std::max<std::streamoff>(0, size - kWindow)}) {
-        std::string window(static_cast<size_t>(std::min(kWindow, size - start)), '\0');
-        in.clear();
-        in.seekg(start);
-        in.read(window.data(), static_cast<std::streamsize>(window.size()));
-        if (window.find("/Encrypt") != std::string::npos)
+bool mentions_encryption(int fd, size_t size) {
+    constexpr size_t kWindow = 64 * 1024;
+    for (size_t start : {size_t{0}, size > kWindow ? size - kWindow : size_t{0}})
+        if (read_bytes_at(fd, start, std::min(kWindow, size - start)).find("/Encrypt") != std::string::npos)
             return true;
-    }
     return false;
 }
 
 } // namespace
 
-LoadedPdf::LoadedPdf(const std::string& path) : tail_(read_pdf_tail(path)) {
-    std::ifstream file(path, std::ios::binary);
-    check_xref_tables(
-        [&file](size_t offset, size_t length) {
-            std::string bytes(length, '\0');
-            file.clear();
-            file.seekg(static_cast<std::streamoff>(offset));
-            file.read(bytes.data(), static_cast<std::streamsize>(length));
-            bytes.resize(static_cast<size_t>(file.gcount()));
-            return bytes;
-        },
-        tail_.file_size, tail_.startxref, path);
+LoadedPdf::LoadedPdf(const std::string& path) : LoadedPdf(std::make_unique<InputFile>(path)) {}
+
+LoadedPdf::LoadedPdf(std::unique_ptr<InputFile> input) : LoadedPdf(*input) { owned_input_ = std::move(input); }
+
+LoadedPdf::LoadedPdf(const InputFile& input) : tail_(read_pdf_tail(input.fd(), input.path())) {
+    const std::string& path = input.path();
+    int fd = input.fd();
+    check_xref_tables([fd](size_t offset, size_t length) { return read_bytes_at(fd, offset, length); },
+                      tail_.file_size, tail_.startxref, path);
     quiet_pdf_library();
     try {
+        stream_ = std::make_unique<DescriptorStream>(fd, static_cast<off_t>(tail_.file_size));
         doc_ = std::make_unique<PdfMemDocument>();
-        doc_->Load(path.c_str());
+        ++documents_loaded_total;
+        doc_->LoadFromDevice(PdfRefCountedInputDevice(new PdfInputDevice(stream_.get())));
     } catch (const PdfError& error) {
         // PoDoFo fails on some encryption handlers (AES-128, RC4-40) with an unrelated error;
         // the trailer's /Encrypt says what the user needs to hear.
-        if (mentions_encryption(path))
+        if (mentions_encryption(fd, tail_.file_size))
             throw encrypted(path, std::string("PoDoFo: ") + PdfError::ErrorName(error.GetError()));
         rethrow_podofo(error, path);
     }
@@ -112,5 +105,7 @@ LoadedPdf::LoadedPdf(const std::string& path) : tail_(read_pdf_tail(path)) {
     if (objects.GetObjectCount() > first_new_object_)
         first_new_object_ = static_cast<unsigned>(objects.GetObjectCount());
 }
+
+unsigned long long LoadedPdf::documents_loaded() { return documents_loaded_total; }
 
 } // namespace kyso::pdf

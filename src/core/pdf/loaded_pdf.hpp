@@ -2,6 +2,8 @@
 // errors turned into kyso errors that say what is wrong with the file.
 #pragma once
 
+#include "core/io/descriptor_reader.hpp"
+#include "core/io/input_file.hpp"
 #include "core/pdf/pdf_tail.hpp"
 
 #include <podofo/podofo.h>
@@ -15,6 +17,10 @@ namespace kyso::pdf {
 class LoadedPdf {
 public:
     explicit LoadedPdf(const std::string& path);
+    /// Parsed from the descriptor of `input`, which must outlive this (streams are read from
+    /// it when needed); its file offset is not moved, so the same descriptor is copied from
+    /// after.
+    explicit LoadedPdf(const InputFile& input);
 
     PoDoFo::PdfMemDocument& doc() { return *doc_; }
     const PdfTail& tail() const { return tail_; }
@@ -27,7 +33,15 @@ public:
     /// The last trailer as read (for a cross-reference stream: its dictionary).
     const PoDoFo::PdfDictionary& trailer() const { return doc_->GetTrailer()->GetDictionary(); }
 
+    /// Documents PoDoFo has loaded in this process, for the tests that pin how often one
+    /// operation parses its input (signing: once).
+    static unsigned long long documents_loaded();
+
 private:
+    explicit LoadedPdf(std::unique_ptr<InputFile> input);
+
+    std::unique_ptr<InputFile> owned_input_; // opened by the path constructor
+    std::unique_ptr<DescriptorStream> stream_; // PoDoFo reads through it, as long as doc_ lives
     std::unique_ptr<PoDoFo::PdfMemDocument> doc_;
     PdfTail tail_;
     unsigned first_new_object_ = 0;

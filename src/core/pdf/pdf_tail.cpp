@@ -1,6 +1,7 @@
 #include "core/pdf/pdf_tail.hpp"
 
 #include "core/error.hpp"
+#include "core/io/descriptor_reader.hpp"
 #include "core/io/file_chunks.hpp"
 
 #include <cctype>
@@ -11,6 +12,10 @@
 #include <optional>
 #include <string_view>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 namespace kyso {
 namespace {
 
@@ -20,22 +25,35 @@ Error not_pdf(const std::string& path, const std::string& vi_why, const std::str
                  "\"" + path + "\" is not a valid PDF (" + en_why + "). Export the PDF again from the source document.");
 }
 
+
 } // namespace
 
 PdfTail read_pdf_tail(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
         throw Error(ErrorCode::InputUnreadable, "Không đọc được tệp \"" + path + "\".",
                     "Cannot read \"" + path + "\".");
-    in.seekg(0, std::ios::end);
+    try {
+        PdfTail tail = read_pdf_tail(fd, path);
+        ::close(fd);
+        return tail;
+    } catch (...) {
+        ::close(fd);
+        throw;
+    }
+}
+
+PdfTail read_pdf_tail(int fd, const std::string& path) {
+    struct stat info {};
+    if (::fstat(fd, &info) != 0)
+        throw Error(ErrorCode::InputUnreadable, "Không đọc được tệp \"" + path + "\".",
+                    "Cannot read \"" + path + "\".");
     PdfTail tail;
-    tail.file_size = static_cast<size_t>(in.tellg());
-    char head[5] = {};
-    in.seekg(0);
-    in.read(head, 5);
+    tail.file_size = static_cast<size_t>(info.st_size);
+    std::string head = read_bytes_at(fd, 0, 5);
     if (tail.file_size == 0)
         throw not_pdf(path, "tệp rỗng, 0 byte", "the file is empty, 0 bytes");
-    if (tail.file_size < 5 || std::memcmp(head, "%PDF-", 5) != 0)
+    if (tail.file_size < 5 || head != "%PDF-")
         throw not_pdf(path, "không có phần đầu %PDF-", "no %PDF- header");
     // A header and next to nothing after it (a download or copy that stopped at once).
     if (tail.file_size < 32)
@@ -48,9 +66,7 @@ PdfTail read_pdf_tail(const std::string& path) {
     // The last "startxref" lies within the final kilobytes (it is followed only by the
     // offset and %%EOF).
     size_t window = std::min<size_t>(tail.file_size, 4096);
-    std::string end(window, '\0');
-    in.seekg(static_cast<std::streamoff>(tail.file_size - window));
-    in.read(end.data(), static_cast<std::streamsize>(window));
+    std::string end = read_bytes_at(fd, tail.file_size - window, window);
     size_t keyword = end.rfind("startxref");
     if (keyword == std::string::npos || end.find("%%EOF", keyword) == std::string::npos)
         throw not_pdf(path, "thiếu startxref hoặc %%EOF, tệp có thể bị cắt cụt", "no startxref or %%EOF: truncated?");
@@ -66,10 +82,8 @@ PdfTail read_pdf_tail(const std::string& path) {
     if (tail.startxref >= tail.file_size)
         throw not_pdf(path, "startxref trỏ ra ngoài tệp", "startxref points outside the file");
 
-    char section[32] = {};
-    in.seekg(static_cast<std::streamoff>(tail.startxref));
-    in.read(section, sizeof section - 1);
-    const char* p = section;
+    std::string section = read_bytes_at(fd, tail.startxref, 31);
+    const char* p = section.c_str();
     while (*p && std::isspace(static_cast<unsigned char>(*p)))
         ++p;
     if (std::strncmp(p, "xref", 4) == 0)

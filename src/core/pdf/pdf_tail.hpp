@@ -20,6 +20,8 @@ struct PdfTail {
 
 /// Reads the tail of `path`; throws InputNotPdf when there is no usable startxref.
 PdfTail read_pdf_tail(const std::string& path);
+/// The same, read with pread from `fd` (its file offset is not moved); `path` names it in errors.
+PdfTail read_pdf_tail(int fd, const std::string& path);
 
 /// Where each revision ends: just past each "%%EOF" marker (and its end-of-line) that follows
 /// "startxref N", N being the offset of a cross-reference section (table or stream) before it.

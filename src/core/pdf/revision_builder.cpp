@@ -40,6 +40,9 @@ PdfArray rect_array(const PageRect& r) {
 
 RevisionBuilder::RevisionBuilder(const std::string& path) : path_(path), pdf_(path), form_(pdf_.doc(), changed_) {}
 
+RevisionBuilder::RevisionBuilder(const InputFile& input)
+    : path_(input.path()), pdf_(input), form_(pdf_.doc(), changed_) {}
+
 PdfPage& RevisionBuilder::page(int number) {
     int count = doc().GetPageCount();
     if (number < 1 || number > count)

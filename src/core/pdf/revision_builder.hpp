@@ -15,6 +15,8 @@ namespace kyso::pdf {
 class RevisionBuilder {
 public:
     explicit RevisionBuilder(const std::string& path);
+    /// Parsed from `input`'s descriptor; `input` must outlive the builder.
+    explicit RevisionBuilder(const InputFile& input);
 
     PoDoFo::PdfMemDocument& doc() { return pdf_.doc(); }
     AcroForm& form() { return form_; }

@@ -1,6 +1,7 @@
 #include "core/pdf/signature_revision.hpp"
 
 #include "core/error.hpp"
+#include "core/io/input_file.hpp"
 #include "core/pdf/certification.hpp"
 #include "core/pdf/pdf_text.hpp"
 #include "core/pdf/revision_builder.hpp"
@@ -89,24 +90,35 @@ void SignatureRevision::set_contents(const std::vector<unsigned char>& cms) {
     } // the rest stays '0': DER ignores trailing bytes after the outer SEQUENCE
 }
 
-void check_signature_request(const std::string& path, const SignatureRequest& request) {
+SignatureDraft::SignatureDraft(const InputFile& input) : path_(input.path()) {
     try {
-        pdf::RevisionBuilder builder(path);
-        pdf::refuse_if_certified_against_changes(builder.doc(), path);
-        if (!request.field_name.empty() || request.appearance)
-            builder.check_signature_place(
-                request.field_name.empty() ? builder.form().unused_name("Signature") : request.field_name,
-                request.appearance);
+        builder_ = std::make_unique<pdf::RevisionBuilder>(input);
+        pdf::refuse_if_certified_against_changes(builder_->doc(), path_);
     } catch (const PdfError& error) {
-        pdf::rethrow_podofo(error, path);
+        pdf::rethrow_podofo(error, path_);
     }
 }
 
-SignatureRevision build_signature_revision(const std::string& path, const SignatureRequest& request,
-                                           const FormEdits& edits) {
+SignatureDraft::~SignatureDraft() = default;
+SignatureDraft::SignatureDraft(SignatureDraft&&) noexcept = default;
+SignatureDraft& SignatureDraft::operator=(SignatureDraft&&) noexcept = default;
+
+void SignatureDraft::check(const SignatureRequest& request) {
     try {
-        pdf::RevisionBuilder builder(path);
-        pdf::refuse_if_certified_against_changes(builder.doc(), path);
+        if (!request.field_name.empty() || request.appearance)
+            builder_->check_signature_place(
+                request.field_name.empty() ? builder_->form().unused_name("Signature") : request.field_name,
+                request.appearance);
+    } catch (const PdfError& error) {
+        pdf::rethrow_podofo(error, path_);
+    }
+}
+
+SignatureRevision SignatureDraft::build(const SignatureRequest& request, const FormEdits& edits) {
+    if (!builder_)
+        throw Error(ErrorCode::Internal, "Lỗi nội bộ: bản nháp chữ ký đã được dùng.", "The signature draft was already built.");
+    try {
+        pdf::RevisionBuilder& builder = *builder_;
         builder.apply(edits);
         std::string field_name = !request.field_name.empty() ? request.field_name
                                  : request.document_timestamp ? builder.form().unused_name("DocTimeStamp")
@@ -122,11 +134,24 @@ SignatureRevision build_signature_revision(const std::string& path, const Signat
         std::string body = raw_signature_dictionary(request, byte_range_at, contents_at);
         pdf::IncrementalWriter::Output out = builder.finish(std::make_pair(signature_number, std::move(body)));
         size_t at = out.raw_body_offsets.at(signature_number);
-        return SignatureRevision(std::move(out.bytes), builder.input_size(), at + byte_range_at, at + contents_at,
-                                 request.contents_capacity, signature_number, field_name);
+        SignatureRevision revision(std::move(out.bytes), builder.input_size(), at + byte_range_at, at + contents_at,
+                                   request.contents_capacity, signature_number, field_name);
+        builder_.reset(); // its objects are changed: one build per parse
+        return revision;
     } catch (const PdfError& error) {
-        pdf::rethrow_podofo(error, path);
+        pdf::rethrow_podofo(error, path_);
     }
+}
+
+void check_signature_request(const std::string& path, const SignatureRequest& request) {
+    InputFile input(path);
+    SignatureDraft(input).check(request);
+}
+
+SignatureRevision build_signature_revision(const std::string& path, const SignatureRequest& request,
+                                           const FormEdits& edits) {
+    InputFile input(path);
+    return SignatureDraft(input).build(request, edits);
 }
 
 std::string build_form_update(const std::string& path, const FormEdits& edits) {

@@ -8,11 +8,17 @@
 #include "core/image/png_image.hpp"
 #include "core/pdf/form_edits.hpp"
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace kyso {
+
+class InputFile;
+namespace pdf {
+class RevisionBuilder;
+}
 
 /// How a visible signature looks.
 struct SignatureAppearance {
@@ -68,6 +74,27 @@ private:
     size_t capacity_;
     unsigned signature_object_;
     std::string field_name_;
+};
+
+/// One PDF parsed once for one signature: what build_signature_revision would refuse is checked
+/// on it before anything is signed (the shells: before the PIN is asked), then the revision is
+/// built on the same parse. Refuses a document certified against any change (DocMDP P=1).
+class SignatureDraft {
+public:
+    /// Parses `input` from its descriptor; `input` must outlive the draft.
+    explicit SignatureDraft(const InputFile& input);
+    ~SignatureDraft();
+    SignatureDraft(SignatureDraft&&) noexcept;
+    SignatureDraft& operator=(SignatureDraft&&) noexcept;
+
+    /// What check_signature_request checks, on this parse.
+    void check(const SignatureRequest& request);
+    /// What build_signature_revision builds; a draft is built once.
+    SignatureRevision build(const SignatureRequest& request, const FormEdits& edits = {});
+
+private:
+    std::unique_ptr<pdf::RevisionBuilder> builder_;
+    std::string path_;
 };
 
 /// Checks, before anything is signed (the shells: before the PIN is asked), what

@@ -20,8 +20,8 @@ DocumentTimestampResult add_document_timestamp(const DocumentTimestampOptions& o
     SignatureRequest request;
     request.document_timestamp = true;
     request.contents_capacity = options.token_reserve;
-    InputFile input(options.input); // opened before it is parsed, copied from this descriptor
-    SignatureRevision revision = build_signature_revision(options.input, request);
+    InputFile input(options.input); // parsed from and copied from this one descriptor
+    SignatureRevision revision = SignatureDraft(input).build(request);
     revision.fix_byte_range();
 
     // 3. SHA-256 of the byte ranges: the input as copied, then the update around the placeholder.

@@ -26,29 +26,28 @@ size_t file_size(const std::string& path) {
     return static_cast<size_t>(info.st_size);
 }
 
-// The visible signature as the PDF layer draws it; `image` keeps the decoded PNG alive.
-// `notices` (may be null) hears about an opaque image.
-SignatureAppearance appearance_of(const VisibleSignature& visible, std::optional<PngImage>& image,
-                                  const NoticeSink* notices) {
+// The visible signature as the PDF layer draws it, but for the image: decoded into `image`.
+SignatureAppearance appearance_of(const VisibleSignature& visible, std::optional<PngImage>& image) {
     SignatureAppearance appearance;
     appearance.page = visible.page;
     appearance.rect = visible.rect;
     appearance.text_lines = visible.text_lines;
-    if (!visible.image_path.empty()) {
+    if (!visible.image_path.empty())
         image = load_png(visible.image_path);
-        appearance.image = &*image;
-        // Decree 30 asks for a transparent background: an opaque one hides the text below.
-        if (!image->has_transparency && notices && *notices)
-            (*notices)({"Ảnh \"" + visible.image_path +
-                            "\" không có nền trong suốt nên sẽ che chữ bên dưới; nên dùng ảnh PNG nền trong suốt.",
-                        "Image \"" + visible.image_path +
-                            "\" has no transparent background and will hide the text beneath; use a transparent PNG."});
-    }
-    if (!appearance.image && appearance.text_lines.empty())
+    if (!image && appearance.text_lines.empty())
         throw Error(ErrorCode::BadArguments,
                     "Chữ ký hiển thị cần ảnh chữ ký (--image) hoặc dòng chữ (--text).",
                     "A visible signature needs an image (--image) or text (--text).");
     return appearance;
+}
+
+// Decree 30 asks for a transparent background: an opaque one hides the text below.
+void tell_if_opaque(const VisibleSignature& visible, const PngImage& image, const NoticeSink& notices) {
+    if (!image.has_transparency && notices)
+        notices({"Ảnh \"" + visible.image_path +
+                     "\" không có nền trong suốt nên sẽ che chữ bên dưới; nên dùng ảnh PNG nền trong suốt.",
+                 "Image \"" + visible.image_path +
+                     "\" has no transparent background and will hide the text beneath; use a transparent PNG."});
 }
 
 void check_paths(const std::string& input, const std::string& output) {
@@ -64,22 +63,45 @@ void check_sign_paths(const std::string& input, const std::string& output) {
     check_signature_request(input, {});
 }
 
-void check_sign_options(const SignOptions& options) {
-    check_paths(options.input, options.output);
+PreparedSigning::PreparedSigning(const SignOptions& options) : options_(options) {
+    // 1. Paths: the input exists and is a PDF, the output is another file; the input is opened
+    //    once and parsed from that descriptor (a file changed before it is copied is refused).
+    check_paths(options_.input, options_.output);
+    if (options_.visible)
+        appearance_ = appearance_of(*options_.visible, image_);
+    input_ = std::make_unique<InputFile>(options_.input);
+    draft_.emplace(*input_); // refuses a document certified against any change (DocMDP P=1)
+    // 2. The place: field name, page and rectangle.
     SignatureRequest request;
-    request.field_name = options.field_name;
-    std::optional<PngImage> image;
-    if (options.visible)
-        request.appearance = appearance_of(*options.visible, image, nullptr);
-    check_signature_request(options.input, request);
+    request.field_name = options_.field_name;
+    request.appearance = appearance();
+    draft_->check(request);
 }
 
-SignResult sign_pdf(const SignOptions& options, const KeySigner& signer, const NoticeSink& notices) {
-    // 1. Paths: the input exists, the output is another file.
-    size_t input_size = file_size(options.input);
-    require_distinct_paths(options.input, options.output);
+std::optional<SignatureAppearance> PreparedSigning::appearance() const {
+    std::optional<SignatureAppearance> appearance = appearance_;
+    if (appearance && image_)
+        appearance->image = &*image_; // image_ moves with this object
+    return appearance;
+}
 
-    // 2. What to sign: field, appearance and a /Contents placeholder sized by a dry run.
+PreparedSigning::PreparedSigning(PreparedSigning&&) noexcept = default;
+PreparedSigning& PreparedSigning::operator=(PreparedSigning&&) noexcept = default;
+PreparedSigning::~PreparedSigning() = default;
+
+PreparedSigning prepare_signing(const SignOptions& options) { return PreparedSigning(options); }
+
+SignResult sign_pdf(const SignOptions& options, const KeySigner& signer, const NoticeSink& notices) {
+    return sign_pdf(prepare_signing(options), signer, notices);
+}
+
+SignResult sign_pdf(PreparedSigning prepared, const KeySigner& signer, const NoticeSink& notices) {
+    const SignOptions& options = prepared.options_;
+    const InputFile& input = *prepared.input_;
+    if (prepared.image_)
+        tell_if_opaque(*options.visible, *prepared.image_, notices);
+
+    // 3. What to sign: field, appearance and a /Contents placeholder sized by a dry run.
     std::time_t when = options.signing_time ? options.signing_time : std::time(nullptr);
     SignatureRequest request;
     request.field_name = options.field_name;
@@ -91,22 +113,15 @@ SignResult sign_pdf(const SignOptions& options, const KeySigner& signer, const N
     request.contents_capacity =
         (options.tsa ? pades_cms_size(signer, options.timestamp_reserve) : pades_cms_size(signer)) +
         options.contents_margin;
-    std::optional<PngImage> image;
-    if (options.visible)
-        request.appearance = appearance_of(*options.visible, image, &notices);
-    // A document certified against any change (DocMDP P=1) is refused here too, for callers
-    // that did not run check_sign_options first.
-    // The input is opened once, before it is parsed: the copy comes from this descriptor, and a
-    // file changed in between is refused.
-    InputFile input(options.input);
-    SignatureRevision revision = build_signature_revision(options.input, request, options.edits);
+    request.appearance = prepared.appearance();
+    SignatureRevision revision = prepared.draft_->build(request, options.edits);
     revision.fix_byte_range();
 
-    // 3. Digest: the input as copied, then the update's bytes around the /Contents placeholder.
+    // 4. Digest: the input as copied, then the update's bytes around the /Contents placeholder.
     AtomicOutput out(options.output);
     CopiedInput copied = copy_input_and_digest(input, revision, out, RevisionKind::Signature);
 
-    // 4. The CMS, made on the token (and time-stamped by the TSA), into the placeholder.
+    // 5. The CMS, made on the token (and time-stamped by the TSA), into the placeholder.
     bool timestamped = false;
     SignatureTimestamper timestamper;
     std::optional<TrustStore> tsa_trust;
@@ -134,12 +149,12 @@ SignResult sign_pdf(const SignOptions& options, const KeySigner& signer, const N
         };
     }
     revision.set_contents(build_pades_cms(copied.digest, signer, timestamper));
-    // 5. Read back what was written; only a file whose new signature verifies is put in place.
+    // 6. Read back what was written; only a file whose new signature verifies is put in place.
     write_and_read_back(out, revision, RevisionKind::Signature, copied);
 
     SignResult result;
     result.output = options.output;
-    result.input_size = input_size;
+    result.input_size = input.size();
     result.bytes_added = revision.bytes().size();
     result.signing_time_iso = iso8601_local(when);
     result.signer_name = request.signer_name;

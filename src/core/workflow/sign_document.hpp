@@ -9,11 +9,14 @@
 #include "core/pdf/signature_revision.hpp"
 
 #include <ctime>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace kyso {
+
+class InputFile;
 
 /// A visible signature's place and content, as the user gives it.
 struct VisibleSignature {
@@ -55,13 +58,39 @@ struct SignResult {
 /// them before asking for a PIN.
 void check_sign_paths(const std::string& input, const std::string& output);
 
+/// A signing checked as far as it can be without a token, its input opened and parsed once:
+/// the descriptor it was parsed from is the one the unchanged prefix is copied from.
+class PreparedSigning {
+public:
+    PreparedSigning(PreparedSigning&&) noexcept;
+    PreparedSigning& operator=(PreparedSigning&&) noexcept;
+    ~PreparedSigning();
+
+    const SignOptions& options() const { return options_; }
+
+private:
+    friend PreparedSigning prepare_signing(const SignOptions& options);
+    friend SignResult sign_pdf(PreparedSigning prepared, const KeySigner& signer, const NoticeSink& notices);
+    explicit PreparedSigning(const SignOptions& options);
+    std::optional<SignatureAppearance> appearance() const; // with its image
+
+    SignOptions options_;
+    std::optional<PngImage> image_;                 // the visible signature's decoded PNG
+    std::optional<SignatureAppearance> appearance_; // without the image: image_ moves
+    std::unique_ptr<InputFile> input_;
+    std::optional<SignatureDraft> draft_;           // parsed from input_
+};
+
 /// check_sign_paths plus everything else about `options` that needs no token: the image, the
 /// field name, the page and the rectangle of a visible signature. `kyso sign` runs it before
-/// asking for the PIN, so that a PIN is never typed for a command that fails on its arguments.
-void check_sign_options(const SignOptions& options);
+/// asking for the PIN, so that a PIN is never typed for a command that fails on its arguments;
+/// the parse it made is the one sign_pdf builds on.
+PreparedSigning prepare_signing(const SignOptions& options);
 
 /// Signs `options.input` into `options.output` with `signer`. The output appears only when it
 /// verifies; the input is never written. Throws kyso::Error.
 SignResult sign_pdf(const SignOptions& options, const KeySigner& signer, const NoticeSink& notices = {});
+/// The same for a signing prepared (and its input parsed) before the token was opened.
+SignResult sign_pdf(PreparedSigning prepared, const KeySigner& signer, const NoticeSink& notices = {});
 
 } // namespace kyso
