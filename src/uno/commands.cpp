@@ -216,15 +216,18 @@ Outcome issue(const Env& env, const Source& source, Arguments& args, const Setti
     CivilDate today = vietnam_date(std::time(nullptr));
     std::string location = register_location(settings);
     int proposed = next_number(*open_register(location), settings.register_book, today.year);
-    // A joint document another organisation has issued keeps the number it was given.
-    if (std::optional<int> written = written_number(input))
+    // A joint document another organisation has issued keeps the number it was given: the
+    // dialog shows it read-only (the core refuses any other).
+    std::optional<int> written = written_number(input);
+    if (written)
         proposed = *written;
     std::optional<int> typed = args.number; // a number given by hand is checked by the register
     std::string symbol = !args.symbol.empty() ? args.symbol : settings.symbol;
     if (env.interactive) {
         std::string date_text = "ngày " + two_digits(today.day) + " tháng " + two_digits(today.month) + " năm " +
                                 std::to_string(today.year);
-        auto answer = ask_issuance(env, typed.value_or(proposed), symbol, date_text, settings.register_book);
+        auto answer = ask_issuance(env, written ? *written : typed.value_or(proposed), written.has_value(), symbol,
+                                   date_text, settings.register_book);
         if (!answer)
             throw Cancelled{};
         typed = answer->number == proposed && !typed ? std::nullopt : std::optional<int>(answer->number);

@@ -204,23 +204,33 @@ std::optional<PinAnswer> ask_pin(const Env& env, const std::string& token, const
     return answer;
 }
 
-std::optional<IssuanceAnswer> ask_issuance(const Env& env, int proposed, const std::string& symbol,
+std::optional<IssuanceAnswer> ask_issuance(const Env& env, int proposed, bool number_kept, const std::string& symbol,
                                            const std::string& date_text, const std::string& book) {
     const int W = 240, H = 118;
     Form form(env, env.tr("Phát hành văn bản", "Issue the document"), W, H);
     form.label("numlabel", 6, 8, 70, 10, env.tr("Số:", "Number:"));
-    form.edit("number", 80, 6, 50, 12, OUString::number(proposed));
+    // A kept number as printed on the document ("07").
+    std::string kept = (proposed < 10 ? "0" : "") + std::to_string(proposed);
+    auto number = form.edit("number", 80, 6, 50, 12, number_kept ? ou(kept) : OUString::number(proposed));
+    number->setPropertyValue("ReadOnly", Any(number_kept));
     form.label("symlabel", 6, 26, 70, 10, env.tr("Ký hiệu:", "Symbol:"));
     form.edit("symbol", 80, 24, W - 86, 12, ou(symbol));
     form.label("datelabel", 6, 44, 70, 10, env.tr("Ngày ban hành:", "Issuance date:"));
     auto date = form.edit("date", 80, 42, W - 86, 12, ou(date_text));
     date->setPropertyValue("ReadOnly", Any(true));
     form.label("note", 6, 60, W - 12, 32,
-               env.tr(Bilingual{"Số do sổ văn bản đi \"" + book + "\" đề xuất (số kế tiếp trong năm); số gõ tay "
-                                "phải chưa có trong sổ. Ngày ký số của cơ quan là ngày ban hành: hôm nay.",
-                                "The number is proposed by the outgoing register \"" + book + "\" (the next of the "
-                                "year); a number typed by hand must not be in the register yet. The organisation "
-                                "signs on the issuance date: today."}));
+               env.tr(number_kept
+                          ? Bilingual{"Văn bản liên tịch đã được cấp số " + kept + " khi cơ quan chủ trì phát hành; "
+                                      "các cơ quan sau giữ số đó, không ghi số khác. Ngày ký số của cơ quan là ngày "
+                                      "ban hành: hôm nay.",
+                                      "The joint document was given number " + kept + " when the lead organisation "
+                                      "issued it; the other organisations keep that number, never another. The "
+                                      "organisation signs on the issuance date: today."}
+                          : Bilingual{"Số do sổ văn bản đi \"" + book + "\" đề xuất (số kế tiếp trong năm); số gõ tay "
+                                      "phải chưa có trong sổ. Ngày ký số của cơ quan là ngày ban hành: hôm nay.",
+                                      "The number is proposed by the outgoing register \"" + book + "\" (the next of "
+                                      "the year); a number typed by hand must not be in the register yet. The "
+                                      "organisation signs on the issuance date: today."}));
     form.ok_cancel(W, H, env.tr("Phát hành", "Issue"));
     for (;;) {
         if (!form.run())

@@ -55,7 +55,9 @@ struct IssuanceAnswer {
 };
 
 /// Number (proposed by the register book `book`), symbol, and today's date shown read-only.
-std::optional<IssuanceAnswer> ask_issuance(const Env& env, int proposed, const std::string& symbol,
+/// `number_kept`: the number is the one a joint document already carries (another organisation
+/// issued it), shown read-only with that reason.
+std::optional<IssuanceAnswer> ask_issuance(const Env& env, int proposed, bool number_kept, const std::string& symbol,
                                            const std::string& date_text, const std::string& book);
 
 /// A long read-only text (verification report) with OK.

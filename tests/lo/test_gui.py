@@ -51,6 +51,7 @@ RADIO_BUTTON = uno.getConstantByName("com.sun.star.accessibility.AccessibleRole.
 CHECKED = uno.getConstantByName("com.sun.star.accessibility.AccessibleStateType.CHECKED")
 PASSWORD_TEXT = uno.getConstantByName("com.sun.star.accessibility.AccessibleRole.PASSWORD_TEXT")
 ENABLED = uno.getConstantByName("com.sun.star.accessibility.AccessibleStateType.ENABLED")
+EDITABLE = uno.getConstantByName("com.sun.star.accessibility.AccessibleStateType.EDITABLE")
 # The state line's texts (issue 16.2) start with one of these.
 STATE_LINE_STARTS = ("Dự thảo", "Đã ký", "Đã phát hành", "Tệp PDF có", "Không đọc được", "Chữ ký số", "chưa có")
 LABELS = ("Xuất PDF dự thảo", "Ký số", "Phát hành", "Kiểm tra chữ ký", "Sổ văn bản đi", "Cài đặt")
@@ -570,6 +571,44 @@ class GuiTest(unittest.TestCase):
         self.cancel_with_only_the_first_block_choosable(results, [
             "GIÁM ĐỐC SỞ NỘI VỤ — Nguyễn Thanh Bình (đã ký, chờ phát hành)",
             "GIÁM ĐỐC SỞ TÀI CHÍNH — Lê Văn Hùng (đã phát hành)"])
+
+    def test_a_numbered_joint_document_keeps_its_number_in_the_issuance_dialog(self):
+        """Issue 15.2: when the lead organisation has numbered a joint decision, the issuance
+        dialog of the second one shows that number read-only with the reason, and the issuance
+        keeps it. Before, the number could be edited and a different one was refused only after
+        the PIN."""
+        folder = tempfile.mkdtemp(dir=self.work)
+        first = self.sign_block(self.joint["odt-draft"], os.path.join(folder, "ky-1.pdf"), self.BINH)
+        both = self.sign_block(first, os.path.join(folder, "ky-2.pdf"), self.HUNG, "binh-ec")
+        lead = self.issue_block(both, os.path.join(folder, "ban-hanh-1.pdf"), self.HUNG)
+        from lo_harness import qpdf_json
+        number = next(f["value"] for f in qpdf_json(lead)["acroform"]["fields"] if f["fullname"] == "kyso_so")
+        number = number[2:] if number.startswith("u:") else number  # qpdf's JSON marks text strings
+        joint = os.path.join(folder, "ban-hanh-2.pdf")
+        pdf, _ = self.open_visible(lead)
+        results = self.start_interactive(pdf, "Issue", PKCS11Module=self.module, TokenLabel="kyso-test",
+                                         CertLabel="ubnd", OutputURL=url(joint), Symbol="QĐLT-SNV-STC",
+                                         SealImageURL=url(os.path.join(self.images, "con-dau.png")),
+                                         SealDiameterMM=36.0, Signer=self.BINH)
+        dialog = self.top_window(("Phát hành văn bản", "Issue the document"), 90)
+        self.assertIsNotNone(dialog, "the issuance dialog did not open")
+        fields = wait_for(lambda: [(c, c.getText()) for _, _, c in accessible_tree(dialog) if hasattr(c, "getText")],
+                          10)
+        shown = [c for c, text in fields if text.strip() in (number, number.lstrip("0"))]
+        editable = not shown or any(has_state(c, EDITABLE) for c in shown)
+        names = accessible_names(dialog)
+        if editable or not any(f"đã được cấp số {number}" in n for n in names):
+            dialog.endExecute()  # = Cancel, so that the window can close
+            self.assertTrue(wait_for(lambda: results, 30))
+            self.fail(f"the number {number} is not shown read-only with the reason: {[t for _, t in fields]}, {names}")
+        time.sleep(1)
+        self.shoot("issuance-dialog-joint.png")
+        self.press(dialog, "Phát hành")
+        self.finish_signing()
+        self.assertTrue(wait_for(lambda: results, 30), "the command did not return")
+        self.assertTrue(results[0].ok, results[0])
+        self.assertIn(f"Số {number}/", results[0]["MessageVi"])
+        self.assertEqual(self.signed_fields(joint), {"kyso_official", "kyso_official_2", "kyso_org", "kyso_org_2"})
 
     def test_toolbar_docked_in_writer(self):
         doc, frame = self.open_visible(self.odt)
