@@ -3,6 +3,7 @@
 #include "cli/token_options.hpp"
 #include "core/error.hpp"
 #include "core/register/register_store.hpp"
+#include "core/workflow/block_offers.hpp"
 #include "core/workflow/issue_batch.hpp"
 #include "core/workflow/ltv.hpp"
 #include "core/workflow/roles.hpp"
@@ -111,6 +112,7 @@ int run_sign_official(const Args& args) {
         sign.signer = vm["signer"].as<std::string>();
     sign.timestamp = timestamp_request(vm);
     check_sign_paths(sign.input, sign.output);
+    check_named_block(sign.input, BlockStep::SignOfficial, sign.signer); // before the PIN
     KeySigner signer = open_token_signer(vm);
     print_signed(sign_official(sign, signer, stderr_notices()));
     return 0;
@@ -171,6 +173,7 @@ int run_issue(const Args& args) {
     batch.issue = issue;
     batch.attachments = attachment_files(vm, issue.output);
     check_issue_batch(batch);
+    check_named_block(issue.input, BlockStep::Issue, issue.signer);
     KeySigner signer = open_token_signer(vm, 1 + batch.attachments.size()); // one login for all
     IssueBatchResult issued = issue_with_attachments(batch, signer, stderr_notices());
     const IssueResult& result = issued.issued;

@@ -7,8 +7,11 @@
 namespace kyso::lo {
 
 std::string chosen_signer(const Env& env, const std::string& pdf, BlockStep step, const Arguments& args) {
-    if (!args.signer.empty())
-        return args.signer; // checked against the printed names by the core
+    if (!args.signer.empty()) {
+        // Checked now, as the core would after the PIN: a name not printed, a block signed or issued.
+        check_named_block(pdf, step, args.signer);
+        return args.signer;
+    }
     // A prepared document says by its fields how many blocks it has; the text (slow on a long
     // document) is read only for a joint or an unprepared one.
     if (block_progress(read_form_fields(pdf)).size() == 1)
@@ -20,8 +23,7 @@ std::string chosen_signer(const Env& env, const std::string& pdf, BlockStep step
     std::vector<size_t> choosable = offers.choosable();
     bool signing = step == BlockStep::SignOfficial;
     if (choosable.empty())
-        throw Error(ErrorCode::BadArguments, (signing ? "Không ký được: " : "Chưa phát hành được: ") + offers.none_vi + ".",
-                    (signing ? "Cannot sign: " : "Cannot issue yet: ") + offers.none_en + ".");
+        throw no_block_to_choose(offers, step);
     if (!env.interactive)
         return {};
 

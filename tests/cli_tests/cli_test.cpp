@@ -391,6 +391,17 @@ TEST_F(Cli, JointDocumentAndAttachmentRefusalsNameTheWayOut) {
     Strings named = sign;
     named.insert(named.end(), {"--signer", "Trần Văn Khác"});
     expect_failure(named, 2, {"No signer block prints the name “Trần Văn Khác”", "“Lê Văn Hùng”"});
+    // Refused before the PIN is read (an unset --pin-env would say so first).
+    ::unsetenv("KYSO_CLI_TEST_UNSET_PIN");
+    named[named.size() - 3] = "KYSO_CLI_TEST_UNSET_PIN";
+    RunResult before_pin = expect_failure(named, 2, {"Không có khối chữ ký nào in họ tên “Trần Văn Khác”"});
+    EXPECT_FALSE(contains(before_pin.err, "KYSO_CLI_TEST_UNSET_PIN")) << before_pin.err;
+    Strings issue{"issue", input_, "-o", output_, "--number", "4", "--symbol", "QĐLT-SNV-STC", "--seal-image",
+                  make_png("dau.png"), "--signer", "Lê Văn Hùng", "--token", env().token_label, "--cert", "ubnd",
+                  "--pin-env", "KYSO_CLI_TEST_UNSET_PIN"};
+    RunResult unsigned_issue = expect_failure(issue, 2, {"chỉ phát hành khi mọi người ký đã ký"});
+    EXPECT_FALSE(contains(unsigned_issue.err, "KYSO_CLI_TEST_UNSET_PIN")) << unsigned_issue.err;
+    EXPECT_FALSE(fs::exists(output_));
     Strings attach{"sign-attachment", copy_corpus("multipage.pdf", "dinh-kem.pdf"), "-o", output_, "--main",
                    input_, "--token", env().token_label, "--cert", "ubnd", "--pin-env", "KYSO_TEST_USER_PIN"};
     input_ = path("dinh-kem.pdf");

@@ -572,6 +572,50 @@ class GuiTest(unittest.TestCase):
             "GIÁM ĐỐC SỞ NỘI VỤ — Nguyễn Thanh Bình (đã ký, chờ phát hành)",
             "GIÁM ĐỐC SỞ TÀI CHÍNH — Lê Văn Hùng (đã phát hành)"])
 
+    def refusal_before_the_token(self, doc, command, expected, **args):
+        """Dispatches `command` interactively and expects an error box saying `expected` before
+        anything else: no certificate chooser, PIN or issuance dialog (the token is not opened).
+        Returns the command's result."""
+        results = self.start_interactive(doc, command, PKCS11Module=self.module, TokenLabel="kyso-test", **args)
+        asked = ("Chọn chứng thư số", "Choose a certificate", "Nhập PIN", "Enter PIN", "Phát hành văn bản",
+                 "Issue the document", "Chọn khối chữ ký", "Choose the signer block")
+        window = wait_for(lambda: self.top_window(asked, 0.2) or self.top_window(button="OK", timeout=0.2), 90)
+        self.assertIsNotNone(window, f"{command}: neither a refusal nor a dialog")
+        title = window.getAccessibleContext().getAccessibleName()
+        if title in asked:
+            window.endExecute()
+            self.assertTrue(wait_for(lambda: results, 30))
+            self.fail(f"{command} opened {title!r} instead of refusing ({args.get('Signer')!r})")
+        texts = " | ".join(accessible_names(window))
+        self.assertIn(expected, texts)
+        self.press(window, "OK")
+        self.assertTrue(wait_for(lambda: results, 30), "the command did not return")
+        self.assertEqual(results[0]["Code"], "BadArguments", results[0])
+        return results[0]
+
+    def test_a_signer_block_that_cannot_be_chosen_is_refused_before_the_token(self):
+        """Issue 15.2: a Signer argument naming a block the step cannot take now, or a name no
+        block prints, is refused before the token is opened, with the reason and the blocks that
+        can be chosen: no certificate chooser, no PIN, nothing written. Before, the certificate
+        and the PIN were asked, and only then did the core refuse."""
+        folder = tempfile.mkdtemp(dir=self.work)
+        first = self.sign_block(self.joint["docx-draft"], os.path.join(folder, "ky-1.pdf"), self.BINH)
+        output = os.path.join(folder, "ky-2.pdf")
+        doc, _ = self.open_visible(first)
+        image = url(os.path.join(self.images, "chu-ky.png"))
+        seal = url(os.path.join(self.images, "con-dau.png"))
+        result = self.refusal_before_the_token(
+            doc, "SignOfficial", f"khối chữ ký của “{self.BINH}” (đã ký)", CertLabel="binh", Signer=self.BINH,
+            OutputURL=url(output), SignatureImageURL=image)
+        self.assertIn(f"“{self.HUNG}”", result["MessageVi"])  # the block that can be signed
+        self.refusal_before_the_token(doc, "SignOfficial", "Không có khối chữ ký nào in họ tên “Trần Văn Không”",
+                                      CertLabel="binh", Signer="Trần Văn Không", OutputURL=url(output),
+                                      SignatureImageURL=image)
+        self.refusal_before_the_token(doc, "Issue", f"chưa có chữ ký số của người có thẩm quyền ({self.HUNG})",
+                                      CertLabel="ubnd", Signer=self.HUNG, OutputURL=url(output), SealImageURL=seal,
+                                      SealDiameterMM=36.0, Symbol="QĐLT-SNV-STC")
+        self.assertFalse(os.path.exists(output))
+
     def test_a_numbered_joint_document_keeps_its_number_in_the_issuance_dialog(self):
         """Issue 15.2: when the lead organisation has numbered a joint decision, the issuance
         dialog of the second one shows that number read-only with the reason, and the issuance

@@ -90,5 +90,45 @@ TEST(BlockOffers, ProgressIsReadFromEachBlocksFields) {
     EXPECT_TRUE(offer_blocks({}, BlockStep::SignOfficial).none_en.empty());
 }
 
+// A block named by the Signer argument: taken when the step may take it, else refused with why
+// and the blocks that can be chosen (the extension asks this before opening the token).
+TEST(BlockOffers, ANamedBlockIsTakenOnlyWhenTheStepMayTakeIt) {
+    SignerBlock right, left;
+    right.name = "Nguyễn Thanh Bình";
+    right.title_lines = {"GIÁM ĐỐC SỞ NỘI VỤ"};
+    left.name = "Lê Văn Hùng";
+    left.title_lines = {"GIÁM ĐỐC SỞ TÀI CHÍNH"};
+    std::vector<SignerBlock> signers{right, left};
+    std::vector<BlockProgress> blocks = block_progress({}, signers);
+    blocks[0].official_signed = true;
+    auto refusal = [&](BlockStep step, const std::string& name) {
+        try {
+            offered_block(signers, blocks, step, name);
+        } catch (const Error& e) {
+            EXPECT_EQ(e.code(), ErrorCode::BadArguments);
+            return e.vietnamese() + " | " + e.english();
+        }
+        return std::string("(taken)");
+    };
+    EXPECT_EQ(offered_block(signers, blocks, BlockStep::SignOfficial, "le van hung"), 1u);
+    std::string signed_block = refusal(BlockStep::SignOfficial, "Nguyễn Thanh Bình");
+    EXPECT_NE(signed_block.find("Không ký được khối chữ ký của \u201CNguyễn Thanh Bình\u201D (đã ký)"), std::string::npos)
+        << signed_block;
+    EXPECT_NE(signed_block.find("still to sign: \u201CLê Văn Hùng\u201D"), std::string::npos) << signed_block;
+    EXPECT_NE(refusal(BlockStep::SignOfficial, "Trần Văn Khác").find("No signer block prints the name"), std::string::npos);
+    // Issued only once both have signed: the refusal names who has not.
+    EXPECT_NE(refusal(BlockStep::Issue, "Nguyễn Thanh Bình").find("(Lê Văn Hùng); chỉ phát hành khi mọi người ký đã ký"),
+              std::string::npos);
+
+    blocks[1].official_signed = true;
+    blocks[1].organisation_signed = true; // the lead organisation (left) has issued
+    std::string issued_block = refusal(BlockStep::Issue, "Lê Văn Hùng");
+    EXPECT_NE(issued_block.find("(đã phát hành). Khối chờ phát hành: \u201CNguyễn Thanh Bình\u201D"), std::string::npos)
+        << issued_block;
+    EXPECT_EQ(offered_block(signers, blocks, BlockStep::Issue, "Nguyễn Thanh Bình"), 0u);
+    EXPECT_NE(refusal(BlockStep::SignOfficial, "Nguyễn Thanh Bình").find("an issued document takes no further signature"),
+              std::string::npos);
+}
+
 } // namespace
 } // namespace kyso

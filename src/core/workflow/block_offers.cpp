@@ -2,6 +2,7 @@
 
 #include "core/workflow/places.hpp"
 #include "core/workflow/roles.hpp"
+#include "core/workflow/signer_choice.hpp"
 
 #include <algorithm>
 
@@ -116,6 +117,47 @@ BlockOffers offer_blocks(const std::vector<BlockProgress>& blocks, BlockStep ste
         offers.none_en = "the document is already issued (every organisation has signed); it is not issued twice";
     }
     return offers;
+}
+
+Error no_block_to_choose(const BlockOffers& offers, BlockStep step) {
+    bool signing = step == BlockStep::SignOfficial;
+    return Error(ErrorCode::BadArguments, (signing ? "Không ký được: " : "Chưa phát hành được: ") + offers.none_vi + ".",
+                 (signing ? "Cannot sign: " : "Cannot issue yet: ") + offers.none_en + ".");
+}
+
+size_t offered_block(const std::vector<SignerBlock>& signers, const std::vector<BlockProgress>& blocks, BlockStep step,
+                     const std::string& name) {
+    size_t chosen = choose_signer_block(signers, name);
+    BlockOffers offers = offer_blocks(blocks, step);
+    if (chosen < offers.blocks.size() && offers.blocks[chosen].choosable)
+        return chosen;
+    if (offers.choosable().empty())
+        throw no_block_to_choose(offers, step);
+    std::string open_vi, open_en;
+    for (size_t i : offers.choosable()) {
+        open_vi += (open_vi.empty() ? "" : ", ") + std::string("\u201C") + who(blocks[i], i, true) + "\u201D";
+        open_en += (open_en.empty() ? "" : ", ") + std::string("\u201C") + who(blocks[i], i, false) + "\u201D";
+    }
+    const BlockOffer& offer = offers.blocks.at(chosen);
+    const std::string& printed = signers[chosen].name;
+    if (step == BlockStep::SignOfficial)
+        throw Error(ErrorCode::BadArguments,
+                    "Không ký được khối chữ ký của \u201C" + printed + "\u201D (" + offer.state_vi +
+                        "). Khối còn chờ ký: " + open_vi + ".",
+                    "Cannot sign the signer block of \u201C" + printed + "\u201D (" + offer.state_en +
+                        "). The block still to sign: " + open_en + ".");
+    throw Error(ErrorCode::BadArguments,
+                "Không phát hành được cho khối chữ ký của \u201C" + printed + "\u201D (" + offer.state_vi +
+                    "). Khối chờ phát hành: " + open_vi + ".",
+                "Cannot issue for the signer block of \u201C" + printed + "\u201D (" + offer.state_en +
+                    "). The block to be issued: " + open_en + ".");
+}
+
+void check_named_block(const std::string& path, BlockStep step, const std::string& name) {
+    if (name.empty())
+        return;
+    std::vector<SignerBlock> signers = locate_places(path).places.signers;
+    offered_block(signers, block_progress(read_form_fields(path), signers), step, name);
 }
 
 } // namespace kyso

@@ -5,6 +5,7 @@
 // sign_official and issue_document; here they are answered before anything is asked.
 #pragma once
 
+#include "core/error.hpp"
 #include "core/pdf/form_edits.hpp"
 #include "core/pdftext/places.hpp"
 
@@ -52,5 +53,19 @@ std::vector<BlockProgress> read_block_progress(const std::string& path);
 
 /// Which of `blocks` `step` may choose, and the state of each in words.
 BlockOffers offer_blocks(const std::vector<BlockProgress>& blocks, BlockStep step);
+
+/// The refusal when `offers` has no choosable block ("Không ký được: …", "Cannot issue yet: …").
+Error no_block_to_choose(const BlockOffers& offers, BlockStep step);
+
+/// The block printing `name` (choose_signer_block's rules) when `step` may take it now.
+/// Throws BadArguments when no block prints the name, or when the step cannot take that block
+/// (already signed, already issued, officials still to sign), saying why and which blocks can
+/// be chosen. `blocks` is block_progress(fields, signers).
+size_t offered_block(const std::vector<SignerBlock>& signers, const std::vector<BlockProgress>& blocks, BlockStep step,
+                     const std::string& name);
+
+/// offered_block for the PDF at `path`, so that a named block the step would refuse after the
+/// PIN is refused before the token is opened. Nothing is checked without a name.
+void check_named_block(const std::string& path, BlockStep step, const std::string& name);
 
 } // namespace kyso
