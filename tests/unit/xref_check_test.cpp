@@ -58,6 +58,44 @@ TEST(XrefCheck, SubsectionNamingObjectsFarBeyondTheFileIsDamage) {
     }
 }
 
+// The fuzzer's slow unit (fuzz/regressions/xref-lenient-header-8000000.pdf, 2 s in verify): the
+// header reads "0=N" (here: the PdfMaker table's), which PoDoFo takes for object 0 and the next
+// token, the first entry's "0008000000", for the count; it then adds 8 million free objects.
+std::string lenient_header_pdf(const std::string& first_entry) {
+    std::string pdf = small_pdf();
+    size_t header = pdf.rfind("\nxref\n") + 6;
+    pdf[header + 1] = '=';
+    size_t entries = pdf.find('\n', header) + 1;
+    pdf.replace(entries, 20, first_entry);
+    return pdf;
+}
+
+TEST(XrefCheck, SubsectionHeaderIsBoundedAsPoDoFoReadsIt) {
+    try {
+        check_xref_tables(lenient_header_pdf("0008000000 65535 f \n"), "hong.pdf");
+        FAIL() << "a header PoDoFo reads as 8,000,000 objects in a small file was accepted";
+    } catch (const Error& error) {
+        EXPECT_EQ(error.code(), ErrorCode::InputNotPdf);
+        EXPECT_NE(error.english().find("names object 7999999"), std::string::npos) << error.english();
+    }
+    // Read the same way, a count that fits the file is PoDoFo's to judge, as before.
+    EXPECT_NO_THROW(check_xref_tables(lenient_header_pdf("0000000000 65535 f \n"), "lenient.pdf"));
+    // A header split over two lines is two tokens to PoDoFo too.
+    std::string split = small_pdf();
+    size_t header = split.rfind("\nxref\n") + 6;
+    split.replace(header, split.find('\n', header) - header, "0\n8000000");
+    EXPECT_THROW(check_xref_tables(split, "split.pdf"), Error);
+}
+
+TEST(XrefCheck, LenientHeaderIsRefusedBeforePoDoFoLoadsTheFile) {
+    std::filesystem::path path = std::filesystem::temp_directory_path() / "kyso-xref-lenient-test.pdf";
+    std::ofstream(path, std::ios::binary) << lenient_header_pdf("0008000000 65535 f \n");
+    unsigned long long loads = pdf::LoadedPdf::documents_loaded();
+    EXPECT_THROW(pdf::LoadedPdf loaded(path.string()), Error);
+    EXPECT_EQ(pdf::LoadedPdf::documents_loaded(), loads); // PoDoFo never saw it
+    std::filesystem::remove(path);
+}
+
 TEST(XrefCheck, FreeEntriesAndMisalignedTablesAreLeftToPoDoFo) {
     // A free entry's first field is the next free object number, not an offset.
     EXPECT_NO_THROW(check_xref_tables(small_pdf("", "0004000336 00001 f \n"), "free.pdf"));
