@@ -7,39 +7,61 @@
 namespace kyso {
 
 namespace {
-constexpr size_t kReadChunk = 64 * 1024; // a parser jumps between objects: most jumps land inside
-} // namespace
+constexpr size_t kBlockSize = 16 * 1024; // small: a jump costs one block; aligned: blocks are shared
 
-std::string read_bytes_at(int fd, size_t offset, size_t length) {
-    std::string bytes(length, '\0');
+// Reads up to `length` bytes at `offset` into `into`; returns how many (fewer at the end).
+size_t read_into(int fd, char* into, size_t length, size_t offset) {
     size_t got = 0;
     while (got < length) {
-        ssize_t done = ::pread(fd, bytes.data() + got, length - got, static_cast<off_t>(offset + got));
+        ssize_t done = ::pread(fd, into + got, length - got, static_cast<off_t>(offset + got));
         if (done < 0 && errno == EINTR)
             continue;
         if (done <= 0)
             break;
         got += static_cast<size_t>(done);
     }
-    bytes.resize(got);
+    return got;
+}
+
+} // namespace
+
+std::string read_bytes_at(int fd, size_t offset, size_t length) {
+    std::string bytes(length, '\0');
+    bytes.resize(read_into(fd, bytes.data(), length, offset));
     return bytes;
 }
 
-DescriptorReadBuf::DescriptorReadBuf(int fd, off_t size) : fd_(fd), size_(size), buffer_(kReadChunk) {
-    setg(buffer_.data(), buffer_.data(), buffer_.data());
+DescriptorReadBuf::DescriptorReadBuf(int fd, off_t size) : fd_(fd), size_(size) { setg(nullptr, nullptr, nullptr); }
+
+DescriptorReadBuf::Block& DescriptorReadBuf::block_at(off_t aligned) {
+    Block* oldest = &blocks_[0];
+    for (Block& block : blocks_) {
+        if (block.at == aligned)
+            return block;
+        if (block.used < oldest->used)
+            oldest = &block;
+    }
+    oldest->data.resize(kBlockSize);
+    oldest->length = read_into(fd_, oldest->data.data(), kBlockSize, static_cast<size_t>(aligned));
+    oldest->at = aligned;
+    ++blocks_read_;
+    return *oldest;
 }
 
 DescriptorReadBuf::int_type DescriptorReadBuf::underflow() {
     if (gptr() < egptr())
         return traits_type::to_int_type(*gptr());
-    off_t next = buffer_at_ + (egptr() - eback());
-    ssize_t got;
-    do
-        got = ::pread(fd_, buffer_.data(), buffer_.size(), next);
-    while (got < 0 && errno == EINTR);
-    buffer_at_ = next;
-    setg(buffer_.data(), buffer_.data(), buffer_.data() + (got > 0 ? got : 0));
-    return got > 0 ? traits_type::to_int_type(*gptr()) : traits_type::eof();
+    off_t at = position();
+    if (at >= size_)
+        return traits_type::eof();
+    Block& block = block_at(at - at % static_cast<off_t>(kBlockSize));
+    block.used = ++clock_;
+    size_t from = static_cast<size_t>(at - block.at);
+    if (from >= block.length)
+        return traits_type::eof(); // the file is shorter than it was
+    current_at_ = block.at;
+    setg(block.data.data(), block.data.data() + from, block.data.data() + block.length);
+    return traits_type::to_int_type(*gptr());
 }
 
 DescriptorReadBuf::pos_type DescriptorReadBuf::seekoff(off_type off, std::ios_base::seekdir dir,
@@ -52,11 +74,11 @@ DescriptorReadBuf::pos_type DescriptorReadBuf::seekpos(pos_type pos, std::ios_ba
     off_t target = static_cast<off_t>(pos);
     if (!(which & std::ios_base::in) || target < 0)
         return pos_type(off_type(-1));
-    if (target >= buffer_at_ && target <= buffer_at_ + (egptr() - eback())) {
-        setg(eback(), eback() + (target - buffer_at_), egptr()); // inside what was read: no system call
+    if (eback() && target >= current_at_ && target < current_at_ + (egptr() - eback())) {
+        setg(eback(), eback() + (target - current_at_), egptr()); // in the current block
     } else {
-        buffer_at_ = target;
-        setg(buffer_.data(), buffer_.data(), buffer_.data());
+        current_at_ = target; // the next read finds (or fetches) its block
+        setg(nullptr, nullptr, nullptr);
     }
     return pos;
 }
