@@ -206,6 +206,33 @@ class ExtensionTest(unittest.TestCase):
         self.assert_untouched(doc, file_path, digest, text)
         self.assertTrue(self.office.alive())
 
+    def test_a_joint_draft_printing_one_name_in_two_blocks_is_refused(self):
+        """Issue 15.2, bad input: a joint decision whose two signer blocks print the same name,
+        saved as ODT and DOCX, is refused by the export with that name (Signer could not tell
+        the blocks apart); nothing is written and the document is left as it was."""
+        doc = self.office.open(os.path.join(DEMO, "lien-tich.fodt"))
+        replace = doc.createReplaceDescriptor()
+        replace.SearchString, replace.ReplaceString = "Lê Văn Hùng", "Nguyễn Thanh Bình"
+        self.assertEqual(doc.replaceAll(replace), 1)
+        folder = tempfile.mkdtemp(dir=self.work)
+        drafts = {kind: self.office.store(doc, os.path.join(folder, "cung-ten." + kind), filter_name)
+                  for kind, filter_name in (("odt", "writer8"), ("docx", "MS Word 2007 XML"))}
+        doc.close(True)
+        for kind, draft in drafts.items():
+            with self.subTest(kind):
+                doc = self.office.open(draft)
+                self.addCleanup(doc.close, True)
+                digest, text = sha256(draft), doc.Text.getString()
+                out = os.path.join(folder, kind + "-du-thao.pdf")
+                result = self.office.dispatch(doc, "ExportDraft", Interactive=False, OutputURL=url(out))
+                self.assertEqual(result.state, FAILURE, result)
+                self.assertIn("Hai khối chữ ký cùng in họ tên “Nguyễn Thanh Bình”", result["MessageVi"])
+                self.assertIn("Two signer blocks print the same name", result["MessageEn"])
+                self.assertFalse(os.path.exists(out))
+                written = sorted(n for n in os.listdir(folder) if not n.startswith(".~lock"))
+                self.assertEqual(written, ["cung-ten.docx", "cung-ten.odt"], "nothing but the drafts")
+                self.assert_untouched(doc, draft, digest, text)
+
     def test_a_document_never_saved_needs_an_output(self):
         doc = self.office.new_writer("Số:      /QĐ-UBND")
         self.addCleanup(doc.close, True)

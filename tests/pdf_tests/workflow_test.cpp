@@ -132,7 +132,11 @@ INSTANTIATE_TEST_SUITE_P(DemoDrafts, Workflow,
                          ::testing::Values(Draft{"quyet-dinh.pdf", "CHỦ TỊCH", "Nguyễn Thanh Bình", 1},
                                            Draft{"quyet-dinh-plain.pdf", "CHỦ TỊCH", "Nguyễn Thanh Bình", 1},
                                            Draft{"quyet-dinh-2-trang.pdf", "CHỦ TỊCH", "Nguyễn Thanh Bình", 2},
-                                           Draft{"cong-van.pdf", "PHÓ CHỦ TỊCH", "Trần Văn Minh", 1}),
+                                           Draft{"cong-van.pdf", "PHÓ CHỦ TỊCH", "Trần Văn Minh", 1},
+                                           // The same drafts saved as DOCX and exported again (issue 15.4).
+                                           Draft{"quyet-dinh-docx.pdf", "CHỦ TỊCH", "Nguyễn Thanh Bình", 1},
+                                           Draft{"quyet-dinh-2-trang-docx.pdf", "CHỦ TỊCH", "Nguyễn Thanh Bình", 2},
+                                           Draft{"cong-van-docx.pdf", "PHÓ CHỦ TỊCH", "Trần Văn Minh", 1}),
                          [](const auto& info) {
                              std::string name = info.param.file;
                              name = name.substr(0, name.find('.'));
@@ -333,20 +337,24 @@ TEST(AttachmentNote, MainDocumentGivesItsPrintedNumber) {
             if (line.text.rfind('/', 0) == 0 && std::abs(line.box.top - so->top) < 1)
                 printed_symbol = line.text;
         ASSERT_FALSE(printed_symbol.empty());
-        // The attachment: a Writer-made document with its header at the top margin.
-        std::string input = TestEnv::get().demo("thieu-cho-ky-docx.pdf");
+        // The attachment: a Writer-made document with its header at the top margin, from ODT and
+        // from DOCX.
         auto module = test::open_test_module();
         KeySigner organisation = test::token_signer(*module, "ubnd");
-        AttachmentOptions options;
-        options.input = input;
-        options.output = main.dir + "/dinh-kem.pdf"; // scratch() would empty the folder
-        options.main_document = main.issued;
-        sign_attachment(options, organisation);
-        std::vector<FormField> fields = read_form_fields(options.output);
-        const FormField& note = field(fields, field_names::kNote);
-        EXPECT_EQ(note.value.substr(0, note.value.find('\n')), "05" + printed_symbol);
-        test::expect_sound_signed_update(input, options.output, 1);
-        expect_note_on_free_space(input, options.output, false);
+        for (const char* attachment : {"thieu-cho-ky.pdf", "thieu-cho-ky-docx.pdf"}) {
+            SCOPED_TRACE(attachment);
+            std::string input = TestEnv::get().demo(attachment);
+            AttachmentOptions options;
+            options.input = input;
+            options.output = main.dir + "/dinh-kem-" + attachment; // scratch() would empty the folder
+            options.main_document = main.issued;
+            sign_attachment(options, organisation);
+            std::vector<FormField> fields = read_form_fields(options.output);
+            const FormField& note = field(fields, field_names::kNote);
+            EXPECT_EQ(note.value.substr(0, note.value.find('\n')), "05" + printed_symbol);
+            test::expect_sound_signed_update(input, options.output, 1);
+            expect_note_on_free_space(input, options.output, false);
+        }
     }
 }
 
@@ -635,6 +643,15 @@ TEST(JointDocument, EachOfficialThenEachOrganisation) {
 
         sign_official({first, both, image, 0, {}, "le van hung"}, hung); // typed without diacritics
         issue.input = both;
+        // Both have signed: without --signer, or with a name no block prints, the issuance is
+        // refused with the printed names, nothing written.
+        issue.signer.clear();
+        EXPECT_EQ(refusal([&] { issue_document(issue, organisation); }, "choose one with --signer"), ErrorCode::BadArguments);
+        issue.signer = "Trần Văn Không Có";
+        EXPECT_EQ(refusal([&] { issue_document(issue, organisation); }, "No signer block prints the name"),
+                  ErrorCode::BadArguments);
+        EXPECT_FALSE(std::filesystem::exists(wrong));
+        issue.signer = "Nguyễn Thanh Bình";
         issue.output = lead;
         IssueResult numbered = issue_document(issue, organisation);
         EXPECT_EQ(numbered.number_text, "05/2026/QĐLT-SNV-STC");
@@ -647,6 +664,12 @@ TEST(JointDocument, EachOfficialThenEachOrganisation) {
                   ErrorCode::BadArguments);
         EXPECT_FALSE(std::filesystem::exists(wrong));
         issue.number = 0;
+        // R2: the other organisation signs on the issuance day itself, never a later one.
+        issue.now = std::time(nullptr) + 24 * 3600;
+        EXPECT_EQ(refusal([&] { issue_document(issue, organisation); }, "was issued on another day"),
+                  ErrorCode::BadArguments);
+        EXPECT_FALSE(std::filesystem::exists(wrong));
+        issue.now = 0;
         issue.output = joint;
         IssueResult second = issue_document(issue, organisation);
         EXPECT_EQ(second.number_text, numbered.number_text);

@@ -780,6 +780,53 @@ TEST(OwnReferences, BlankReferenceFoundWrittenOneLeftAlone) {
     EXPECT_NEAR(ref.number.rect.right(), second.lines[1].words[0].box.x, 1e-6);
 }
 
+// Issue 15.1: "Ban hành kèm theo" (an attached regulation) is a heading like "Kèm theo"; a
+// letter's attachment refers to "Công văn số      /STTTT-VP", its symbol without a year, and
+// its blank date is found with the year left blank too.
+TEST(OwnReferences, AttachedRegulationAndLetterReferencesAreFound) {
+    PageText decision = page_of({
+        line_at(100, 760, {"Số:"}),
+        line_at(160, 760, {"/2026/QĐ-UBND"}),
+        line_at(300, 760, {"An", "Giang,", "ngày"}, 14),
+        line_at(420, 760, {"tháng"}, 14),
+        line_at(480, 760, {"năm", "2026"}, 14),
+    });
+    PageText regulation = page_of({
+        line_at(90, 760, {"(Ban", "hành", "kèm", "theo", "Quyết", "định", "số"}, 14),
+        line_at(330, 760, {"/2026/QĐ-UBND"}, 14),
+        line_at(90, 744, {"ngày"}, 14),
+        line_at(150, 744, {"tháng"}, 14),
+        line_at(210, 744, {"năm", "2026", "của", "Ủy", "ban", "nhân", "dân", "tỉnh)"}, 14),
+    });
+    regulation.page = 2;
+    TextPlaces places = find_places_by_text({decision, regulation});
+    ASSERT_EQ(places.references.size(), 1u) << "the attached regulation's heading";
+    EXPECT_EQ(places.references.front().number.page, 2);
+    EXPECT_TRUE(places.references.front().day && places.references.front().month) << "the date on the next line";
+
+    PageText letter = page_of({
+        line_at(100, 760, {"Số:"}),
+        line_at(160, 760, {"/STTTT-VP"}),
+        line_at(300, 760, {"An", "Giang,", "ngày"}, 14),
+        line_at(420, 760, {"tháng"}, 14),
+        line_at(480, 760, {"năm"}, 14),
+    });
+    PageText attached = page_of({
+        line_at(90, 760, {"Kèm", "theo", "Công", "văn", "số"}, 14),
+        line_at(250, 760, {"/STTTT-VP", "ngày"}, 14),
+        line_at(400, 760, {"tháng"}, 14),
+        line_at(460, 760, {"năm"}, 14),
+        line_at(90, 700, {"Kèm", "theo", "Công", "văn", "số"}, 14),
+        line_at(250, 700, {"/SNV-VP"}, 14), // a blank number with another office's symbol
+    });
+    attached.page = 2;
+    places = find_places_by_text({letter, attached});
+    ASSERT_EQ(places.references.size(), 1u) << "only the reference with the letter's own symbol";
+    const OwnReference& ref = places.references.front();
+    EXPECT_TRUE(ref.day && ref.month && ref.year) << "a blank year is a field too";
+    EXPECT_NEAR(ref.number.rect.right(), attached.lines[1].words[0].box.x, 1e-6);
+}
+
 } // namespace
 } // namespace kyso
 
