@@ -63,6 +63,13 @@ Arguments parse_arguments(const css::uno::Sequence<css::beans::PropertyValue>& v
             args.number = number;
         } else if (name == "Symbol") {
             args.symbol = utf8(as_string(value));
+        } else if (name == "AttachmentURLs") {
+            css::uno::Sequence<OUString> urls;
+            if (!(value.Value >>= urls))
+                wrong_type(name, "sequence of file URLs");
+            for (const OUString& each : urls)
+                if (!each.isEmpty())
+                    args.attachments.push_back(path_from_url(each));
         } else if (name == "Signer") {
             args.signer = utf8(as_string(value));
         } else {

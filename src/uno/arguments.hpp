@@ -1,7 +1,7 @@
 // The dispatch arguments (the UNO convention, like .uno:ExportToPDF): every vn.kyso: command
 // takes optional PropertyValues with these names, kept stable for macros and automation:
 // Interactive, OutputURL, PKCS11Module, TokenLabel, CertLabel, PIN, SignatureImageURL,
-// SealImageURL, SealDiameterMM, Number, Symbol, Signer. With Interactive=false nothing is asked:
+// SealImageURL, SealDiameterMM, Number, Symbol, Signer, AttachmentURLs. With Interactive=false nothing is asked:
 // what is missing comes from the settings.
 #pragma once
 
@@ -30,6 +30,7 @@ struct Arguments {
     std::optional<int> number;
     std::string symbol;
     std::string signer;            ///< Signer: the full name printed in the block of a joint document
+    std::vector<std::string> attachments; ///< AttachmentURLs as paths: Issue's separate-file attachments
     std::vector<std::string> ignored; ///< names kyso does not know (e.g. KeyModifier from a click)
 };
 

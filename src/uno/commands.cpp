@@ -3,6 +3,7 @@
 #include "uno/block_choice.hpp"
 #include "uno/dialogs.hpp"
 #include "uno/token_choice.hpp"
+#include "core/workflow/issue_batch.hpp"
 #include "core/workflow/verify_text.hpp"
 #include "uno/writer_export.hpp"
 #include "core/register/ods_export.hpp"
@@ -197,6 +198,29 @@ std::string signed_input(const Source& source, const Settings& settings, Step st
     throw Error(ErrorCode::BadArguments, "Hãy mở tệp PDF cần xử lý.", "Open the PDF to work on.");
 }
 
+// The batch for the document `input` → `output` and its attachments, each beside the issued
+// document under the CLI's default name.
+IssueBatchOptions issue_batch_options(const std::string& input, const std::string& output,
+                                      const std::vector<std::string>& attachments) {
+    IssueBatchOptions batch;
+    batch.issue.input = input;
+    batch.issue.output = output;
+    for (const std::string& attachment : attachments)
+        batch.attachments.push_back({attachment, default_attachment_output(attachment, output)});
+    return batch;
+}
+
+// Asks (interactive) before replacing attachment outputs that exist, all in one question.
+void confirm_replacing(const Env& env, const std::vector<AttachmentFile>& attachments) {
+    std::string existing;
+    for (const AttachmentFile& a : attachments)
+        if (fs::exists(a.output))
+            existing += "\n" + a.output;
+    if (env.interactive && !existing.empty() &&
+        !ask_yes_no(env, ou((env.vietnamese ? "Tệp đã có, ghi đè?" : "These files exist. Replace them?") + existing)))
+        throw Cancelled{};
+}
+
 Outcome issue(const Env& env, const Source& source, Arguments& args, const Settings& settings) {
     check_unsaved_pdf(env, source);
     std::string input = signed_input(source, settings, Step::Signed);
@@ -223,28 +247,48 @@ Outcome issue(const Env& env, const Source& source, Arguments& args, const Setti
         proposed = *written;
     std::optional<int> typed = args.number; // a number given by hand is checked by the register
     std::string symbol = !args.symbol.empty() ? args.symbol : settings.symbol;
-    if (env.interactive) {
-        std::string date_text = "ngày " + two_digits(today.day) + " tháng " + two_digits(today.month) + " năm " +
-                                std::to_string(today.year);
-        auto answer = ask_issuance(env, written ? *written : typed.value_or(proposed), written.has_value(), symbol,
-                                   date_text, settings.register_book);
-        if (!answer)
-            throw Cancelled{};
-        typed = answer->number == proposed && !typed ? std::nullopt : std::optional<int>(answer->number);
-        symbol = answer->symbol;
+    IssueBatchOptions batch;
+    std::vector<std::string> attachments = args.attachments;
+    // The dialog until its attachments pass the checks that need no token: a signed or
+    // encrypted attachment is named before any PIN, and the văn thư can take it off the list.
+    for (;;) {
+        if (env.interactive) {
+            std::string date_text = "ngày " + two_digits(today.day) + " tháng " + two_digits(today.month) + " năm " +
+                                    std::to_string(today.year);
+            auto answer = ask_issuance(env, written ? *written : typed.value_or(proposed), written.has_value(),
+                                       symbol, date_text, settings.register_book, attachments);
+            if (!answer)
+                throw Cancelled{};
+            typed = answer->number == proposed && !typed ? std::nullopt : std::optional<int>(answer->number);
+            symbol = answer->symbol;
+            attachments = answer->attachments;
+        }
+        batch = issue_batch_options(input, output, attachments);
+        try {
+            check_issue_batch(batch);
+            break;
+        } catch (const Error& error) {
+            if (!env.interactive)
+                throw;
+            show_message(env, MessageKind::Warning, env.tr(Bilingual{error.vietnamese(), error.english()}));
+        }
     }
     if (symbol.empty())
         throw Error(ErrorCode::BadArguments, "Thiếu ký hiệu văn bản (Symbol), ví dụ QĐ-UBND.",
                     "No document symbol (Symbol), e.g. QĐ-UBND.");
+    confirm_replacing(env, batch.attachments);
 
     Outcome outcome;
     NoticeSink notices = [&](const Notice& n) { outcome.notices.push_back(n); };
-    KeySigner signer = open_role_signer(env, Role::Organisation, args, settings, notices);
-    Progress progress(env, env.tr("Phát hành", "Issuing"), 1);
+    KeySigner signer = open_role_signer(env, Role::Organisation, args, settings, notices, 1 + batch.attachments.size());
+    Progress progress(env, env.tr("Phát hành", "Issuing"), static_cast<int>(1 + batch.attachments.size()));
     progress.step(env.tr("Điền số, ngày và ký số của cơ quan…", "Filling number and date, signing…"));
-    IssueOptions options;
-    options.input = input;
-    options.output = output;
+    batch.on_attachment = [&](size_t index, size_t count) {
+        std::string name = fs::path(batch.attachments[index].input).filename().string();
+        std::string of = std::to_string(index + 1) + "/" + std::to_string(count) + ": " + name;
+        progress.step(env.tr(Bilingual{"Ký tệp đính kèm " + of + "…", "Signing attachment " + of + "…"}));
+    };
+    IssueOptions& options = batch.issue;
     options.number = typed.value_or(0); // 0: the register's next number, reserved before signing
     options.register_location = location;
     options.register_book = settings.register_book;
@@ -258,16 +302,24 @@ Outcome issue(const Env& env, const Source& source, Arguments& args, const Setti
         options.seal_diameter_mm = settings.seal_diameter_mm;
     options.trust_anchors = trust_anchor_paths(settings);
     options.timestamp = timestamp_of(settings);
-    IssueResult result = issue_document(options, signer, notices);
+    IssueBatchResult issued = issue_with_attachments(batch, signer, notices);
+    const IssueResult& result = issued.issued;
     if (!typed && result.number != proposed)
         outcome.notices.push_back({"Số " + std::to_string(proposed) + " vừa được cấp cho văn bản khác; văn bản này nhận số " +
                                        result.number_text + ".",
                                    "Number " + std::to_string(proposed) + " was just taken by another document; this "
                                    "one got number " + result.number_text + "."});
     outcome.output = result.signature.output;
+    std::string attached;
+    for (const SignResult& attachment : issued.attachments) {
+        outcome.attachments.push_back(attachment.output);
+        attached += "\n  + " + attachment.output;
+    }
     outcome.message = {"Đã phát hành: Số " + result.number_text + ", " + result.date_text + "\n" + outcome.output +
+                           (attached.empty() ? "" : "\nTệp đính kèm:" + attached) +
                            timestamp_line(result.signature, true),
                        "Issued: No. " + result.number_text + ", " + result.date_text + "\n" + outcome.output +
+                           (attached.empty() ? "" : "\nAttachments:" + attached) +
                            timestamp_line(result.signature, false)};
     return outcome;
 }

@@ -24,6 +24,7 @@ std::optional<Command> command_of(const OUString& name);
 /// What a command did.
 struct Outcome {
     std::string output;            ///< the file written; empty when none
+    std::vector<std::string> attachments; ///< Issue: the signed attachments, in order
     Bilingual message;             ///< what to tell the user
     std::vector<Notice> notices;   ///< warnings met on the way
     std::optional<VerifyReport> report;

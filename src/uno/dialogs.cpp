@@ -1,5 +1,7 @@
 #include "uno/dialogs.hpp"
 
+#include "uno/attachment_list.hpp"
+
 #include <com/sun/star/awt/PushButtonType.hpp>
 #include <com/sun/star/awt/Toolkit.hpp>
 #include <com/sun/star/awt/XControl.hpp>
@@ -10,6 +12,7 @@
 #include <com/sun/star/lang/XMultiComponentFactory.hpp>
 #include <com/sun/star/lang/XMultiServiceFactory.hpp>
 
+#include <functional>
 #include <sstream>
 
 namespace kyso::lo {
@@ -80,8 +83,9 @@ public:
         button("cancel", width - 56, height - 20, 50, env_.tr("Huỷ", "Cancel"), css::awt::PushButtonType_CANCEL);
     }
 
-    /// Shows the dialog modally; true for OK.
-    bool run() {
+    /// Shows the dialog modally; true for OK. `on_open` wires the live controls (buttons that
+    /// act inside the dialog) before it shows.
+    bool run(const std::function<void(const Reference<css::awt::XControlContainer>&)>& on_open = {}) {
         Reference<css::lang::XMultiComponentFactory> smgr = env_.context->getServiceManager();
         Reference<css::awt::XControl> dialog(
             smgr->createInstanceWithContext("com.sun.star.awt.UnoControlDialog", env_.context), UNO_QUERY_THROW);
@@ -90,6 +94,8 @@ public:
         if (env_.frame.is())
             parent.set(env_.frame->getContainerWindow(), UNO_QUERY);
         dialog->createPeer(Reference<css::awt::XToolkit>(css::awt::Toolkit::create(env_.context), UNO_QUERY_THROW), parent);
+        if (on_open)
+            on_open(Reference<css::awt::XControlContainer>(dialog, UNO_QUERY_THROW));
         bool ok = Reference<css::awt::XDialog>(dialog, UNO_QUERY_THROW)->execute() == 1;
         Reference<css::lang::XComponent>(dialog, UNO_QUERY_THROW)->dispose();
         return ok;
@@ -205,8 +211,9 @@ std::optional<PinAnswer> ask_pin(const Env& env, const std::string& token, const
 }
 
 std::optional<IssuanceAnswer> ask_issuance(const Env& env, int proposed, bool number_kept, const std::string& symbol,
-                                           const std::string& date_text, const std::string& book) {
-    const int W = 240, H = 118;
+                                           const std::string& date_text, const std::string& book,
+                                           const std::vector<std::string>& attachments) {
+    const int W = 240, H = 196;
     Form form(env, env.tr("Phát hành văn bản", "Issue the document"), W, H);
     form.label("numlabel", 6, 8, 70, 10, env.tr("Số:", "Number:"));
     // A kept number as printed on the document ("07").
@@ -231,11 +238,22 @@ std::optional<IssuanceAnswer> ask_issuance(const Env& env, int proposed, bool nu
                                       "The number is proposed by the outgoing register \"" + book + "\" (the next of "
                                       "the year); a number typed by hand must not be in the register yet. The "
                                       "organisation signs on the issuance date: today."}));
+    // Separate-file attachments, signed after the document on the same PIN (issue 16.4).
+    form.label("attlabel", 6, 94, W - 12, 10, env.tr("Tệp đính kèm riêng (ký cùng một lần nhập PIN):",
+                                                     "Separate-file attachments (signed on the same PIN):"));
+    auto paths = std::make_shared<std::vector<std::string>>(attachments);
+    form.list("attachments", 6, 106, W - 70, 62, attachment_names(*paths), -1);
+    form.control("attachments")->setPropertyValue("SelectedItems", Any(Sequence<sal_Int16>()));
+    form.button("attadd", W - 60, 106, 54, env.tr("Thêm tệp…", "Add file…"), css::awt::PushButtonType_STANDARD);
+    form.button("attremove", W - 60, 124, 54, env.tr("Bỏ tệp", "Remove"), css::awt::PushButtonType_STANDARD);
     form.ok_cancel(W, H, env.tr("Phát hành", "Issue"));
+    auto wire = [&](const Reference<css::awt::XControlContainer>& dialog) {
+        connect_attachment_list(env, dialog, "attachments", "attadd", "attremove", paths);
+    };
     for (;;) {
-        if (!form.run())
+        if (!form.run(wire))
             return std::nullopt;
-        IssuanceAnswer answer{form.text("number").trim().toInt32(), utf8(form.text("symbol").trim())};
+        IssuanceAnswer answer{form.text("number").trim().toInt32(), utf8(form.text("symbol").trim()), *paths};
         if (answer.number >= 1 && !answer.symbol.empty())
             return answer;
         show_message(env, MessageKind::Warning,

@@ -52,13 +52,16 @@ std::optional<PinAnswer> ask_pin(const Env& env, const std::string& token, const
 struct IssuanceAnswer {
     int number = 0;
     std::string symbol;
+    std::vector<std::string> attachments; ///< separate-file attachments, in the order listed
 };
 
-/// Number (proposed by the register book `book`), symbol, and today's date shown read-only.
+/// Number (proposed by the register book `book`), symbol, today's date shown read-only, and the
+/// separate-file attachments (starting from `attachments`) the văn thư adds or removes.
 /// `number_kept`: the number is the one a joint document already carries (another organisation
 /// issued it), shown read-only with that reason.
 std::optional<IssuanceAnswer> ask_issuance(const Env& env, int proposed, bool number_kept, const std::string& symbol,
-                                           const std::string& date_text, const std::string& book);
+                                           const std::string& date_text, const std::string& book,
+                                           const std::vector<std::string>& attachments);
 
 /// A long read-only text (verification report) with OK.
 void show_text(const Env& env, const OUString& title, const OUString& text);

@@ -37,6 +37,7 @@ struct Reply {
     bool success = false;
     bool cancelled = false;
     OUString output_url;
+    std::vector<OUString> attachment_urls; ///< Issue: the signed attachments, in order
     Bilingual message;
     std::string code;
     std::string cause;
@@ -54,7 +55,9 @@ struct Reply {
             prop("Message", Any(ou(message.pick(vi)))), prop("MessageVi", Any(ou(message.vi))),
             prop("MessageEn", Any(ou(message.en))), prop("Code", Any(ou(code))), prop("Cause", Any(ou(cause))),
             prop("Warnings", Any(warnings)), prop("Report", Any(ou(report_text))), prop("AllValid", Any(all_valid)),
-            prop("Verdict", Any(ou(verdict)))}));
+            prop("Verdict", Any(ou(verdict))),
+            prop("AttachmentOutputURLs", Any(Sequence<OUString>(attachment_urls.data(),
+                                                                 static_cast<sal_Int32>(attachment_urls.size()))))}));
     }
 };
 
@@ -134,6 +137,8 @@ private:
                 reply.verdict = verdict_code(outcome.report->verdict());
             if (!outcome.output.empty())
                 reply.output_url = url_from_path(outcome.output);
+            for (const std::string& attachment : outcome.attachments)
+                reply.attachment_urls.push_back(url_from_path(attachment));
             if (env.interactive)
                 present(env, outcome);
         } catch (const Cancelled&) {

@@ -120,7 +120,7 @@ void remember_choice(const Env& env, Role role, const Settings& settings, const 
 } // namespace
 
 KeySigner open_role_signer(const Env& env, Role role, Arguments& args, const Settings& settings,
-                           const NoticeSink& notices) {
+                           const NoticeSink& notices, size_t signatures) {
     // 1. Module and tokens.
     TokenModule tokens(resolve_module_path(!args.module.empty() ? args.module : settings.module));
     std::string token_wanted = !args.token_label.empty() ? args.token_label : settings.token_label;
@@ -224,7 +224,7 @@ KeySigner open_role_signer(const Env& env, Role role, Arguments& args, const Set
     CertificateQuery query{chosen.token, chosen.cert.id_hex.empty() ? chosen.cert.label : chosen.cert.id_hex};
     const bool remember = first_use(env, args, settings);
     KeySigner signer = tokens.open_signer(query, std::move(pin), final_try, notices);
-    signer.release_after_signing(); // one signature per command: log out right after it
+    signer.release_after_signing(signatures); // one login per command: log out right after its last signature
     if (remember)
         remember_choice(env, role, settings, chosen, notices);
     return signer;

@@ -15,9 +15,10 @@ namespace kyso::lo {
 
 enum class Role { Official, Organisation };
 
-/// Selects the certificate, gets the PIN and logs in. Throws kyso::Error, or kyso::Cancelled
-/// (core/progress.hpp) when the user cancels a dialog.
+/// Selects the certificate, gets the PIN and logs in, for `signatures` signatures (a batch
+/// issuance: the document and each attachment) after which it logs out. Throws kyso::Error, or
+/// kyso::Cancelled (core/progress.hpp) when the user cancels a dialog.
 KeySigner open_role_signer(const Env& env, Role role, Arguments& args, const Settings& settings,
-                           const NoticeSink& notices);
+                           const NoticeSink& notices, size_t signatures = 1);
 
 } // namespace kyso::lo

@@ -283,6 +283,18 @@ class Office:
             yield enum.nextElement()
 
 
+def read_env(file_path):
+    """KEY=VALUE lines of `file_path` (e.g. $KYSO_TEST_CONFIG: where kyso and its tools are)."""
+    values = {}
+    if file_path and os.path.exists(file_path):
+        with open(file_path, encoding="utf-8") as f:
+            for line in f:
+                if "=" in line and not line.lstrip().startswith("#"):
+                    key, value = line.strip().split("=", 1)
+                    values[key] = value
+    return values
+
+
 def qpdf_json(pdf):
     """The PDF's objects through qpdf --json (used for destinations, fields and rectangles)."""
     import json

@@ -5,6 +5,7 @@ opens from the toolbar's command (screenshot, then closed; nothing written).
 
 Screenshots go to $KYSO_SCREENSHOT_DIR (default: the test's temporary folder, kept when set).
 Needs Xvfb and a LibreOffice with its X11 plugin (libreoffice-core, not libreoffice-core-nogui)."""
+import json
 import os
 import re
 import shutil
@@ -23,7 +24,8 @@ from com.sun.star.lang import DisposedException, IndexOutOfBoundsException  # no
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from lo_harness import SOURCE, DONTKNOW, Office, bookmark_free_copy, path, require, run_tests, url  # noqa: E402
+from lo_harness import (SOURCE, DONTKNOW, Office, bookmark_free_copy, path, read_env, require,  # noqa: E402
+                        run_tests, url)
 
 PROGRAM = "/usr/lib/libreoffice/program"
 TOOLBAR = "private:resource/toolbar/addon_vn.kyso.toolbar"
@@ -49,6 +51,8 @@ def wait_for(predicate, timeout=30.0, step=0.3):
 PUSH_BUTTON = uno.getConstantByName("com.sun.star.accessibility.AccessibleRole.PUSH_BUTTON")
 RADIO_BUTTON = uno.getConstantByName("com.sun.star.accessibility.AccessibleRole.RADIO_BUTTON")
 CHECKED = uno.getConstantByName("com.sun.star.accessibility.AccessibleStateType.CHECKED")
+LIST = uno.getConstantByName("com.sun.star.accessibility.AccessibleRole.LIST")
+LIST_ITEM = uno.getConstantByName("com.sun.star.accessibility.AccessibleRole.LIST_ITEM")
 PASSWORD_TEXT = uno.getConstantByName("com.sun.star.accessibility.AccessibleRole.PASSWORD_TEXT")
 ENABLED = uno.getConstantByName("com.sun.star.accessibility.AccessibleStateType.ENABLED")
 EDITABLE = uno.getConstantByName("com.sun.star.accessibility.AccessibleStateType.EDITABLE")
@@ -653,6 +657,131 @@ class GuiTest(unittest.TestCase):
         self.assertTrue(results[0].ok, results[0])
         self.assertIn(f"Số {number}/", results[0]["MessageVi"])
         self.assertEqual(self.signed_fields(joint), {"kyso_official", "kyso_official_2", "kyso_org", "kyso_org_2"})
+    # --- batch issuance: one PIN for a document and its attachments (issue 16.4) ---------------
+
+    def batch_files(self):
+        """A folder with the official-signed decision and two plain PDF attachments (and a third
+        the văn thư will take off the list): the signed PDF and the attachments' paths."""
+        folder = tempfile.mkdtemp(dir=self.work)
+        signed = os.path.join(folder, "quyet-dinh-da-ky.pdf")
+        doc = self.office.open(self.pdf)
+        result = self.office.dispatch(doc, "SignOfficial", Interactive=False, PKCS11Module=self.module,
+                                      TokenLabel="kyso-test", CertLabel="binh", PIN=self.pin, OutputURL=url(signed),
+                                      SignatureImageURL=url(os.path.join(self.images, "chu-ky.png")))
+        doc.close(True)
+        self.assertTrue(result.ok, result)
+        attachments = []
+        for name in ("phu-luc-1", "phu-luc-2", "nham-tep"):
+            doc = self.office.new_writer("Phụ lục " + name + "\n\nDanh sách kèm theo quyết định.")
+            attachments.append(self.office.store(doc, os.path.join(folder, name + ".pdf"), "writer_pdf_Export"))
+            doc.close(True)
+        return folder, signed, attachments
+
+    def issue_args(self, issued, attachments):
+        return dict(PKCS11Module=self.module, TokenLabel="kyso-test", CertLabel="ubnd", OutputURL=url(issued),
+                    SealImageURL=url(os.path.join(self.images, "con-dau.png")), SealDiameterMM=36.0,
+                    Symbol="QĐ-UBND", AttachmentURLs=uno.Any("[]string", tuple(url(a) for a in attachments)))
+
+    def register_rows(self):
+        register = os.path.join(self.work, "register.sqlite")
+        if not os.path.exists(register):
+            return []
+        import sqlite3
+        with sqlite3.connect(register) as db:
+            return db.execute("SELECT * FROM register_entries ORDER BY number").fetchall()
+
+    @staticmethod
+    def written(folder):
+        """The files in `folder`, without LibreOffice's lock files of the documents it has open."""
+        return sorted(name for name in os.listdir(folder) if not name.startswith(".~lock."))
+
+    @staticmethod
+    def list_names(window):
+        return [n for r, n, _ in accessible_tree(window, breadth_first=True) if r == LIST_ITEM]
+
+    def test_batch_issuance_signs_the_attachments_on_one_pin(self):
+        """Issue 16.4: the issuance dialog lists the attachments by file name; the văn thư takes
+        one off the list (Bỏ tệp), issues, and types the PIN once: the decision and both
+        attachments are signed (pdfsig, kyso verify), each attachment with the decision's number,
+        under the CLI's names. Before, the dialog had no attachments and only the decision was
+        issued."""
+        folder, signed, (first, second, wrong) = self.batch_files()
+        issued = os.path.join(folder, "quyet-dinh-ban-hanh.pdf")
+        pdf, _ = self.open_visible(signed)
+        results = self.start_interactive(pdf, "Issue", **self.issue_args(issued, [first, second, wrong]))
+        dialog = self.top_window(("Phát hành văn bản", "Issue the document"), 60)
+        self.assertIsNotNone(dialog, "the issuance dialog did not open")
+        names = ["phu-luc-1.pdf", "phu-luc-2.pdf", "nham-tep.pdf"]
+        self.assertEqual(wait_for(lambda: self.list_names(dialog) == names, 10) and self.list_names(dialog), names)
+        listing = accessible(dialog, LIST)
+        self.assertIsNotNone(listing, "no attachment list in the dialog")
+        listing.selectAccessibleChild(2)
+        self.press(dialog, "Bỏ tệp")
+        self.assertTrue(wait_for(lambda: self.list_names(dialog) == names[:2], 10), self.list_names(dialog))
+        time.sleep(1)
+        self.shoot("issuance-dialog-attachments.png")
+        self.press(dialog, "Phát hành")
+        self.finish_signing()  # one certificate choice, one PIN
+        self.assertTrue(wait_for(lambda: results, 30), "the command did not return")
+        result = results[0]
+        self.assertTrue(result.ok, result)
+        outputs = [path(u) for u in result["AttachmentOutputURLs"]]
+        self.assertEqual(outputs, [os.path.join(folder, "phu-luc-1-ban-hanh.pdf"),
+                                   os.path.join(folder, "phu-luc-2-ban-hanh.pdf")])
+        self.assertFalse(os.path.exists(os.path.join(folder, "nham-tep-ban-hanh.pdf")), "a removed attachment was signed")
+        number = re.search(r"Số (\d+/\d{4}/QĐ-UBND)", result["MessageVi"])
+        self.assertIsNotNone(number, result["MessageVi"])
+        kyso = read_env(os.environ.get("KYSO_TEST_CONFIG")).get("KYSO_BIN", "")
+        for pdf_file, count in ((issued, 2), (outputs[0], 1), (outputs[1], 1)):
+            out = subprocess.run(["pdfsig", pdf_file], capture_output=True, text=True).stdout
+            self.assertEqual(out.count("Signature Validation: Signature is Valid."), count, out)
+            if kyso and os.path.exists(kyso):
+                report = subprocess.run([kyso, "verify", pdf_file, "--trust", self.root_ca, "--json"],
+                                        capture_output=True, text=True).stdout
+                self.assertTrue(json.loads(report)["all_valid"], report)
+        for attachment in outputs:
+            text = subprocess.run(["pdftotext", attachment, "-"], capture_output=True, text=True).stdout
+            self.assertIn(number.group(1), text, "the attachment does not carry the decision's number")
+
+    def test_an_attachment_already_signed_stops_the_issuance_before_the_pin(self):
+        """Issue 16.4, bad input: an attachment that is itself signed (here the signed decision
+        again, under another name) is named, with why, before any PIN, in the dialog (which opens
+        again) and for automation; nothing is written and the register is as it was. Before, the
+        attachments were ignored and the decision was issued alone."""
+        folder, signed, (first, _, _) = self.batch_files()
+        signed_before = shutil.copy(signed, os.path.join(folder, "da-ky-truoc.pdf"))
+        issued = os.path.join(folder, "quyet-dinh-ban-hanh.pdf")
+        files, rows = self.written(folder), self.register_rows()
+
+        doc = self.office.open(signed)
+        result = self.office.dispatch(doc, "Issue", Interactive=False, PIN=self.pin,
+                                      **self.issue_args(issued, [first, signed_before]))
+        doc.close(True)
+        self.assertFalse(result.ok, result)
+        self.assertEqual(result["Code"], "BadArguments", result)
+        self.assertIn("Tệp đính kèm 2", result["MessageVi"])
+        self.assertIn("da-ky-truoc.pdf", result["MessageVi"])
+        self.assertIn("đã có chữ ký số", result["MessageVi"])
+
+        pdf, _ = self.open_visible(signed)
+        results = self.start_interactive(pdf, "Issue", **self.issue_args(issued, [first, signed_before]))
+        dialog = self.top_window(("Phát hành văn bản", "Issue the document"), 60)
+        self.assertIsNotNone(dialog, "the issuance dialog did not open")
+        self.press(dialog, "Phát hành")
+        box = self.top_window(button="OK", timeout=30)
+        self.assertIsNotNone(box, "no message about the signed attachment")
+        text = " | ".join(accessible_names(box))
+        self.assertIn("Tệp đính kèm 2", text)
+        self.assertIn("đã có chữ ký số", text)
+        self.assertIsNone(self.top_window(("Nhập PIN", "Enter PIN"), timeout=1), "the PIN was asked")
+        self.press(box, "OK")
+        dialog = self.top_window(("Phát hành văn bản", "Issue the document"), 30)
+        self.assertIsNotNone(dialog, "the issuance dialog did not open again")
+        dialog.endExecute()  # = Cancel
+        self.assertTrue(wait_for(lambda: results, 30), "the command did not return")
+        self.assertEqual(results[0]["Code"], "Cancelled")
+        self.assertEqual(self.written(folder), files, "a file was written")
+        self.assertEqual(self.register_rows(), rows, "the register changed")
 
     def test_toolbar_docked_in_writer(self):
         doc, frame = self.open_visible(self.odt)

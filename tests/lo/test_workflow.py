@@ -14,7 +14,7 @@ import unittest
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from lo_harness import (SOURCE, FAILURE, Office, bookmark_free_copy, path, props, require,  # noqa: E402
+from lo_harness import (SOURCE, FAILURE, Office, bookmark_free_copy, path, props, read_env, require,  # noqa: E402
                         run_tests, sha256, url)
 
 DEMO = os.path.join(SOURCE, "tests", "demo", "src")
@@ -23,17 +23,6 @@ SEAL_MM = 36.0
 # 1 mm narrower than the 36 mm image drawn at real size.
 SEAL_INK_MM = SEAL_MM - 2 * 6 * 25.4 / 300
 DPI = 100
-
-
-def read_env(file_path):
-    values = {}
-    if file_path and os.path.exists(file_path):
-        with open(file_path, encoding="utf-8") as f:
-            for line in f:
-                if "=" in line and not line.lstrip().startswith("#"):
-                    key, value = line.strip().split("=", 1)
-                    values[key] = value
-    return values
 
 
 def read(file_path):
