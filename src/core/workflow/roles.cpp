@@ -13,6 +13,7 @@
 #include "core/pdftext/page_ink.hpp"
 #include "core/workflow/registered_issue.hpp"
 #include "core/workflow/revision_output.hpp"
+#include "core/workflow/role_plans.hpp"
 #include "core/workflow/places.hpp"
 #include "core/workflow/signer_choice.hpp"
 #include "core/workflow/verify_document.hpp"
@@ -237,18 +238,17 @@ PrepareResult prepare_draft(const PrepareOptions& options, const NoticeSink& not
     return result;
 }
 
-SignResult sign_official(const OfficialSignOptions& options, const KeySigner& official, const NoticeSink& notices) {
+OfficialPlan plan_official_signature(const OfficialSignOptions& options, const NoticeSink& notices) {
     require_distinct_paths(options.input, options.output);
-    require_kind(official, CertificateKind::Personal, notices);
+    OfficialPlan plan;
 
     // 1. An unprepared PDF is prepared first, into a scratch file beside the output.
     std::string input = options.input;
     std::vector<FormField> fields = read_form_fields(input);
-    std::optional<ScratchFile> prepared;
     if (!is_prepared(fields)) {
-        prepared.emplace(options.output, "prepared");
-        prepare_draft({input, prepared->path()}, notices);
-        input = prepared->path();
+        plan.prepared = std::make_unique<ScratchFile>(options.output, "prepared");
+        prepare_draft({input, plan.prepared->path()}, notices);
+        input = plan.prepared->path();
         fields = read_form_fields(input);
     }
     // The block this official signs: the only one, or the one printing `signer`'s name.
@@ -284,14 +284,8 @@ SignResult sign_official(const OfficialSignOptions& options, const KeySigner& of
                     "Khoảng trống giữa chức vụ và họ tên người ký quá hẹp để đặt chữ ký.",
                     "The space between the signer's title and name is too small for the signature.");
 
-    // 3. The printed name should be the certificate's.
-    std::string cn = ossl::common_name(X509_get_subject_name(official.certificate()));
-    const std::string& printed = text.signers[block].name;
-    if (notices && folded(printed) != folded(cn))
-        notices({"Tên trên chứng thư số (\"" + cn + "\") khác họ tên in trên văn bản (\"" + printed + "\").",
-                 "The certificate's name (\"" + cn + "\") differs from the name printed (\"" + printed + "\")."});
-
-    SignOptions sign;
+    plan.printed_name = text.signers[block].name;
+    SignOptions& sign = plan.sign;
     sign.input = input;
     sign.output = options.output;
     sign.field_name = place_name;
@@ -299,7 +293,36 @@ SignResult sign_official(const OfficialSignOptions& options, const KeySigner& of
     sign.signing_time = now_or(options.now);
     sign.visible = VisibleSignature{place->page, *rect, options.signature_image, {}};
     apply_timestamp(options.timestamp, sign);
-    return sign_pdf(sign, official, notices);
+    return plan;
+}
+
+SignResult sign_official(const OfficialSignOptions& options, const KeySigner& official, const NoticeSink& notices) {
+    require_distinct_paths(options.input, options.output);
+    require_kind(official, CertificateKind::Personal, notices);
+    OfficialPlan plan = plan_official_signature(options, notices);
+
+    // The printed name should be the certificate's.
+    std::string cn = ossl::common_name(X509_get_subject_name(official.certificate()));
+    const std::string& printed = plan.printed_name;
+    if (notices && folded(printed) != folded(cn))
+        notices({"Tên trên chứng thư số (\"" + cn + "\") khác họ tên in trên văn bản (\"" + printed + "\").",
+                 "The certificate's name (\"" + cn + "\") differs from the name printed (\"" + printed + "\")."});
+    return sign_pdf(plan.sign, official, notices);
+}
+
+std::optional<int> written_number(const IssueOptions& options) {
+    std::vector<FormField> fields = read_form_fields(options.input);
+    const FormField* number = field(fields, field_names::kNumber);
+    if (!number || !number->has_value)
+        return std::nullopt;
+    int written = std::atoi(number->value.c_str());
+    if (options.number != 0 && options.number != written)
+        throw Error(ErrorCode::BadArguments,
+                    "Văn bản đã được cấp số " + number->value + "; không được ghi số khác (" +
+                        std::to_string(options.number) + ").",
+                    "The document is already numbered " + number->value + "; a different number (" +
+                        std::to_string(options.number) + ") is refused.");
+    return written;
 }
 
 namespace {
@@ -325,17 +348,9 @@ IssueResult issue_document(const IssueOptions& options, const KeySigner& organis
     };
     // A joint document the lead organisation has numbered: the others use that number, never a
     // new one from the register.
-    std::vector<FormField> fields = read_form_fields(options.input);
-    if (const FormField* number = field(fields, field_names::kNumber); number && number->has_value) {
-        int written = std::atoi(number->value.c_str());
-        if (options.number != 0 && options.number != written)
-            throw Error(ErrorCode::BadArguments,
-                        "Văn bản đã được cấp số " + number->value + "; không được ghi số khác (" +
-                            std::to_string(options.number) + ").",
-                        "The document is already numbered " + number->value + "; a different number (" +
-                            std::to_string(options.number) + ") is refused.");
+    if (std::optional<int> written = written_number(options)) {
         IssueOptions joined = options;
-        joined.number = written;
+        joined.number = *written;
         return issue_then(joined);
     }
     if (options.register_location.empty())
@@ -343,11 +358,8 @@ IssueResult issue_document(const IssueOptions& options, const KeySigner& organis
     return issue_with_register(options, issue_then);
 }
 
-namespace {
-
-IssueResult issue_numbered(const IssueOptions& options, const KeySigner& organisation, const NoticeSink& notices) {
+IssuePlan plan_issue_signature(const IssueOptions& options, const NoticeSink& notices) {
     require_distinct_paths(options.input, options.output);
-    require_kind(organisation, CertificateKind::Organisation, notices);
     std::time_t now = now_or(options.now);
     CivilDate today = vietnam_date(now);
 
@@ -462,13 +474,15 @@ IssueResult issue_numbered(const IssueOptions& options, const KeySigner& organis
                 edits.fills.push_back({f.name, value_of(base)});
     }
 
-    IssueResult result;
+    IssuePlan plan;
+    plan.seal_diameter_mm = diameter_mm;
+    IssueResult& result = plan.numbers;
     result.number = options.number;
     result.number_text = two_digits(options.number) + "/" +
                          (text.symbol.empty() ? std::to_string(today.year) + "/" + symbol : text.symbol);
     result.date_text = "ngày " + two_digits(today.day) + " tháng " + month_text(today.month) + " năm " +
                        std::to_string(today.year);
-    SignOptions sign;
+    SignOptions& sign = plan.sign;
     sign.input = options.input;
     sign.output = options.output;
     sign.field_name = org_name;
@@ -477,16 +491,29 @@ IssueResult issue_numbered(const IssueOptions& options, const KeySigner& organis
     sign.edits = edits;
     sign.visible = VisibleSignature{official_field->page, seal_rect, options.seal_image, {}};
     apply_timestamp(options.timestamp, sign);
+    return plan;
+}
+
+Error seal_error(const Error& error, const IssuePlan& plan) {
+    if (error.code() != ErrorCode::BadArguments || error.english().find("rectangle") == std::string::npos)
+        return error;
+    std::string mm = std::to_string(static_cast<int>(plan.seal_diameter_mm));
+    return Error(ErrorCode::BadArguments,
+                 "Con dấu (" + mm + " mm) vượt ra ngoài trang ở vị trí quy định; hãy kiểm tra kích thước ảnh con dấu.",
+                 "The seal (" + mm + " mm) would extend beyond the page at its required place; check the seal image's size.");
+}
+
+namespace {
+
+IssueResult issue_numbered(const IssueOptions& options, const KeySigner& organisation, const NoticeSink& notices) {
+    require_distinct_paths(options.input, options.output);
+    require_kind(organisation, CertificateKind::Organisation, notices);
+    IssuePlan plan = plan_issue_signature(options, notices);
+    IssueResult result = plan.numbers;
     try {
-        result.signature = sign_pdf(sign, organisation, notices);
+        result.signature = sign_pdf(plan.sign, organisation, notices);
     } catch (const Error& error) {
-        if (error.code() == ErrorCode::BadArguments && error.english().find("rectangle") != std::string::npos)
-            throw Error(ErrorCode::BadArguments,
-                        "Con dấu (" + std::to_string(static_cast<int>(diameter_mm)) +
-                            " mm) vượt ra ngoài trang ở vị trí quy định; hãy kiểm tra kích thước ảnh con dấu.",
-                        "The seal (" + std::to_string(static_cast<int>(diameter_mm)) +
-                            " mm) would extend beyond the page at its required place; check the seal image's size.");
-        throw;
+        throw seal_error(error, plan);
     }
     return result;
 }
