@@ -7,6 +7,7 @@
 #include "core/workflow/issue_batch.hpp"
 #include "core/workflow/ltv.hpp"
 #include "core/workflow/roles.hpp"
+#include "core/workflow/signing_preview.hpp"
 
 #include <boost/program_options.hpp>
 
@@ -75,6 +76,20 @@ std::vector<AttachmentFile> attachment_files(const po::variables_map& vm, const 
     return files;
 }
 
+// --preview PAGE.png: what the signing would look like, written instead of signing; no token.
+void add_preview_option(po::options_description& options) {
+    options.add_options()("preview", po::value<std::string>(),
+                          "chỉ ghi ảnh PNG của trang sẽ ký, như sau khi ký; không ký, không cần token / only write a "
+                          "PNG of the page as it will look signed; signs nothing, needs no token");
+}
+
+void print_preview(const SigningPreview& preview, const std::string& png_path) {
+    std::cout << "Xem trước / Preview: " << png_path << " (trang / page " << preview.picture.page << ", "
+              << preview.picture.width << "×" << preview.picture.height << " px; ảnh / image at " << preview.image_box.x0
+              << "," << preview.image_box.y0 << "–" << preview.image_box.x1 << "," << preview.image_box.y1
+              << "). Chưa ký gì / nothing signed.\n";
+}
+
 } // namespace
 
 int run_prepare(const Args& args) {
@@ -98,12 +113,17 @@ int run_sign_official(const Args& args) {
                           "ảnh chữ ký PNG màu xanh, nền trong suốt / blue transparent PNG of the signature")(
         "signer", po::value<std::string>(),
         "họ tên người ký như in trên văn bản (văn bản liên tịch) / the full name printed in the block signed (joint documents)");
+    add_preview_option(options);
     add_tsa_options(options);
     add_token_options(options);
     po::variables_map vm;
     if (!parse(args, options, vm))
         return 0;
-    require_options(vm, {"input", "output", "signature-image", "token", "cert"}, "sign-official");
+    bool preview = vm.count("preview") > 0;
+    if (preview) // what the signing would look like needs no token
+        require_options(vm, {"input", "output", "signature-image"}, "sign-official");
+    else
+        require_options(vm, {"input", "output", "signature-image", "token", "cert"}, "sign-official");
     OfficialSignOptions sign;
     sign.input = vm["input"].as<std::string>();
     sign.output = vm["output"].as<std::string>();
@@ -113,6 +133,11 @@ int run_sign_official(const Args& args) {
     sign.timestamp = timestamp_request(vm);
     check_sign_paths(sign.input, sign.output);
     check_named_block(sign.input, BlockStep::SignOfficial, sign.signer); // before the PIN
+    if (preview) {
+        std::string png = vm["preview"].as<std::string>();
+        print_preview(preview_official_signature(sign, png, stderr_notices()), png);
+        return 0;
+    }
     KeySigner signer = open_token_signer(vm);
     print_signed(sign_official(sign, signer, stderr_notices()));
     return 0;
@@ -141,12 +166,17 @@ int run_issue(const Args& args) {
         ("attachment-output", po::value<std::vector<std::string>>(),
          "tệp kết quả của từng tệp đính kèm, theo thứ tự; mặc định TÊN-ban-hanh.pdf cạnh ISSUED.pdf / each attachment's "
          "output, in order; default NAME-ban-hanh.pdf beside ISSUED.pdf");
+    add_preview_option(options);
     add_tsa_options(options);
     add_token_options(options);
     po::variables_map vm;
     if (!parse(args, options, vm))
         return 0;
-    require_options(vm, {"input", "output", "symbol", "seal-image", "token", "cert"}, "issue");
+    bool preview = vm.count("preview") > 0;
+    if (preview)
+        require_options(vm, {"input", "output", "symbol", "seal-image"}, "issue");
+    else
+        require_options(vm, {"input", "output", "symbol", "seal-image", "token", "cert"}, "issue");
     IssueOptions issue;
     issue.input = vm["input"].as<std::string>();
     issue.output = vm["output"].as<std::string>();
@@ -169,6 +199,16 @@ int run_issue(const Args& args) {
     if (vm.count("signer"))
         issue.signer = vm["signer"].as<std::string>();
     issue.timestamp = timestamp_request(vm);
+    if (preview) {
+        // The number the issuance would take: the register's next, not reserved by a preview.
+        IssueOptions previewed = issue;
+        if (previewed.number == 0 && !previewed.register_location.empty())
+            previewed.number = next_number(*open_register(previewed.register_location), previewed.register_book,
+                                           (previewed.date ? *previewed.date : vietnam_date(std::time(nullptr))).year);
+        std::string png = vm["preview"].as<std::string>();
+        print_preview(preview_issue_signature(previewed, png, stderr_notices()), png);
+        return 0;
+    }
     IssueBatchOptions batch;
     batch.issue = issue;
     batch.attachments = attachment_files(vm, issue.output);

@@ -4,6 +4,7 @@
 // Every refusal is held to one contract (expect_failure): the exit status documented in
 // src/cli/main.cpp, a message with a Vietnamese and an English fragment on stderr, no output
 // file, no ".NAME.kyso-XXXXXX" temporary left beside it, and the input byte-for-byte unchanged.
+#include "core/image/png_image.hpp"
 #include "support/files.hpp"
 #include "support/process.hpp"
 #include "support/test_env.hpp"
@@ -435,6 +436,23 @@ TEST_F(Cli, BadAttachmentsOfAnIssuanceAreRefusedBeforeThePin) {
                    kUsage, {"--attachment-output"});
     EXPECT_FALSE(fs::exists(path("ban-hanh.pdf")));
     EXPECT_FALSE(fs::exists(path("phu-luc-ban-hanh.pdf")));
+}
+
+// Issue 16.3 from the command line: --preview writes the page as it will look signed and
+// nothing else, with no token or PIN (the token options are not given at all).
+TEST_F(Cli, PreviewWritesThePageAndSignsNothing) {
+    fs::copy_file(env().demo("quyet-dinh.pdf"), dir_ / "du-thao.pdf");
+    input_ = path("du-thao.pdf");
+    std::string before = sha256_file(input_);
+    RunResult shown = kyso({"sign-official", input_, "-o", output_, "--signature-image", make_png("sig.png"),
+                            "--preview", path("xem-truoc.png")});
+    ASSERT_EQ(shown.status, kOk) << shown.err;
+    EXPECT_TRUE(contains(shown.out, "nothing signed")) << shown.out;
+    EXPECT_EQ(load_png(path("xem-truoc.png")).width, 661u) << "an A4 page at 80 dpi";
+    EXPECT_FALSE(fs::exists(output_));
+    EXPECT_EQ(sha256_file(input_), before);
+    expect_failure({"sign-official", input_, "-o", output_, "--signature-image", make_png("sig.png")}, kUsage,
+                   {"--token"});
 }
 
 TEST_F(Cli, UsageErrorsExitTwo) {

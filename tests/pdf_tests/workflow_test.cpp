@@ -7,6 +7,7 @@
 #include "core/workflow/block_offers.hpp"
 #include "core/workflow/document_state.hpp"
 #include "core/workflow/roles.hpp"
+#include "core/workflow/signing_preview.hpp"
 #include "core/workflow/state_line.hpp"
 #include "core/workflow/verify_document.hpp"
 #include "badinput/pdf_maker.hpp"
@@ -145,6 +146,103 @@ INSTANTIATE_TEST_SUITE_P(DemoDrafts, Workflow,
                                      c = '_';
                              return name;
                          });
+
+std::vector<std::string> names_in(const std::string& dir) {
+    std::vector<std::string> names;
+    for (const auto& entry : std::filesystem::directory_iterator(dir))
+        names.push_back(entry.path().filename().string());
+    std::sort(names.begin(), names.end());
+    return names;
+}
+
+// The ink shown on the preview is where the signed file has it, within two pixels at 80 dpi.
+void expect_as_previewed(const MmBox& shown, const std::string& signed_pdf, int page, Ink ink) {
+    std::optional<MmBox> written = test::ink_box(signed_pdf, page, ink);
+    ASSERT_TRUE(written) << signed_pdf;
+    constexpr double kTolerance = 0.7;
+    EXPECT_NEAR(shown.left, written->left, kTolerance);
+    EXPECT_NEAR(shown.top, written->top, kTolerance);
+    EXPECT_NEAR(shown.right, written->right, kTolerance);
+    EXPECT_NEAR(shown.bottom, written->bottom, kTolerance);
+}
+
+// Issue 16.3: the page shown before the PIN is the page the signing writes, with the blue
+// signature where the signed file has it, and a preview writes nothing but its picture. The
+// draft is not prepared: the preview prepares it as the signing would, and shows its signer
+// block's page 2.
+TEST(SigningPreview, ShowsTheSignatureWhereTheSigningPutsItAndWritesNothingElse) {
+    std::string dir = TestEnv::get().scratch().string();
+    std::string images = dir + "/images"; // outside the output's folder, as the extension's
+    std::filesystem::create_directories(images);
+    std::string draft = dir + "/du-thao.pdf", signed_pdf = dir + "/da-ky.pdf";
+    std::filesystem::copy_file(TestEnv::get().demo("quyet-dinh-2-trang.pdf"), draft);
+    OfficialSignOptions sign{draft, signed_pdf, test::make_signature_png(images), 0};
+    std::string before = test::sha256_file(draft);
+
+    std::string png = images + "/7c.png";
+    SigningPreview preview = preview_official_signature(sign, png);
+    EXPECT_EQ(preview.picture.page, 2);
+    EXPECT_EQ(names_in(dir), (std::vector<std::string>{"du-thao.pdf", "images"})) << "a preview writes beside the output";
+    EXPECT_EQ(test::sha256_file(draft), before);
+    std::optional<MmBox> shown = test::png_ink_box(png, preview.picture.dpi, Ink::Blue);
+    ASSERT_TRUE(shown) << "no signature on the preview";
+    double mm_per_pixel = 25.4 / preview.picture.dpi; // the image's box holds its ink
+    EXPECT_LE(preview.image_box.x0 * mm_per_pixel, shown->left);
+    EXPECT_LE(preview.image_box.y0 * mm_per_pixel, shown->top);
+    EXPECT_GE(preview.image_box.x1 * mm_per_pixel, shown->right);
+    EXPECT_GE(preview.image_box.y1 * mm_per_pixel, shown->bottom);
+
+    auto module = test::open_test_module();
+    KeySigner official = test::token_signer(*module, "binh");
+    sign_official(sign, official);
+    expect_as_previewed(*shown, signed_pdf, 2, Ink::Blue);
+}
+
+// The issuance's preview: the red seal where the issued file has it, and the number drawn in
+// its gap, which is still empty in the signed file.
+TEST(SigningPreview, ShowsTheSealAndTheNumberWhereTheIssuancePutsThem) {
+    std::string dir = TestEnv::get().scratch().string();
+    std::string images = dir + "/images"; // outside the output's folder, as the extension's
+    std::filesystem::create_directories(images);
+    std::string prepared = dir + "/du-thao.pdf", signed_pdf = dir + "/da-ky.pdf", issued = dir + "/ban-hanh.pdf";
+    prepare_draft({TestEnv::get().demo("quyet-dinh.pdf"), prepared});
+    auto module = test::open_test_module();
+    KeySigner official = test::token_signer(*module, "binh");
+    sign_official({prepared, signed_pdf, test::make_signature_png(images), 0}, official);
+
+    IssueOptions issue = test::issue_options(signed_pdf, issued, 7, "qđ-ubnd", images);
+    std::string png = images + "/8.png";
+    SigningPreview preview = preview_issue_signature(issue, png, {}, 144); // fine enough for the digits' ink
+    EXPECT_EQ(preview.picture.page, 1);
+    EXPECT_EQ(names_in(dir), (std::vector<std::string>{"da-ky.pdf", "du-thao.pdf", "images"}));
+    std::optional<MmBox> shown_seal = test::png_ink_box(png, preview.picture.dpi, Ink::Red);
+    ASSERT_TRUE(shown_seal) << "no seal on the preview";
+    std::vector<FormField> fields = read_form_fields(signed_pdf);
+    const FormField& number = field(fields, field_names::kNumber);
+    MmBox gap = test::to_mm(number.rect.x, number.rect.y, number.rect.width, number.rect.height,
+                            page_boxes(signed_pdf).at(0).height);
+    gap = {gap.left + 0.5, gap.top + 0.5, gap.right - 0.5, gap.bottom - 0.5}; // not the neighbours' edges
+    EXPECT_TRUE(test::png_ink_box(png, preview.picture.dpi, Ink::Dark, gap)) << "the number is on the preview";
+    EXPECT_FALSE(test::ink_box(signed_pdf, 1, Ink::Dark, gap)) << "and not yet in the file";
+
+    KeySigner organisation = test::token_signer(*module, "ubnd");
+    issue_document(issue, organisation);
+    expect_as_previewed(*shown_seal, issued, 1, Ink::Red);
+}
+
+// A preview refuses what the signing would refuse, before any token: here an issuance whose
+// official signature is missing (R1).
+TEST(SigningPreview, IssuanceOfAnUnsignedDraftIsRefused) {
+    std::string dir = TestEnv::get().scratch().string();
+    std::string prepared = dir + "/du-thao.pdf";
+    prepare_draft({TestEnv::get().demo("quyet-dinh.pdf"), prepared});
+    IssueOptions issue = test::issue_options(prepared, dir + "/ban-hanh.pdf", 7, "qđ-ubnd", dir);
+    std::string message;
+    EXPECT_EQ(error_code_of([&] { preview_issue_signature(issue, dir + "/8.png"); }, &message), ErrorCode::BadArguments);
+    EXPECT_NE(message.find("official"), std::string::npos) << message;
+    EXPECT_FALSE(std::filesystem::exists(dir + "/8.png"));
+    EXPECT_FALSE(std::filesystem::exists(dir + "/ban-hanh.pdf"));
+}
 
 TEST(WorkflowRules, PrepareIsIdempotentAndRefusesSignedPdfs) {
     std::string dir = TestEnv::get().scratch().string();

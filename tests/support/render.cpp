@@ -14,7 +14,6 @@ namespace kyso::test {
 namespace {
 
 constexpr int kDpi = 200;
-constexpr double kMmPerPixel = 25.4 / kDpi;
 constexpr double kMmPerPoint = 25.4 / 72;
 
 bool matches(Ink ink, unsigned char r, unsigned char g, unsigned char b) {
@@ -41,30 +40,35 @@ MmBox to_mm(double x, double y, double width, double height, double page_height_
             (page_height_pt - y) * kMmPerPoint};
 }
 
-std::optional<MmBox> ink_box(const std::string& pdf, int page, Ink ink, const std::optional<MmBox>& within) {
-    std::filesystem::path folder = TestEnv::get().work / "render";
-    std::filesystem::create_directories(folder);
-    std::string base = (folder / ("page-" + std::to_string(::getpid()))).string();
-    std::string n = std::to_string(page);
-    run({"pdftoppm", "-r", std::to_string(kDpi), "-png", "-singlefile", "-f", n, "-l", n, pdf, base});
-    PngImage image = load_png(base + ".png");
+std::optional<MmBox> png_ink_box(const std::string& png, double dpi, Ink ink, const std::optional<MmBox>& within) {
+    double mm_per_pixel = 25.4 / dpi;
+    PngImage image = load_png(png);
     std::optional<MmBox> box;
     for (unsigned y = 0; y < image.height; ++y)
         for (unsigned x = 0; x < image.width; ++x) {
             size_t i = (static_cast<size_t>(y) * image.width + x) * 3;
             if (!matches(ink, image.rgb[i], image.rgb[i + 1], image.rgb[i + 2]))
                 continue;
-            double mx = x * kMmPerPixel, my = y * kMmPerPixel;
+            double mx = x * mm_per_pixel, my = y * mm_per_pixel;
             if (within && (mx < within->left || mx > within->right || my < within->top || my > within->bottom))
                 continue;
             if (!box)
-                box = MmBox{mx, my, mx + kMmPerPixel, my + kMmPerPixel};
+                box = MmBox{mx, my, mx + mm_per_pixel, my + mm_per_pixel};
             box->left = std::min(box->left, mx);
             box->top = std::min(box->top, my);
-            box->right = std::max(box->right, mx + kMmPerPixel);
-            box->bottom = std::max(box->bottom, my + kMmPerPixel);
+            box->right = std::max(box->right, mx + mm_per_pixel);
+            box->bottom = std::max(box->bottom, my + mm_per_pixel);
         }
     return box;
+}
+
+std::optional<MmBox> ink_box(const std::string& pdf, int page, Ink ink, const std::optional<MmBox>& within) {
+    std::filesystem::path folder = TestEnv::get().work / "render";
+    std::filesystem::create_directories(folder);
+    std::string base = (folder / ("page-" + std::to_string(::getpid()))).string();
+    std::string n = std::to_string(page);
+    run({"pdftoppm", "-r", std::to_string(kDpi), "-png", "-singlefile", "-f", n, "-l", n, pdf, base});
+    return png_ink_box(base + ".png", kDpi, ink, within);
 }
 
 std::vector<TextLineBox> text_lines(const std::string& pdf, int page) {

@@ -22,6 +22,10 @@ enum class Ink { Blue, Red, Dark };
 /// Renders `page` (1-based) and returns the bounding box of pixels of that ink, if any.
 std::optional<MmBox> ink_box(const std::string& pdf, int page, Ink ink, const std::optional<MmBox>& within = std::nullopt);
 
+/// The bounding box of pixels of that ink in a page already rendered to `png` at `dpi`.
+std::optional<MmBox> png_ink_box(const std::string& png, double dpi, Ink ink,
+                                 const std::optional<MmBox>& within = std::nullopt);
+
 /// Text lines of a page as pdftotext -bbox-layout reports them.
 struct TextLineBox {
     std::string text;

@@ -91,6 +91,24 @@ PreparedSigning::~PreparedSigning() = default;
 
 PreparedSigning prepare_signing(const SignOptions& options) { return PreparedSigning(options); }
 
+// The signature dictionary and field as `prepared` asks for them, signed at `when`; no key yet.
+SignatureRequest request_of(const PreparedSigning& prepared, std::time_t when) {
+    SignatureRequest request;
+    request.field_name = prepared.options().field_name;
+    request.reason = prepared.options().reason;
+    request.location = prepared.options().location;
+    request.pdf_signing_time = pdf_date(when);
+    request.appearance = prepared.appearance();
+    return request;
+}
+
+SignatureRevision unsigned_revision(PreparedSigning prepared) {
+    std::time_t when = prepared.options_.signing_time ? prepared.options_.signing_time : std::time(nullptr);
+    SignatureRequest request = request_of(prepared, when);
+    request.contents_capacity = 16; // never filled: a reader draws the widget, not the CMS
+    return prepared.draft_->build(request, prepared.options_.edits);
+}
+
 SignResult sign_pdf(const SignOptions& options, const KeySigner& signer, const NoticeSink& notices) {
     return sign_pdf(prepare_signing(options), signer, notices);
 }
@@ -103,17 +121,12 @@ SignResult sign_pdf(PreparedSigning prepared, const KeySigner& signer, const Not
 
     // 3. What to sign: field, appearance and a /Contents placeholder sized by a dry run.
     std::time_t when = options.signing_time ? options.signing_time : std::time(nullptr);
-    SignatureRequest request;
-    request.field_name = options.field_name;
+    SignatureRequest request = request_of(prepared, when);
     request.signer_name = ossl::common_name(X509_get_subject_name(signer.certificate()));
-    request.reason = options.reason;
-    request.location = options.location;
-    request.pdf_signing_time = pdf_date(when);
     // With a TSA the token is part of the CMS: its room is reserved now, before anything is hashed.
     request.contents_capacity =
         (options.tsa ? pades_cms_size(signer, options.timestamp_reserve) : pades_cms_size(signer)) +
         options.contents_margin;
-    request.appearance = prepared.appearance();
     SignatureRevision revision = prepared.draft_->build(request, options.edits);
     revision.fix_byte_range();
 

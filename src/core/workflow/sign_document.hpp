@@ -67,12 +67,14 @@ public:
     ~PreparedSigning();
 
     const SignOptions& options() const { return options_; }
+    /// The visible signature with its decoded image (valid while this object lives); none when invisible.
+    std::optional<SignatureAppearance> appearance() const;
 
 private:
     friend PreparedSigning prepare_signing(const SignOptions& options);
     friend SignResult sign_pdf(PreparedSigning prepared, const KeySigner& signer, const NoticeSink& notices);
+    friend SignatureRevision unsigned_revision(PreparedSigning prepared);
     explicit PreparedSigning(const SignOptions& options);
-    std::optional<SignatureAppearance> appearance() const; // with its image
 
     SignOptions options_;
     std::optional<PngImage> image_;                 // the visible signature's decoded PNG
@@ -92,5 +94,9 @@ PreparedSigning prepare_signing(const SignOptions& options);
 SignResult sign_pdf(const SignOptions& options, const KeySigner& signer, const NoticeSink& notices = {});
 /// The same for a signing prepared (and its input parsed) before the token was opened.
 SignResult sign_pdf(PreparedSigning prepared, const KeySigner& signer, const NoticeSink& notices = {});
+
+/// The update sign_pdf would append, but with an empty /Contents and no key: what the preview
+/// before the PIN (signing_preview.hpp) renders.
+SignatureRevision unsigned_revision(PreparedSigning prepared);
 
 } // namespace kyso
