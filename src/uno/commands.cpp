@@ -4,6 +4,7 @@
 #include "uno/dialogs.hpp"
 #include "uno/token_choice.hpp"
 #include "core/workflow/issue_batch.hpp"
+#include "core/workflow/signing_preview.hpp"
 #include "core/workflow/verify_text.hpp"
 #include "uno/writer_export.hpp"
 #include "core/register/ods_export.hpp"
@@ -16,6 +17,7 @@
 #include <cstring>
 #include <ctime>
 #include <filesystem>
+#include <functional>
 
 namespace kyso::lo {
 namespace {
@@ -119,6 +121,22 @@ std::string signature_image(const Arguments& args, const Settings& settings) {
     return image;
 }
 
+// Issue 16.3: the page as it will look signed, shown before the token is opened; Huỷ stops the
+// command there, with nothing written. Automation (Interactive=false) signs without it.
+void confirm_preview_or_cancel(const Env& env, const std::function<SigningPreview(const std::string&)>& render,
+                               const OUString& title, const Bilingual& what) {
+    if (!env.interactive)
+        return;
+    TempDir temp;
+    std::string png = temp.file("xem-truoc.png");
+    SigningPreview preview = render(png);
+    std::string page = std::to_string(preview.picture.page);
+    OUString caption = env.tr(Bilingual{"Trang " + page + " sau khi ký: " + what.vi + " Kiểm tra rồi bấm Ký để nhập PIN.",
+                                        "Page " + page + " once signed: " + what.en + " Check it, then Sign to enter the PIN."});
+    if (!confirm_preview(env, title, caption, png, preview.picture.width, preview.picture.height, env.tr("Ký", "Sign")))
+        throw Cancelled{};
+}
+
 Outcome export_draft(const Env& env, const Source& source, Arguments& args, const Settings& settings) {
     if (source.kind != DocKind::Writer)
         throw Error(ErrorCode::BadArguments, "Xuất PDF dự thảo cần một văn bản Writer (ODT, DOCX).",
@@ -159,14 +177,18 @@ Outcome sign_as_official(const Env& env, const Source& source, Arguments& args, 
     std::string block = chosen_signer(env, input, BlockStep::SignOfficial, args);
     Outcome outcome;
     NoticeSink notices = [&](const Notice& n) { outcome.notices.push_back(n); };
-    KeySigner signer = open_role_signer(env, Role::Official, args, settings, notices);
-    progress.step(env.tr("Ký số…", "Signing…"));
     OfficialSignOptions options;
     options.input = input;
     options.output = output;
     options.signer = block;
     options.signature_image = image;
     options.timestamp = timestamp_of(settings);
+    confirm_preview_or_cancel(
+        env, [&](const std::string& png) { return preview_official_signature(options, png); },
+        env.tr("Xem trước chữ ký", "Signature preview"),
+        {"ảnh chữ ký đặt giữa chức vụ và họ tên người ký.", "the signature image between the signer's title and name."});
+    KeySigner signer = open_role_signer(env, Role::Official, args, settings, notices);
+    progress.step(env.tr("Ký số…", "Signing…"));
     SignResult result = sign_official(options, signer, notices);
     outcome.output = result.output;
     outcome.message = {"Đã ký số:\n" + result.output + "\nNgười ký: " + result.signer_name + "\nThời điểm: " +
@@ -280,14 +302,6 @@ Outcome issue(const Env& env, const Source& source, Arguments& args, const Setti
 
     Outcome outcome;
     NoticeSink notices = [&](const Notice& n) { outcome.notices.push_back(n); };
-    KeySigner signer = open_role_signer(env, Role::Organisation, args, settings, notices, 1 + batch.attachments.size());
-    Progress progress(env, env.tr("Phát hành", "Issuing"), static_cast<int>(1 + batch.attachments.size()));
-    progress.step(env.tr("Điền số, ngày và ký số của cơ quan…", "Filling number and date, signing…"));
-    batch.on_attachment = [&](size_t index, size_t count) {
-        std::string name = fs::path(batch.attachments[index].input).filename().string();
-        std::string of = std::to_string(index + 1) + "/" + std::to_string(count) + ": " + name;
-        progress.step(env.tr(Bilingual{"Ký tệp đính kèm " + of + "…", "Signing attachment " + of + "…"}));
-    };
     IssueOptions& options = batch.issue;
     options.number = typed.value_or(0); // 0: the register's next number, reserved before signing
     options.register_location = location;
@@ -302,6 +316,21 @@ Outcome issue(const Env& env, const Source& source, Arguments& args, const Setti
         options.seal_diameter_mm = settings.seal_diameter_mm;
     options.trust_anchors = trust_anchor_paths(settings);
     options.timestamp = timestamp_of(settings);
+    IssueOptions previewed = options;
+    previewed.number = typed.value_or(proposed); // what the dialog showed; the register confirms it when signing
+    confirm_preview_or_cancel(
+        env, [&](const std::string& png) { return preview_issue_signature(previewed, png); },
+        env.tr("Xem trước bản phát hành", "Issuance preview"),
+        {"số " + two_digits(previewed.number) + ", ngày ban hành và con dấu chồng lên chữ ký.",
+         "number " + two_digits(previewed.number) + ", the issuance date and the seal over the signature."});
+    KeySigner signer = open_role_signer(env, Role::Organisation, args, settings, notices, 1 + batch.attachments.size());
+    Progress progress(env, env.tr("Phát hành", "Issuing"), static_cast<int>(1 + batch.attachments.size()));
+    progress.step(env.tr("Điền số, ngày và ký số của cơ quan…", "Filling number and date, signing…"));
+    batch.on_attachment = [&](size_t index, size_t count) {
+        std::string name = fs::path(batch.attachments[index].input).filename().string();
+        std::string of = std::to_string(index + 1) + "/" + std::to_string(count) + ": " + name;
+        progress.step(env.tr(Bilingual{"Ký tệp đính kèm " + of + "…", "Signing attachment " + of + "…"}));
+    };
     IssueBatchResult issued = issue_with_attachments(batch, signer, notices);
     const IssueResult& result = issued.issued;
     if (!typed && result.number != proposed)

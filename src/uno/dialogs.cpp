@@ -2,6 +2,7 @@
 
 #include "uno/attachment_list.hpp"
 
+#include <com/sun/star/awt/ImageScaleMode.hpp>
 #include <com/sun/star/awt/PushButtonType.hpp>
 #include <com/sun/star/awt/Toolkit.hpp>
 #include <com/sun/star/awt/XControl.hpp>
@@ -260,6 +261,23 @@ std::optional<IssuanceAnswer> ask_issuance(const Env& env, int proposed, bool nu
                      env.tr("Số phải là số nguyên từ 1 và ký hiệu không được để trống.",
                             "The number must be a whole number from 1, and the symbol cannot be empty."));
     }
+}
+
+bool confirm_preview(const Env& env, const OUString& title, const OUString& caption, const std::string& png_path,
+                     int width, int height, const OUString& sign_label) {
+    // The page at its own proportions, about 200 units wide: a full A4 page fits a laptop screen.
+    const int image_w = 200, image_h = height > 0 && width > 0 ? image_w * height / width : 283;
+    const int W = image_w + 12, H = image_h + 58;
+    Form form(env, title, W, H);
+    form.label("caption", 6, 4, W - 12, 20, caption);
+    auto image = form.add("ImageControl", "page", 6, 26, image_w, image_h);
+    image->setPropertyValue("ImageURL", Any(url_from_path(png_path)));
+    image->setPropertyValue("ScaleImage", Any(true));
+    image->setPropertyValue("ScaleMode", Any(css::awt::ImageScaleMode::ISOTROPIC));
+    image->setPropertyValue("Border", Any(sal_Int16(1)));
+    image->setPropertyValue("HelpText", Any(caption)); // its accessible description
+    form.ok_cancel(W, H, sign_label);
+    return form.run();
 }
 
 void show_text(const Env& env, const OUString& title, const OUString& text) {

@@ -54,6 +54,7 @@ CHECKED = uno.getConstantByName("com.sun.star.accessibility.AccessibleStateType.
 LIST = uno.getConstantByName("com.sun.star.accessibility.AccessibleRole.LIST")
 LIST_ITEM = uno.getConstantByName("com.sun.star.accessibility.AccessibleRole.LIST_ITEM")
 PASSWORD_TEXT = uno.getConstantByName("com.sun.star.accessibility.AccessibleRole.PASSWORD_TEXT")
+ICON = uno.getConstantByName("com.sun.star.accessibility.AccessibleRole.ICON")
 ENABLED = uno.getConstantByName("com.sun.star.accessibility.AccessibleStateType.ENABLED")
 EDITABLE = uno.getConstantByName("com.sun.star.accessibility.AccessibleStateType.EDITABLE")
 # The state line's texts (issue 16.2) start with one of these.
@@ -473,9 +474,23 @@ class GuiTest(unittest.TestCase):
         self.assertTrue(radios, "no block to choose in the chooser")
         return window, radios
 
+    PREVIEW_TITLES = ("Xem trước chữ ký", "Signature preview", "Xem trước bản phát hành", "Issuance preview")
+
+    def preview(self, timeout=60):
+        """The preview shown before the token is opened (issue 16.3): the window, its caption and
+        its picture of the page (the image control, an accessible ICON)."""
+        window = self.top_window(self.PREVIEW_TITLES, timeout)
+        self.assertIsNotNone(window, "the preview did not open")
+        caption = wait_for(lambda: [n for n in accessible_names(window) if "sau khi ký" in n], 10)
+        self.assertTrue(caption, accessible_names(window))
+        self.assertIsNotNone(wait_for(lambda: accessible(window, ICON), 10), "no picture of the page")
+        return window, caption[0]
+
     def finish_signing(self):
-        """Chọn in the certificate chooser, the PIN and Ký, then Không in the result box (or the
-        failure with the error box's text)."""
+        """Ký in the preview, Chọn in the certificate chooser, the PIN and Ký, then Không in the
+        result box (or the failure with the error box's text)."""
+        window, _ = self.preview()
+        self.press(window, "Ký")
         chooser = self.top_window(("Chọn chứng thư số", "Choose a certificate"))
         self.assertIsNotNone(chooser, "the certificate chooser did not open")
         self.press(chooser, "Chọn")
@@ -827,10 +842,12 @@ class GuiTest(unittest.TestCase):
         self.addCleanup(worker.join, 5)
         return results
 
-    def run_modal(self, doc, command, titles, screenshot, **args):
-        """Dispatches an interactive command, waits for its dialog, takes the screenshot and
-        cancels the dialog; returns the command's result."""
+    def run_modal(self, doc, command, titles, screenshot, after_preview=False, **args):
+        """Dispatches an interactive command, waits for its dialog (after Ký in the preview),
+        takes the screenshot and cancels the dialog; returns the command's result."""
         results = self.start_interactive(doc, command, **args)
+        if after_preview:
+            self.press(self.preview()[0], "Ký")
         window = self.top_window(titles)
         self.assertIsNotNone(window, f"{command}: the dialog did not open")
         time.sleep(1.5)
@@ -858,6 +875,8 @@ class GuiTest(unittest.TestCase):
         results = self.start_interactive(doc, "SignOfficial", PKCS11Module=self.module, TokenLabel="kyso-test",
                                          CertLabel="binh", OutputURL=url(signed),
                                          SignatureImageURL=url(os.path.join(self.images, "chu-ky.png")))
+        preview, _ = self.preview()
+        self.press(preview, "Ký")
         chooser = self.top_window(("Chọn chứng thư số", "Choose a certificate"))
         self.assertIsNotNone(chooser, "the certificate chooser did not open")
         self.press(chooser, "Chọn")  # CertLabel="binh" is preselected
@@ -943,10 +962,56 @@ class GuiTest(unittest.TestCase):
                        SealImageURL=url(os.path.join(self.images, "con-dau.png")), Symbol="QĐ-UBND")
         self.assertFalse(os.path.exists(os.path.join(self.work, "quyet-dinh-ban-hanh.pdf")))
 
+    def test_preview_before_the_pin(self):
+        """Issue 16.3: Ký số shows the page with the signature image where it will go before any
+        token is opened; Huỷ ends the command with nothing written and no certificate chooser.
+        Phát hành shows the seal with the number the dialog proposed; Ký goes on to the PIN."""
+        folder = tempfile.mkdtemp(dir=self.work)
+        draft = shutil.copy(self.pdf, folder)
+        signed = os.path.join(folder, "quyet-dinh-da-ky.pdf")
+        doc, frame = self.open_visible(draft)
+        args = dict(PKCS11Module=self.module, TokenLabel="kyso-test", CertLabel="binh", OutputURL=url(signed),
+                    SignatureImageURL=url(os.path.join(self.images, "chu-ky.png")))
+        results = self.start_interactive(doc, "SignOfficial", **args)
+        window, caption = self.preview()
+        self.assertIn("Trang 1 sau khi ký: ảnh chữ ký đặt giữa chức vụ và họ tên người ký.", caption)
+        time.sleep(1)
+        self.shoot("signing-preview.png")
+        self.press(window, "Huỷ")
+        self.assertTrue(wait_for(lambda: results, 30), "the command did not return")
+        self.assertEqual(results[0]["Code"], "Cancelled")
+        self.assertIsNone(self.top_window(("Chọn chứng thư số", "Choose a certificate"), 2),
+                          "the token was opened after Huỷ")
+        self.assertEqual([n for n in os.listdir(folder) if not n.startswith(".~lock.")], [os.path.basename(draft)],
+                         "Huỷ left a file")
+
+        results = self.start_interactive(doc, "SignOfficial", **args)
+        self.finish_signing()
+        self.assertTrue(wait_for(lambda: results, 30), "the command did not return")
+        self.assertTrue(results[0].ok, results[0])
+
+        pdf, _ = self.open_visible(signed)
+        issued = os.path.join(folder, "quyet-dinh-ban-hanh.pdf")
+        results = self.start_interactive(pdf, "Issue", PKCS11Module=self.module, TokenLabel="kyso-test",
+                                         CertLabel="ubnd", OutputURL=url(issued), Symbol="QĐ-UBND",
+                                         SealImageURL=url(os.path.join(self.images, "con-dau.png")),
+                                         SealDiameterMM=36.0)
+        dialog = self.top_window(("Phát hành văn bản", "Issue the document"))
+        self.assertIsNotNone(dialog, "the issuance dialog did not open")
+        self.press(dialog, "Phát hành")
+        window, caption = self.preview()
+        self.assertRegex(caption, r"^Trang 1 sau khi ký: số \d\d, ngày ban hành và con dấu chồng lên chữ ký\.")
+        time.sleep(1)
+        self.shoot("issuance-preview.png")
+        self.press(window, "Huỷ")
+        self.assertTrue(wait_for(lambda: results, 30), "the command did not return")
+        self.assertEqual(results[0]["Code"], "Cancelled")
+        self.assertFalse(os.path.exists(issued))
+
     def test_certificate_chooser(self):
         doc, frame = self.open_visible(self.pdf)
         self.run_modal(doc, "SignOfficial", ("Chọn chứng thư số", "Choose a certificate"), "certificate-chooser.png",
-                       PKCS11Module=self.module, SignatureImageURL=url(os.path.join(self.images, "chu-ky.png")))
+                       after_preview=True, PKCS11Module=self.module, SignatureImageURL=url(os.path.join(self.images, "chu-ky.png")))
         self.assertFalse(os.path.exists(os.path.join(self.work, "quyet-dinh-da-ky.pdf")))
 
 
