@@ -5,7 +5,9 @@
 #include "badinput/pdf_maker.hpp"
 #include "core/error.hpp"
 #include "core/pdf/shown_text.hpp"
+#include "core/image/png_image.hpp"
 #include "core/pdftext/page_frame.hpp"
+#include "core/pdftext/page_picture.hpp"
 #include "core/pdftext/page_text.hpp"
 #include "core/pdftext/places.hpp"
 #include "core/pdftext/text_assembly.hpp"
@@ -22,6 +24,7 @@
 #include <cmath>
 #include <cstring>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <optional>
 #include <regex>
@@ -1130,6 +1133,56 @@ TEST(LongDraft, OnlyThePagesThatMayHoldAPlaceAreLaidOut) {
     ASSERT_EQ(full.references.size(), 2u);
     EXPECT_EQ(full.references[1].number.page, kPages);
     EXPECT_EQ(full.signer->name, places.signer->name);
+}
+
+
+// The preview's picture (issue 16.3): a page as shown, its /Rotate applied, a rectangle found on
+// it where poppler draws it; a page that is not there, a file poppler cannot read and a picture
+// that cannot be written each get their own clear error, and no picture.
+TEST(PagePicture, RotatedPageIsShownTurnedAndItsRectanglesFollow) {
+    REQUIRE_DEMO(dir);
+    fs::path scratch = test::TestEnv::get().scratch();
+    std::string turned = (scratch / "xoay.pdf").string();
+    test::RunResult r = test::run({"qpdf", "--rotate=+90:1", (dir / "cong-van-plain.pdf").string(), turned});
+    ASSERT_EQ(r.status, 0) << r.err;
+    std::string png = (scratch / "trang.png").string();
+    PagePicture picture = render_page_png(turned, 1, 72, png);
+    EXPECT_EQ(picture.page, 1);
+    EXPECT_GT(picture.width, picture.height) << "a portrait page turned a quarter is shown landscape";
+    EXPECT_EQ(load_png(png).width, static_cast<unsigned>(picture.width));
+    // The bottom-left corner of the page in user space is shown top left once turned clockwise.
+    PixelBox corner = pixels_of(turned, 1, 72, PageRect{0, 0, 10, 20});
+    EXPECT_EQ(corner.x0, 0);
+    EXPECT_EQ(corner.y0, 0);
+    EXPECT_EQ(corner.x1, 20) << "the rectangle's height runs across once turned";
+    EXPECT_EQ(corner.y1, 10);
+}
+
+TEST(PagePicture, BadPagesFilesAndPicturesAreRefusedClearly) {
+    REQUIRE_DEMO(dir);
+    fs::path scratch = test::TestEnv::get().scratch();
+    std::string pdf = (dir / "cong-van-plain.pdf").string(), png = (scratch / "trang.png").string();
+    auto code_of = [](const std::function<void()>& action, const std::string& english) {
+        try {
+            action();
+        } catch (const Error& e) {
+            EXPECT_NE(e.english().find(english), std::string::npos) << e.english();
+            EXPECT_FALSE(e.vietnamese().empty());
+            return e.code();
+        }
+        ADD_FAILURE() << "no error";
+        return ErrorCode::Internal;
+    };
+    EXPECT_EQ(code_of([&] { render_page_png(pdf, 9, 72, png); }, "There is no page 9"), ErrorCode::BadArguments);
+    EXPECT_EQ(code_of([&] { pixels_of(pdf, 0, 72, PageRect{0, 0, 1, 1}); }, "There is no page 0"),
+              ErrorCode::BadArguments);
+    std::string letter = (scratch / "thu.pdf").string();
+    test::write_file(letter, "Kính gửi: Ủy ban nhân dân tỉnh An Giang.\n");
+    EXPECT_EQ(code_of([&] { render_page_png(letter, 1, 72, png); }, ""), ErrorCode::InputNotPdf);
+    EXPECT_FALSE(fs::exists(png));
+    std::string nowhere = (scratch / "khong-co" / "trang.png").string();
+    EXPECT_EQ(code_of([&] { render_page_png(pdf, 1, 72, nowhere); }, "Cannot write the preview image"),
+              ErrorCode::OutputProblem);
 }
 
 } // namespace

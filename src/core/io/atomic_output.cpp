@@ -1,6 +1,7 @@
 #include "core/io/atomic_output.hpp"
 
 #include "core/error.hpp"
+#include "core/io/descriptor_reader.hpp"
 #include "core/io/file_names.hpp"
 
 #include <cerrno>
@@ -223,16 +224,7 @@ size_t AtomicOutput::append_from(int input_fd) {
 }
 
 size_t AtomicOutput::read_at(size_t offset, char* data, size_t size) const {
-    size_t got = 0;
-    while (got < size) {
-        ssize_t done = ::pread(fd_, data + got, size - got, static_cast<off_t>(offset + got));
-        if (done < 0 && errno == EINTR)
-            continue;
-        if (done <= 0)
-            break;
-        got += static_cast<size_t>(done);
-    }
-    return got;
+    return read_fully_at(fd_, offset, data, size);
 }
 
 void AtomicOutput::finish_writing() {

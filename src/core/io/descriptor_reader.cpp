@@ -9,8 +9,9 @@ namespace kyso {
 namespace {
 constexpr size_t kBlockSize = 16 * 1024; // small: a jump costs one block; aligned: blocks are shared
 
-// Reads up to `length` bytes at `offset` into `into`; returns how many (fewer at the end).
-size_t read_into(int fd, char* into, size_t length, size_t offset) {
+} // namespace
+
+size_t read_fully_at(int fd, size_t offset, char* into, size_t length) {
     size_t got = 0;
     while (got < length) {
         ssize_t done = ::pread(fd, into + got, length - got, static_cast<off_t>(offset + got));
@@ -23,11 +24,9 @@ size_t read_into(int fd, char* into, size_t length, size_t offset) {
     return got;
 }
 
-} // namespace
-
 std::string read_bytes_at(int fd, size_t offset, size_t length) {
     std::string bytes(length, '\0');
-    bytes.resize(read_into(fd, bytes.data(), length, offset));
+    bytes.resize(read_fully_at(fd, offset, bytes.data(), length));
     return bytes;
 }
 
@@ -42,7 +41,7 @@ DescriptorReadBuf::Block& DescriptorReadBuf::block_at(off_t aligned) {
             oldest = &block;
     }
     oldest->data.resize(kBlockSize);
-    oldest->length = read_into(fd_, oldest->data.data(), kBlockSize, static_cast<size_t>(aligned));
+    oldest->length = read_fully_at(fd_, static_cast<size_t>(aligned), oldest->data.data(), kBlockSize);
     oldest->at = aligned;
     ++blocks_read_;
     return *oldest;

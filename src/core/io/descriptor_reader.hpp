@@ -16,6 +16,10 @@
 
 namespace kyso {
 
+/// Reads up to `length` bytes of `fd` at `offset` into `into`, by pread (retried when
+/// interrupted); returns how many were read, fewer only at the end of the file or on an error.
+size_t read_fully_at(int fd, size_t offset, char* into, size_t length);
+
 /// Up to `length` bytes of `fd` from `offset` (fewer at the end of the file), by pread.
 std::string read_bytes_at(int fd, size_t offset, size_t length);
 
