@@ -1,6 +1,7 @@
 #include "uno/state_line_bar.hpp"
 
 #include "core/error.hpp"
+#include "core/progress.hpp"
 #include "core/workflow/state_line.hpp"
 #include "uno/documents.hpp"
 #include "uno/file_version_cache.hpp"
@@ -12,6 +13,8 @@
 #include <com/sun/star/frame/InfobarType.hpp>
 #include <com/sun/star/frame/XController.hpp>
 #include <com/sun/star/frame/XInfobarProvider.hpp>
+#include <com/sun/star/frame/XModel.hpp>
+#include <com/sun/star/lang/DisposedException.hpp>
 #include <cppuhelper/implbase1.hxx>
 
 #include <filesystem>
@@ -87,17 +90,35 @@ std::optional<Shown> line_of(const Env& env, const Source& source) {
                  css::frame::InfobarType::INFO};
 }
 
+// The infobars of the frame's view, or null once the view is gone. LibreOffice's infobar calls
+// use the controller's view without checking it, and crash on a controller whose window has
+// closed (its getModel() is then empty); reading a file's state lets the event loop run (the
+// progress in the status bar), so a window can close while its line is being read.
+Reference<css::frame::XInfobarProvider> live_infobars(const FrameRef& frame) {
+    Reference<css::frame::XController> controller;
+    try {
+        controller = frame->getController();
+    } catch (const css::lang::DisposedException&) {
+        return {};
+    }
+    if (!controller.is() || !controller->getModel().is())
+        return {};
+    return Reference<css::frame::XInfobarProvider>(controller, UNO_QUERY);
+}
+
 void show_state_line(const ContextRef& context, const FrameRef& frame) {
-    if (!frame.is())
-        return;
-    Reference<css::frame::XInfobarProvider> bar(frame->getController(), UNO_QUERY);
-    if (!bar.is())
+    if (!frame.is() || !live_infobars(frame).is())
         return;
     Env env;
     env.context = context;
     env.frame = frame;
     env.vietnamese = ui_vietnamese(context);
     std::optional<Shown> shown = line_of(env, source_of_frame(frame));
+    // Asked again: the window may have closed while the file was read. Nothing below lets the
+    // event loop run, so the view stays while the bar is changed.
+    Reference<css::frame::XInfobarProvider> bar = live_infobars(frame);
+    if (!bar.is())
+        return;
     OUString id = OUString::createFromAscii(kStateInfobarId);
     if (!shown) {
         if (bar->hasInfobar(id))
@@ -119,10 +140,14 @@ public:
     void SAL_CALL notify(const Any&) override {
         try {
             show_state_line(context_, frame_);
+        } catch (const Cancelled&) {
+            // The window closed while its file was read (Progress::follow): no line to show.
         } catch (const Exception& e) {
             std::cerr << "kyso: the state line failed: " << utf8(e.Message) << "\n";
         } catch (const std::exception& e) {
             std::cerr << "kyso: the state line failed: " << e.what() << "\n";
+        } catch (...) {
+            std::cerr << "kyso: the state line failed\n"; // nothing may escape into LibreOffice's event loop
         }
         frame_.clear();
     }

@@ -372,6 +372,23 @@ class GuiTest(unittest.TestCase):
                 self.shoot(shots[pdf])
             doc.close(True)
 
+    def test_closing_a_pdf_while_its_state_is_read_keeps_the_office_alive(self):
+        """Issue 16.2: the state line is read on the main thread, and the verification's progress
+        lets LibreOffice's event loop run, so a window can close while its state is being read.
+        LibreOffice's infobar calls crash on a controller whose view is gone (CI saw soffice die
+        in doc.close); the state line must then give up. Opens a signed PDF and closes
+        each soon after, many times; the office still answers and a PDF opened last shows its state."""
+        _, signed, _, _ = self.workflow_files()
+        folder = os.path.dirname(signed)
+        for i in range(30):
+            # A new name each time: the state of a file version already read is not read again.
+            pdf = shutil.copy(signed, os.path.join(folder, f"lan-{i}.pdf"))
+            doc = self.office.open(pdf, hidden=False)
+            time.sleep(0.01 * (i % 10))  # close at different moments of the reading
+            doc.close(True)
+        doc, frame = self.open_visible(signed)
+        self.state_line(frame, ["Đã ký: Nguyễn Thanh Bình"])
+
     def test_phat_hanh_follows_a_signing_from_writer(self):
         """Issue 16.2: in Writer, Phát hành works on the signed PDF beside the document; it is
         greyed until Ký số has written that file, and the button turns on after the signing
