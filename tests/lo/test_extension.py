@@ -54,12 +54,15 @@ class ExtensionTest(unittest.TestCase):
         cls.docs = {}
         plain = os.path.join(cls.work, "plain")
         os.makedirs(plain)
-        for name in ("quyet-dinh", "cong-van", "quyet-dinh-2-trang", "thieu-cho-ky", "quyet-dinh-phu-luc"):
+        for name in ("quyet-dinh", "cong-van", "quyet-dinh-2-trang", "thieu-cho-ky", "quyet-dinh-phu-luc", "cong-van-so"):
             src = bookmark_free_copy(os.path.join(DEMO, name + ".fodt"), plain)
             doc = cls.office.open(src)
             cls.docs[name] = cls.office.store(doc, os.path.join(cls.work, name + ".odt"), "writer8")
             if name == "quyet-dinh":
                 cls.docs["docx"] = cls.office.store(doc, os.path.join(cls.work, name + ".docx"), "MS Word 2007 XML")
+            if name == "cong-van-so":
+                cls.docs["cong-van-so-docx"] = cls.office.store(doc, os.path.join(cls.work, name + ".docx"),
+                                                                "MS Word 2007 XML")
             if name == "quyet-dinh-phu-luc":
                 cls.docs["phu-luc-docx"] = cls.office.store(doc, os.path.join(cls.work, name + ".docx"),
                                                             "MS Word 2007 XML")
@@ -164,6 +167,28 @@ class ExtensionTest(unittest.TestCase):
                     self.assertAlmostEqual(x0, start[0], delta=0.5, msg=field)
                     self.assertAlmostEqual(x1, end[0], delta=0.5, msg=field)
                     self.assertTrue(y0 < start[1] <= y1 + 3, f"{field}: {y0}..{y1} vs the bookmark at {start[1]}")
+
+    def test_export_of_a_department_letter_signed_on_page_2(self):
+        """Issue 15: a department's letter as a user writes it, from ODT and DOCX ("Số:      /STTTT-VP"
+        without a year, "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC" on page 2): the export finds every place,
+        the number and date on page 1 and the signature between title and name on page 2."""
+        for name in ("cong-van-so", "cong-van-so-docx"):
+            with self.subTest(name):
+                doc, file_path, digest, text = self.open_copy(name)
+                out = os.path.join(self.work, name + "-du-thao.pdf")
+                result = self.office.dispatch(doc, "ExportDraft", Interactive=False, OutputURL=url(out))
+                self.assertTrue(result.ok, result)
+                self.assert_untouched(doc, file_path, digest, text)
+                self.assertTrue(ANCHORS <= named_destinations(out), sorted(named_destinations(out)))
+                rects = field_rects(out)
+                for field in ("kyso_so", "kyso_ngay", "kyso_thang"):
+                    self.assertEqual(rects[field][0], 1, field)
+                page, (x0, y0, x1, y1) = rects["kyso_official"]
+                self.assertEqual(page, 2, "the signature goes where the signer block is")
+                dests = destinations_with_positions(out)
+                title_end, name_start = dests["kysoChucVuEnd"], dests["kysoHoTenStart"]
+                self.assertTrue(name_start[1] < y0 and y1 < title_end[1],
+                                f"the signature {y0}..{y1} lies between the name at {name_start[1]} and the title at {title_end[1]}")
 
     def test_export_docx_leaves_the_word_file_as_it_was(self):
         doc, file_path, digest, text = self.open_copy("docx")

@@ -40,6 +40,7 @@ struct Draft {
     const char* last_title; ///< the last title line, as printed
     const char* name;       ///< the signer's name, as printed
     int signer_page;
+    const char* number_text = nullptr; ///< the number and symbol issue gives, where the test pins it
 };
 
 void PrintTo(const Draft& d, std::ostream* os) { *os << d.file; }
@@ -55,6 +56,7 @@ using test::error_code_of;
 
 struct Issued {
     std::string dir, prepared, signed_pdf, issued;
+    std::string number_text; ///< as the issuance printed it
 };
 
 Issued run_workflow(const std::string& draft) {
@@ -71,6 +73,7 @@ Issued run_workflow(const std::string& draft) {
     IssueOptions issue = test::issue_options(out.signed_pdf, out.issued, 5, "qđ-ubnd", out.dir);
     IssueResult result = issue_document(issue, organisation);
     EXPECT_NE(result.number_text.find("05/"), std::string::npos) << result.number_text;
+    out.number_text = result.number_text;
     return out;
 }
 
@@ -127,6 +130,9 @@ TEST_P(Workflow, PrepareSignIssueMeetsDecree30) {
     number_mm = {number_mm.left + 0.3, number_mm.top + 0.3, number_mm.right - 0.3, number_mm.bottom - 0.3};
     EXPECT_TRUE(test::ink_box(out.issued, number.page, Ink::Dark, number_mm)) << "the number is drawn in its gap";
     EXPECT_FALSE(test::ink_box(out.signed_pdf, number.page, Ink::Dark, number_mm)) << "empty before issuance";
+    EXPECT_EQ(number.page, 1) << "the number stays on page 1 whatever page the signature is on";
+    if (d.number_text)
+        EXPECT_EQ(out.number_text, d.number_text) << "the symbol as printed, with no year added";
 }
 
 INSTANTIATE_TEST_SUITE_P(DemoDrafts, Workflow,
@@ -137,7 +143,11 @@ INSTANTIATE_TEST_SUITE_P(DemoDrafts, Workflow,
                                            // The same drafts saved as DOCX and exported again (issue 15.4).
                                            Draft{"quyet-dinh-docx.pdf", "CHỦ TỊCH", "Nguyễn Thanh Bình", 1},
                                            Draft{"quyet-dinh-2-trang-docx.pdf", "CHỦ TỊCH", "Nguyễn Thanh Bình", 2},
-                                           Draft{"cong-van-docx.pdf", "PHÓ CHỦ TỊCH", "Trần Văn Minh", 1}),
+                                           Draft{"cong-van-docx.pdf", "PHÓ CHỦ TỊCH", "Trần Văn Minh", 1},
+                                           // A department's letter as a user writes it (no
+                                           // bookmarks), signed on page 2 (issue 15).
+                                           Draft{"cong-van-so.pdf", "PHÓ GIÁM ĐỐC", "Phạm Thị Lan", 2, "05/STTTT-VP"},
+                                           Draft{"cong-van-so-docx.pdf", "PHÓ GIÁM ĐỐC", "Phạm Thị Lan", 2, "05/STTTT-VP"}),
                          [](const auto& info) {
                              std::string name = info.param.file;
                              name = name.substr(0, name.find('.'));
@@ -423,7 +433,7 @@ TEST(AttachmentNote, NumberWithoutYearGetsNoYear) {
 // Issue 15.3: with --main the number and symbol are read from the issued main document, as
 // printed there; measured against the draft's own "Số: …/symbol" read by pdftotext.
 TEST(AttachmentNote, MainDocumentGivesItsPrintedNumber) {
-    for (const char* letter : {"cong-van.pdf", "cong-van-docx.pdf"}) {
+    for (const char* letter : {"cong-van.pdf", "cong-van-docx.pdf", "cong-van-so.pdf", "cong-van-so-docx.pdf"}) {
         SCOPED_TRACE(letter);
         Issued main = run_workflow(TestEnv::get().demo(letter));
         // "Số:" and "/UBND-VP" are two pdftotext lines on one row.
