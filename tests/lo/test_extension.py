@@ -82,6 +82,16 @@ class ExtensionTest(unittest.TestCase):
         self.addCleanup(doc.close, True)
         return doc, target, sha256(target), doc.Text.getString()
 
+    def export_copy(self, name, suffix):
+        """ExportDraft of a fresh copy of a draft to NAME+SUFFIX in the work folder, which must
+        succeed and leave the user's document as it was: the output's path and the result."""
+        doc, file_path, digest, text = self.open_copy(name)
+        out = os.path.join(self.work, name + suffix)
+        result = self.office.dispatch(doc, "ExportDraft", Interactive=False, OutputURL=url(out))
+        self.assertTrue(result.ok, result)
+        self.assert_untouched(doc, file_path, digest, text)
+        return out, result
+
     def assert_untouched(self, doc, file_path, digest, text):
         self.assertFalse(doc.isModified(), "the user's document was left modified")
         self.assertEqual(doc.Text.getString(), text, "the user's document text changed")
@@ -148,12 +158,8 @@ class ExtensionTest(unittest.TestCase):
         bookmark there (prepare had only its reading of the page text)."""
         for name in ("quyet-dinh-phu-luc", "phu-luc-docx"):
             with self.subTest(name):
-                doc, file_path, digest, text = self.open_copy(name)
-                out = os.path.join(self.work, name + "-refs.pdf")
-                result = self.office.dispatch(doc, "ExportDraft", Interactive=False, OutputURL=url(out))
-                self.assertTrue(result.ok, result)
+                out, result = self.export_copy(name, "-refs.pdf")
                 self.assertIn("1 chỗ nhắc số, ngày", result["MessageVi"])
-                self.assert_untouched(doc, file_path, digest, text)
                 dests = destinations_with_positions(out)
                 marks = {f"kysoKemTheo1{part}{end}" for part in ("So", "Ngay", "Thang") for end in ("Start", "End")}
                 self.assertTrue(marks <= set(dests), sorted(dests))
@@ -174,11 +180,7 @@ class ExtensionTest(unittest.TestCase):
         the number and date on page 1 and the signature between title and name on page 2."""
         for name in ("cong-van-so", "cong-van-so-docx"):
             with self.subTest(name):
-                doc, file_path, digest, text = self.open_copy(name)
-                out = os.path.join(self.work, name + "-du-thao.pdf")
-                result = self.office.dispatch(doc, "ExportDraft", Interactive=False, OutputURL=url(out))
-                self.assertTrue(result.ok, result)
-                self.assert_untouched(doc, file_path, digest, text)
+                out, _ = self.export_copy(name, "-du-thao.pdf")
                 self.assertTrue(ANCHORS <= named_destinations(out), sorted(named_destinations(out)))
                 rects = field_rects(out)
                 for field in ("kyso_so", "kyso_ngay", "kyso_thang"):
