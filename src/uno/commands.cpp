@@ -4,12 +4,13 @@
 #include "uno/dialogs.hpp"
 #include "uno/token_choice.hpp"
 #include "core/workflow/issue_batch.hpp"
+#include "core/workflow/places.hpp"
+#include "core/workflow/role_plans.hpp"
 #include "core/workflow/signing_preview.hpp"
 #include "core/workflow/verify_text.hpp"
 #include "uno/writer_export.hpp"
 #include "core/register/ods_export.hpp"
 #include "core/register/register_store.hpp"
-#include "core/pdf/form_edits.hpp"
 #include "core/workflow/roles.hpp"
 
 #include <cerrno>
@@ -198,14 +199,6 @@ Outcome sign_as_official(const Env& env, const Source& source, Arguments& args, 
     return outcome;
 }
 
-// The number already filled in (a joint document one organisation has issued), if any.
-std::optional<int> written_number(const std::string& pdf) {
-    for (const FormField& f : read_form_fields(pdf))
-        if (f.name == field_names::kNumber && f.has_value && std::atoi(f.value.c_str()) > 0)
-            return std::atoi(f.value.c_str());
-    return std::nullopt;
-}
-
 // The official-signed PDF a command works on: the open PDF, or the one beside a Writer document.
 std::string signed_input(const Source& source, const Settings& settings, Step step) {
     if (source.kind == DocKind::Pdf)
@@ -262,13 +255,21 @@ Outcome issue(const Env& env, const Source& source, Arguments& args, const Setti
     CivilDate today = vietnam_date(std::time(nullptr));
     std::string location = register_location(settings);
     int proposed = next_number(*open_register(location), settings.register_book, today.year);
-    // A joint document another organisation has issued keeps the number it was given: the
-    // dialog shows it read-only (the core refuses any other).
-    std::optional<int> written = written_number(input);
-    if (written)
-        proposed = *written;
-    std::optional<int> typed = args.number; // a number given by hand is checked by the register
+    // A joint document another organisation has issued keeps the number and the symbol printed
+    // with it: the dialog shows both read-only (the core refuses another number, before the
+    // token, and writes no symbol).
+    IssueOptions probe;
+    probe.input = input;
+    std::optional<int> written = written_number(probe);
+    if (written && *written <= 0)
+        written.reset();
     std::string symbol = !args.symbol.empty() ? args.symbol : settings.symbol;
+    if (written) {
+        proposed = *written;
+        if (std::string printed = locate_places(input).places.symbol; !printed.empty())
+            symbol = printed;
+    }
+    std::optional<int> typed = args.number; // a number given by hand is checked by the register
     IssueBatchOptions batch;
     std::vector<std::string> attachments = args.attachments;
     // The dialog until its attachments pass the checks that need no token: a signed or
@@ -286,6 +287,7 @@ Outcome issue(const Env& env, const Source& source, Arguments& args, const Setti
             attachments = answer->attachments;
         }
         batch = issue_batch_options(input, output, attachments);
+        batch.issue.number = typed.value_or(0);
         try {
             check_issue_batch(batch);
             break;

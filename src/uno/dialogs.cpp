@@ -222,7 +222,7 @@ std::optional<IssuanceAnswer> ask_issuance(const Env& env, int proposed, bool nu
     auto number = form.edit("number", 80, 6, 50, 12, number_kept ? ou(kept) : OUString::number(proposed));
     number->setPropertyValue("ReadOnly", Any(number_kept));
     form.label("symlabel", 6, 26, 70, 10, env.tr("Ký hiệu:", "Symbol:"));
-    form.edit("symbol", 80, 24, W - 86, 12, ou(symbol));
+    form.edit("symbol", 80, 24, W - 86, 12, ou(symbol))->setPropertyValue("ReadOnly", Any(number_kept));
     form.label("datelabel", 6, 44, 70, 10, env.tr("Ngày ban hành:", "Issuance date:"));
     auto date = form.edit("date", 80, 42, W - 86, 12, ou(date_text));
     date->setPropertyValue("ReadOnly", Any(true));

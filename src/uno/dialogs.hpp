@@ -58,7 +58,7 @@ struct IssuanceAnswer {
 /// Number (proposed by the register book `book`), symbol, today's date shown read-only, and the
 /// separate-file attachments (starting from `attachments`) the văn thư adds or removes.
 /// `number_kept`: the number is the one a joint document already carries (another organisation
-/// issued it), shown read-only with that reason.
+/// issued it), shown read-only with that reason, and `symbol` the one printed with it, read-only.
 std::optional<IssuanceAnswer> ask_issuance(const Env& env, int proposed, bool number_kept, const std::string& symbol,
                                            const std::string& date_text, const std::string& book,
                                            const std::vector<std::string>& attachments);

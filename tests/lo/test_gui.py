@@ -654,9 +654,11 @@ class GuiTest(unittest.TestCase):
 
     def test_a_numbered_joint_document_keeps_its_number_in_the_issuance_dialog(self):
         """Issue 15.2: when the lead organisation has numbered a joint decision, the issuance
-        dialog of the second one shows that number read-only with the reason, and the issuance
-        keeps it. Before, the number could be edited and a different one was refused only after
-        the PIN."""
+        dialog of the second one shows that number read-only with the reason, and the symbol
+        printed with it read-only too (the issuance writes no symbol), and the issuance keeps
+        them. Before, the number could be edited and a different one was refused only after
+        the PIN; the symbol stayed editable. A different Number without the dialog is refused
+        before the token: the module named here does not exist, and the refusal is the number's."""
         folder = tempfile.mkdtemp(dir=self.work)
         first = self.sign_block(self.joint["odt-draft"], os.path.join(folder, "ky-1.pdf"), self.BINH)
         both = self.sign_block(first, os.path.join(folder, "ky-2.pdf"), self.HUNG, "binh-ec")
@@ -665,9 +667,18 @@ class GuiTest(unittest.TestCase):
         number = next(f["value"] for f in qpdf_json(lead)["acroform"]["fields"] if f["fullname"] == "kyso_so")
         number = number[2:] if number.startswith("u:") else number  # qpdf's JSON marks text strings
         joint = os.path.join(folder, "ban-hanh-2.pdf")
+        doc = self.office.open(lead)
+        refused = self.office.dispatch(doc, "Issue", Interactive=False, PKCS11Module=os.path.join(folder, "khong-co.so"),
+                                       TokenLabel="kyso-test", CertLabel="ubnd", PIN=self.pin, OutputURL=url(joint),
+                                       SealImageURL=url(os.path.join(self.images, "con-dau.png")),
+                                       Number=int(number) + 1, Symbol="QĐLT-SNV-STC", Signer=self.BINH)
+        doc.close(True)
+        self.assertFalse(refused.ok, refused)
+        self.assertIn(f"đã được cấp số {number}", refused["MessageVi"])
+        self.assertFalse(os.path.exists(joint))
         pdf, _ = self.open_visible(lead)
         results = self.start_interactive(pdf, "Issue", PKCS11Module=self.module, TokenLabel="kyso-test",
-                                         CertLabel="ubnd", OutputURL=url(joint), Symbol="QĐLT-SNV-STC",
+                                         CertLabel="ubnd", OutputURL=url(joint), Symbol="KHAC-KY-HIEU",
                                          SealImageURL=url(os.path.join(self.images, "con-dau.png")),
                                          SealDiameterMM=36.0, Signer=self.BINH)
         dialog = self.top_window(("Phát hành văn bản", "Issue the document"), 90)
@@ -676,11 +687,14 @@ class GuiTest(unittest.TestCase):
                           10)
         shown = [c for c, text in fields if text.strip() in (number, number.lstrip("0"))]
         editable = not shown or any(has_state(c, EDITABLE) for c in shown)
+        symbols = [c for c, text in fields if text.strip().endswith("QĐLT-SNV-STC")]
+        symbol_editable = not symbols or any(has_state(c, EDITABLE) for c in symbols)
         names = accessible_names(dialog)
-        if editable or not any(f"đã được cấp số {number}" in n for n in names):
+        if editable or symbol_editable or not any(f"đã được cấp số {number}" in n for n in names):
             dialog.endExecute()  # = Cancel, so that the window can close
             self.assertTrue(wait_for(lambda: results, 30))
-            self.fail(f"the number {number} is not shown read-only with the reason: {[t for _, t in fields]}, {names}")
+            self.fail(f"the number {number} and the printed symbol are not shown read-only with the reason: "
+                      f"{[t for _, t in fields]}, {names}")
         time.sleep(1)
         self.shoot("issuance-dialog-joint.png")
         self.press(dialog, "Phát hành")
@@ -688,6 +702,7 @@ class GuiTest(unittest.TestCase):
         self.assertTrue(wait_for(lambda: results, 30), "the command did not return")
         self.assertTrue(results[0].ok, results[0])
         self.assertIn(f"Số {number}/", results[0]["MessageVi"])
+        self.assertNotIn("KHAC-KY-HIEU", results[0]["MessageVi"])
         self.assertEqual(self.signed_fields(joint), {"kyso_official", "kyso_official_2", "kyso_org", "kyso_org_2"})
     # --- batch issuance: one PIN for a document and its attachments (issue 16.4) ---------------
 

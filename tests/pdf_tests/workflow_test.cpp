@@ -6,6 +6,7 @@
 #include "core/pdf/form_edits.hpp"
 #include "core/workflow/block_offers.hpp"
 #include "core/workflow/document_state.hpp"
+#include "core/workflow/issue_batch.hpp"
 #include "core/workflow/roles.hpp"
 #include "core/workflow/signing_preview.hpp"
 #include "core/workflow/state_line.hpp"
@@ -769,6 +770,9 @@ TEST(JointDocument, EachOfficialThenEachOrganisation) {
         issue.signer = "Lê Văn Hùng";
         issue.number = 6;
         EXPECT_EQ(refusal([&] { issue_document(issue, organisation); }, "a different number (6) is refused"),
+                  ErrorCode::BadArguments);
+        // Also by the checks run before the token (the CLI's and the extension's), with no PIN.
+        EXPECT_EQ(refusal([&] { check_issue_batch({issue, {}}); }, "a different number (6) is refused"),
                   ErrorCode::BadArguments);
         EXPECT_FALSE(std::filesystem::exists(wrong));
         issue.number = 0;

@@ -5,6 +5,7 @@
 #include "core/io/file_names.hpp"
 #include "core/io/scratch_file.hpp"
 #include "core/pdf/form_edits.hpp"
+#include "core/workflow/role_plans.hpp"
 
 #include <sys/stat.h>
 
@@ -87,6 +88,7 @@ std::string default_attachment_output(const std::string& attachment, const std::
 
 void check_issue_batch(const IssueBatchOptions& options) {
     check_sign_paths(options.issue.input, options.issue.output);
+    written_number(options.issue); // a joint document already numbered keeps its number
     require_distinct_files(options);
     for (size_t i = 0; i < options.attachments.size(); ++i) {
         const AttachmentFile& a = options.attachments[i];
