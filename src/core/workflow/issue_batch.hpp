@@ -35,8 +35,9 @@ struct IssueBatchResult {
 std::string default_attachment_output(const std::string& attachment, const std::string& issued_output);
 
 /// The checks that need no token, run before the PIN is asked: the main document's paths, a
-/// number that differs from the one a joint document already carries, and for each attachment a readable, unencrypted, unsigned PDF with room for the note, its output
-/// another file than every input and every other output.
+/// number that differs from the one a joint document already carries, and for each attachment
+/// a readable, unencrypted, unsigned PDF with room for the note, its output another file than
+/// every input and every other output.
 void check_issue_batch(const IssueBatchOptions& options);
 
 /// Issues `options.issue` and signs every attachment with `organisation`, the main document's
