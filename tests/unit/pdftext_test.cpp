@@ -756,16 +756,22 @@ TEST(JointBlocks, SamePrintedNameTwiceIsRefused) {
     }
 }
 
-// Issue 15.1: "(Kèm theo Quyết định số      /2026/QĐ-UBND ngày      tháng      năm 2026 …)" is a
-// reference to the document itself; one with a written number names another document.
-TEST(OwnReferences, BlankReferenceFoundWrittenOneLeftAlone) {
-    PageText first = page_of({
+// Page 1 of a decision whose number and date are still blank: "Số:      /2026/QĐ-UBND",
+// "An Giang, ngày      tháng      năm 2026".
+PageText decision_first_page() {
+    return page_of({
         line_at(100, 760, {"Số:"}),
         line_at(160, 760, {"/2026/QĐ-UBND"}),
         line_at(300, 760, {"An", "Giang,", "ngày"}, 14),
         line_at(420, 760, {"tháng"}, 14),
         line_at(480, 760, {"năm", "2026"}, 14),
     });
+}
+
+// Issue 15.1: "(Kèm theo Quyết định số      /2026/QĐ-UBND ngày      tháng      năm 2026 …)" is a
+// reference to the document itself; one with a written number names another document.
+TEST(OwnReferences, BlankReferenceFoundWrittenOneLeftAlone) {
+    PageText first = decision_first_page();
     PageText second = page_of({
         line_at(90, 760, {"(Kèm", "theo", "Quyết", "định", "số"}, 14),
         line_at(300, 760, {"/2026/QĐ-UBND", "ngày"}, 14),
@@ -787,13 +793,7 @@ TEST(OwnReferences, BlankReferenceFoundWrittenOneLeftAlone) {
 // letter's attachment refers to "Công văn số      /STTTT-VP", its symbol without a year, and
 // its blank date is found with the year left blank too.
 TEST(OwnReferences, AttachedRegulationAndLetterReferencesAreFound) {
-    PageText decision = page_of({
-        line_at(100, 760, {"Số:"}),
-        line_at(160, 760, {"/2026/QĐ-UBND"}),
-        line_at(300, 760, {"An", "Giang,", "ngày"}, 14),
-        line_at(420, 760, {"tháng"}, 14),
-        line_at(480, 760, {"năm", "2026"}, 14),
-    });
+    PageText decision = decision_first_page();
     PageText regulation = page_of({
         line_at(90, 760, {"(Ban", "hành", "kèm", "theo", "Quyết", "định", "số"}, 14),
         line_at(330, 760, {"/2026/QĐ-UBND"}, 14),
