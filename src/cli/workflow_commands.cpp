@@ -79,8 +79,9 @@ std::vector<AttachmentFile> attachment_files(const po::variables_map& vm, const 
 // --preview PAGE.png: what the signing would look like, written instead of signing; no token.
 void add_preview_option(po::options_description& options) {
     options.add_options()("preview", po::value<std::string>(),
-                          "chỉ ghi ảnh PNG của trang sẽ ký, như sau khi ký; không ký, không cần token / only write a "
-                          "PNG of the page as it will look signed; signs nothing, needs no token");
+                          "chỉ ghi ảnh PNG của trang sẽ ký, như sau khi ký (và PAGE-trang-N.png cho trang khác có số, "
+                          "ngày); không ký, không cần token / only write a PNG of the page as it will look signed "
+                          "(and PAGE-trang-N.png for another page with the number and date); signs nothing, needs no token");
 }
 
 void print_preview(const SigningPreview& preview, const std::string& png_path) {
@@ -88,6 +89,9 @@ void print_preview(const SigningPreview& preview, const std::string& png_path) {
               << preview.picture.width << "×" << preview.picture.height << " px; ảnh / image at " << preview.image_box.x0
               << "," << preview.image_box.y0 << "–" << preview.image_box.x1 << "," << preview.image_box.y1
               << "). Chưa ký gì / nothing signed.\n";
+    for (const FilledPage& filled : preview.filled_pages) // the number on page 1 when the seal is on page 2
+        std::cout << "Xem trước / Preview: " << filled.png_path << " (trang / page " << filled.picture.page
+                  << ", ô đã điền / fields filled).\n";
 }
 
 } // namespace

@@ -13,6 +13,7 @@
 #include "core/register/register_store.hpp"
 #include "core/workflow/roles.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -122,19 +123,44 @@ std::string signature_image(const Arguments& args, const Settings& settings) {
     return image;
 }
 
-// Issue 16.3: the page as it will look signed, shown before the token is opened; Huỷ stops the
-// command there, with nothing written. Automation (Interactive=false) signs without it.
+// Issue 16.3: the pages as they will look signed, shown before the token is opened: the
+// signature's page and any other page the signing fills (the number and date on page 1 when
+// the seal goes on page 2). Huỷ stops the command there, with nothing written. Automation
+// (Interactive=false) signs without it. `image` names what the signature's page shows.
 void confirm_preview_or_cancel(const Env& env, const std::function<SigningPreview(const std::string&)>& render,
-                               const OUString& title, const Bilingual& what) {
+                               const OUString& title, const Bilingual& what, const Bilingual& image) {
     if (!env.interactive)
         return;
     TempDir temp;
     std::string png = temp.file("xem-truoc.png");
     SigningPreview preview = render(png);
-    std::string page = std::to_string(preview.picture.page);
-    OUString caption = env.tr(Bilingual{"Trang " + page + " sau khi ký: " + what.vi + " Kiểm tra rồi bấm Ký để nhập PIN.",
-                                        "Page " + page + " once signed: " + what.en + " Check it, then Sign to enter the PIN."});
-    if (!confirm_preview(env, title, caption, png, preview.picture.width, preview.picture.height, env.tr("Ký", "Sign")))
+    std::vector<std::pair<int, PreviewPicture>> pages;
+    for (const FilledPage& filled : preview.filled_pages) {
+        std::string page = std::to_string(filled.picture.page);
+        pages.push_back({filled.picture.page,
+                         {filled.png_path, filled.picture.width, filled.picture.height,
+                          env.tr(Bilingual{"Trang " + page + ": số và ngày", "Page " + page + ": number and date"})}});
+    }
+    std::string signed_page = std::to_string(preview.picture.page);
+    pages.push_back({preview.picture.page,
+                     {png, preview.picture.width, preview.picture.height,
+                      env.tr(Bilingual{"Trang " + signed_page + ": " + image.vi, "Page " + signed_page + ": " + image.en})}});
+    std::sort(pages.begin(), pages.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::string numbers_vi, numbers_en;
+    std::vector<PreviewPicture> pictures;
+    for (std::size_t i = 0; i < pages.size(); ++i) {
+        std::string n = std::to_string(pages[i].first);
+        const char* joint_vi = i == 0 ? "" : i + 1 == pages.size() ? " và " : ", ";
+        const char* joint_en = i == 0 ? "" : i + 1 == pages.size() ? " and " : ", ";
+        numbers_vi += joint_vi + n;
+        numbers_en += joint_en + n;
+        pictures.push_back(pages[i].second);
+    }
+    bool several = pages.size() > 1;
+    OUString caption = env.tr(Bilingual{"Trang " + numbers_vi + " sau khi ký: " + what.vi + " Kiểm tra rồi bấm Ký để nhập PIN.",
+                                        (several ? "Pages " : "Page ") + numbers_en + " once signed: " + what.en +
+                                            " Check it, then Sign to enter the PIN."});
+    if (!confirm_preview(env, title, caption, pictures, env.tr("Ký", "Sign")))
         throw Cancelled{};
 }
 
@@ -187,7 +213,8 @@ Outcome sign_as_official(const Env& env, const Source& source, Arguments& args, 
     confirm_preview_or_cancel(
         env, [&](const std::string& png) { return preview_official_signature(options, png); },
         env.tr("Xem trước chữ ký", "Signature preview"),
-        {"ảnh chữ ký đặt giữa chức vụ và họ tên người ký.", "the signature image between the signer's title and name."});
+        {"ảnh chữ ký đặt giữa chức vụ và họ tên người ký.", "the signature image between the signer's title and name."},
+        {"chữ ký", "signature"});
     KeySigner signer = open_role_signer(env, Role::Official, args, settings, notices);
     progress.step(env.tr("Ký số…", "Signing…"));
     SignResult result = sign_official(options, signer, notices);
@@ -324,7 +351,8 @@ Outcome issue(const Env& env, const Source& source, Arguments& args, const Setti
         env, [&](const std::string& png) { return preview_issue_signature(previewed, png); },
         env.tr("Xem trước bản phát hành", "Issuance preview"),
         {"số " + two_digits(previewed.number) + ", ngày ban hành và con dấu chồng lên chữ ký.",
-         "number " + two_digits(previewed.number) + ", the issuance date and the seal over the signature."});
+         "number " + two_digits(previewed.number) + ", the issuance date and the seal over the signature."},
+        {"con dấu chồng lên chữ ký", "seal over the signature"});
     KeySigner signer = open_role_signer(env, Role::Organisation, args, settings, notices, 1 + batch.attachments.size());
     Progress progress(env, env.tr("Phát hành", "Issuing"), static_cast<int>(1 + batch.attachments.size()));
     progress.step(env.tr("Điền số, ngày và ký số của cơ quan…", "Filling number and date, signing…"));

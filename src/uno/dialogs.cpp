@@ -13,6 +13,7 @@
 #include <com/sun/star/lang/XMultiComponentFactory.hpp>
 #include <com/sun/star/lang/XMultiServiceFactory.hpp>
 
+#include <algorithm>
 #include <functional>
 #include <sstream>
 
@@ -263,19 +264,30 @@ std::optional<IssuanceAnswer> ask_issuance(const Env& env, int proposed, bool nu
     }
 }
 
-bool confirm_preview(const Env& env, const OUString& title, const OUString& caption, const std::string& png_path,
-                     int width, int height, const OUString& sign_label) {
-    // The page at its own proportions, about 200 units wide: a full A4 page fits a laptop screen.
-    const int image_w = 200, image_h = height > 0 && width > 0 ? image_w * height / width : 283;
-    const int W = image_w + 12, H = image_h + 58;
+bool confirm_preview(const Env& env, const OUString& title, const OUString& caption,
+                     const std::vector<PreviewPicture>& pages, const OUString& sign_label) {
+    // Each page at its own proportions, about 200 units wide (narrower when there are more
+    // than two): a full A4 page, or two side by side, fit a laptop screen.
+    const int count = std::max<int>(1, static_cast<int>(pages.size()));
+    const int image_w = std::min(200, 420 / count);
+    int image_h = 0;
+    for (const PreviewPicture& page : pages)
+        image_h = std::max(image_h, page.height > 0 && page.width > 0 ? image_w * page.height / page.width : 283);
+    const int W = count * (image_w + 6) + 6, H = image_h + 70;
     Form form(env, title, W, H);
     form.label("caption", 6, 4, W - 12, 20, caption);
-    auto image = form.add("ImageControl", "page", 6, 26, image_w, image_h);
-    image->setPropertyValue("ImageURL", Any(url_from_path(png_path)));
-    image->setPropertyValue("ScaleImage", Any(true));
-    image->setPropertyValue("ScaleMode", Any(css::awt::ImageScaleMode::ISOTROPIC));
-    image->setPropertyValue("Border", Any(sal_Int16(1)));
-    image->setPropertyValue("HelpText", Any(caption)); // its accessible description
+    for (int i = 0; i < static_cast<int>(pages.size()); ++i) {
+        const PreviewPicture& page = pages[i];
+        const int x = 6 + i * (image_w + 6);
+        std::string suffix = i == 0 ? std::string() : std::to_string(i + 1); // "page", "page2", …
+        form.label(("pagelabel" + suffix).c_str(), x, 26, image_w, 10, page.label);
+        auto image = form.add("ImageControl", ("page" + suffix).c_str(), x, 38, image_w, image_h);
+        image->setPropertyValue("ImageURL", Any(url_from_path(page.png_path)));
+        image->setPropertyValue("ScaleImage", Any(true));
+        image->setPropertyValue("ScaleMode", Any(css::awt::ImageScaleMode::ISOTROPIC));
+        image->setPropertyValue("Border", Any(sal_Int16(1)));
+        image->setPropertyValue("HelpText", Any(page.label)); // its accessible description
+    }
     form.ok_cancel(W, H, sign_label);
     return form.run();
 }

@@ -63,10 +63,17 @@ std::optional<IssuanceAnswer> ask_issuance(const Env& env, int proposed, bool nu
                                            const std::string& date_text, const std::string& book,
                                            const std::vector<std::string>& attachments);
 
-/// The page as it will look signed (a PNG of `width` × `height` pixels), shown before the PIN
-/// with `caption` above it; true for Ký (sign), false for Huỷ.
-bool confirm_preview(const Env& env, const OUString& title, const OUString& caption, const std::string& png_path,
-                     int width, int height, const OUString& sign_label);
+/// One page of the preview: a PNG of `width` × `height` pixels and the words above it.
+struct PreviewPicture {
+    std::string png_path;
+    int width = 0, height = 0;
+    OUString label; ///< "Trang 1: số và ngày"
+};
+
+/// The pages as they will look signed, side by side in page order, shown before the PIN with
+/// `caption` above them; true for Ký (sign), false for Huỷ.
+bool confirm_preview(const Env& env, const OUString& title, const OUString& caption,
+                     const std::vector<PreviewPicture>& pages, const OUString& sign_label);
 
 /// A long read-only text (verification report) with OK.
 void show_text(const Env& env, const OUString& title, const OUString& text);

@@ -1040,6 +1040,37 @@ class GuiTest(unittest.TestCase):
         self.assertEqual(results[0]["Code"], "Cancelled")
         self.assertFalse(os.path.exists(issued))
 
+    def test_preview_of_a_decision_signed_on_page_2_shows_its_number_on_page_1(self):
+        """Issue 16.3: when the seal goes on the signer block's page 2, the preview also shows
+        page 1 with the number and date, side by side in page order; before, only page 2 was
+        shown and the văn thư never saw the number before the PIN."""
+        folder = tempfile.mkdtemp(dir=self.work)
+        signed = os.path.join(folder, "quyet-dinh-2-trang-da-ky.pdf")
+        doc = self.office.open(os.path.join(SOURCE, "tests/demo/src/quyet-dinh-2-trang.fodt"))
+        result = self.office.dispatch(doc, "SignOfficial", Interactive=False, PKCS11Module=self.module,
+                                      TokenLabel="kyso-test", CertLabel="binh", PIN=self.pin, OutputURL=url(signed),
+                                      SignatureImageURL=url(os.path.join(self.images, "chu-ky.png")))
+        doc.close(True)
+        self.assertTrue(result.ok, result)
+        pdf, _ = self.open_visible(signed)
+        issued = os.path.join(folder, "quyet-dinh-2-trang-ban-hanh.pdf")
+        results = self.start_interactive(pdf, "Issue", **self.issue_args(issued, []))
+        dialog = self.top_window(("Phát hành văn bản", "Issue the document"))
+        self.assertIsNotNone(dialog, "the issuance dialog did not open")
+        self.press(dialog, "Phát hành")
+        window, caption = self.preview()
+        self.assertRegex(caption, r"^Trang 1 và 2 sau khi ký: số \d\d, ngày ban hành và con dấu chồng lên chữ ký\.")
+        self.assertTrue(wait_for(lambda: len(accessibles(window, ICON)) == 2, 10), "not two pictures")
+        names = accessible_names(window)
+        self.assertIn("Trang 1: số và ngày", names)
+        self.assertIn("Trang 2: con dấu chồng lên chữ ký", names)
+        time.sleep(1)
+        self.shoot("issuance-preview-two-pages.png")
+        self.press(window, "Huỷ")
+        self.assertTrue(wait_for(lambda: results, 30), "the command did not return")
+        self.assertEqual(results[0]["Code"], "Cancelled")
+        self.assertFalse(os.path.exists(issued))
+
     def test_certificate_chooser(self):
         doc, frame = self.open_visible(self.pdf)
         self.run_modal(doc, "SignOfficial", ("Chọn chứng thư số", "Choose a certificate"), "certificate-chooser.png",

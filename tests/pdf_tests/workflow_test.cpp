@@ -193,6 +193,7 @@ TEST(SigningPreview, ShowsTheSignatureWhereTheSigningPutsItAndWritesNothingElse)
     std::string png = images + "/7c.png";
     SigningPreview preview = preview_official_signature(sign, png);
     EXPECT_EQ(preview.picture.page, 2);
+    EXPECT_TRUE(preview.filled_pages.empty()) << "the official fills nothing on page 1";
     EXPECT_EQ(names_in(dir), (std::vector<std::string>{"du-thao.pdf", "images"})) << "a preview writes beside the output";
     EXPECT_EQ(test::sha256_file(draft), before);
     std::optional<MmBox> shown = test::png_ink_box(png, preview.picture.dpi, Ink::Blue);
@@ -239,6 +240,60 @@ TEST(SigningPreview, ShowsTheSealAndTheNumberWhereTheIssuancePutsThem) {
     KeySigner organisation = test::token_signer(*module, "ubnd");
     issue_document(issue, organisation);
     expect_as_previewed(*shown_seal, issued, 1, Ink::Red);
+}
+
+// The two-page decision prepared and signed by the official in `dir` ("da-ky.pdf", beside
+// "du-thao.pdf"), the images in `images`; its number is on page 1, its signer block on page 2.
+std::string signed_two_page_decision(const std::string& dir, const std::string& images) {
+    std::filesystem::create_directories(images);
+    std::string prepared = dir + "/du-thao.pdf", signed_pdf = dir + "/da-ky.pdf";
+    prepare_draft({TestEnv::get().demo("quyet-dinh-2-trang.pdf"), prepared});
+    auto module = test::open_test_module();
+    KeySigner official = test::token_signer(*module, "binh");
+    sign_official({prepared, signed_pdf, test::make_signature_png(images), 0}, official);
+    return signed_pdf;
+}
+
+// Issue 16.3 on a decision signed on page 2: the văn thư sees both pages the issuance writes
+// on, page 1 with the number in its gap and page 2 with the seal, before the PIN. Before, only
+// page 2 was shown and the number was never seen.
+TEST(SigningPreview, ShowsThePageOfTheNumberWhenTheSealIsOnAnother) {
+    std::string dir = TestEnv::get().scratch().string();
+    std::string images = dir + "/images";
+    std::string signed_pdf = signed_two_page_decision(dir, images);
+
+    IssueOptions issue = test::issue_options(signed_pdf, dir + "/ban-hanh.pdf", 7, "qđ-ubnd", images);
+    std::string png = images + "/8.png";
+    SigningPreview preview = preview_issue_signature(issue, png, {}, 144);
+    EXPECT_EQ(preview.picture.page, 2);
+    EXPECT_TRUE(test::png_ink_box(png, preview.picture.dpi, Ink::Red)) << "no seal on page 2's picture";
+    ASSERT_EQ(preview.filled_pages.size(), 1u);
+    const FilledPage& first = preview.filled_pages[0];
+    EXPECT_EQ(first.picture.page, 1);
+    EXPECT_EQ(first.png_path, images + "/8-trang-1.png");
+    EXPECT_FALSE(test::png_ink_box(first.png_path, first.picture.dpi, Ink::Red)) << "the seal is not on page 1";
+    std::vector<FormField> fields = read_form_fields(signed_pdf);
+    const FormField& number = field(fields, field_names::kNumber);
+    ASSERT_EQ(number.page, 1);
+    MmBox gap = test::to_mm(number.rect.x, number.rect.y, number.rect.width, number.rect.height,
+                            page_boxes(signed_pdf).at(0).height);
+    gap = {gap.left + 0.5, gap.top + 0.5, gap.right - 0.5, gap.bottom - 0.5};
+    EXPECT_TRUE(test::png_ink_box(first.png_path, first.picture.dpi, Ink::Dark, gap)) << "the number is on page 1's picture";
+    EXPECT_FALSE(first.boxes.empty()) << "where the number and the date are";
+    EXPECT_EQ(names_in(images), (std::vector<std::string>{"8-trang-1.png", "8.png", "chu-ky.png", "con-dau.png"}));
+}
+
+// A page that cannot be written leaves no picture at all: here page 1's name is taken by a folder.
+TEST(SigningPreview, LeavesNoPictureWhenOnePageFails) {
+    std::string dir = TestEnv::get().scratch().string();
+    std::string images = dir + "/images";
+    std::string signed_pdf = signed_two_page_decision(dir, images);
+    std::filesystem::create_directory(images + "/8-trang-1.png");
+
+    IssueOptions issue = test::issue_options(signed_pdf, dir + "/ban-hanh.pdf", 7, "qđ-ubnd", images);
+    EXPECT_EQ(error_code_of([&] { preview_issue_signature(issue, images + "/8.png"); }), ErrorCode::OutputProblem);
+    EXPECT_FALSE(std::filesystem::exists(images + "/8.png")) << "page 2's picture was left behind";
+    EXPECT_EQ(names_in(dir), (std::vector<std::string>{"da-ky.pdf", "du-thao.pdf", "images"}));
 }
 
 // A preview refuses what the signing would refuse, before any token: here an issuance whose

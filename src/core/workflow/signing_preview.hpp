@@ -10,21 +10,35 @@
 #include "core/workflow/sign_document.hpp"
 
 #include <string>
+#include <vector>
 
 namespace kyso {
 
 /// Fine enough to read the number and the date, small enough for a dialog (A4: 661 × 935).
 constexpr double kPreviewDpi = 80;
 
+/// Another page the same revision writes on: page 1 with the number and date when the seal goes
+/// on the signer block's page 2.
+struct FilledPage {
+    PagePicture picture;
+    std::string png_path;        ///< preview_png_of(png_path, page)
+    std::vector<PixelBox> boxes; ///< the fields filled and notes added on it
+};
+
 struct SigningPreview {
     PagePicture picture; ///< the page, written to the PNG the caller named
     PixelBox image_box;  ///< where the signature image or the seal lies on it
+    std::vector<FilledPage> filled_pages; ///< in page order; none when everything is on `picture`'s page
 };
 
-/// The page `sign.visible` is on, as sign_pdf would leave it, into `png_path`. The unsigned
+/// Where the picture of another page goes: "X.png" → "X-trang-2.png", beside it.
+std::string preview_png_of(const std::string& png_path, int page);
+
+/// The page `sign.visible` is on, as sign_pdf would leave it, into `png_path`, and each other
+/// page whose fields the same revision fills, into preview_png_of(png_path, page). The unsigned
 /// copy poppler reads is a scratch file beside `png_path`, removed before returning; the input
-/// is only read. Throws kyso::Error as sign_pdf does about the request, and as
-/// render_page_png does about the page.
+/// is only read, and when one page fails no picture is left. Throws kyso::Error as sign_pdf
+/// does about the request, and as render_page_png does about a page.
 SigningPreview preview_signature(const SignOptions& sign, const std::string& png_path, double dpi = kPreviewDpi);
 
 /// Box 7c as sign_official will sign it (the draft prepared first when it needs to be).
