@@ -75,13 +75,17 @@ protected:
 
 TEST_F(IssueBatch, EachAttachmentCarriesTheNumberAndTheIssuanceInstant) {
     std::vector<size_t> told;
-    batch.on_attachment = [&](size_t index, size_t count) {
-        EXPECT_EQ(count, 2u);
+    batch.progress = [&](const ProgressStep& step) {
+        EXPECT_EQ(step.total, 2u);
         EXPECT_TRUE(fs::exists(batch.issue.output)) << "the main document is issued first";
-        told.push_back(index);
+        if (step.done < step.total)
+            EXPECT_NE(step.vi.find(fs::path(batch.attachments[step.done].input).filename().string()), std::string::npos)
+                << step.vi;
+        told.push_back(step.done);
+        return true;
     };
     IssueBatchResult result = issue_with_attachments(batch, organisation);
-    EXPECT_EQ(told, (std::vector<size_t>{0, 1}));
+    EXPECT_EQ(told, (std::vector<size_t>{0, 1, 2})) << "before each attachment, then before the outputs are placed";
     EXPECT_EQ(result.issued.number, 1);
     EXPECT_EQ(result.issued.number_text.substr(0, 3), "01/");
     ASSERT_EQ(result.attachments.size(), 2u);
@@ -117,9 +121,10 @@ TEST_F(IssueBatch, AFailingAttachmentLeavesNoFileAndReleasesTheNumber) {
     }
     // The second file is cut short on the shared folder after the checks, while the first is
     // being signed.
-    batch.on_attachment = [&](size_t index, size_t) {
-        if (index == 0)
+    batch.progress = [&](const ProgressStep& step) {
+        if (step.done == 0)
             std::ofstream(second, std::ios::binary | std::ios::trunc) << "%PDF-1.7\n1 0 obj\n";
+        return true;
     };
     std::string message;
     EXPECT_NE(test::error_code_of([&] { issue_with_attachments(batch, organisation); }, &message), ErrorCode::Internal);
@@ -129,7 +134,22 @@ TEST_F(IssueBatch, AFailingAttachmentLeavesNoFileAndReleasesTheNumber) {
     EXPECT_EQ(entries().size(), 0u) << "the reserved number was not released";
 
     std::ofstream(second, std::ios::binary | std::ios::trunc) << kept_bytes;
-    batch.on_attachment = {};
+    batch.progress = {};
+    EXPECT_EQ(issue_with_attachments(batch, organisation).issued.number, 1);
+}
+
+// Issue 16.5: the văn thư stops a batch (Huỷ) at any step the core offers, the last one
+// included, just before the outputs are placed: nothing is kept and the number is given back.
+// Before, a stop was not offered, and a Cancelled thrown there left the number reserved.
+TEST_F(IssueBatch, AStoppedBatchLeavesNoFileAndReleasesTheNumber) {
+    for (size_t stop_at : {size_t(0), size_t(1), size_t(2)}) {
+        SCOPED_TRACE(stop_at);
+        batch.progress = [&](const ProgressStep& step) { return step.done != stop_at; };
+        EXPECT_THROW(issue_with_attachments(batch, organisation), Cancelled);
+        expect_nothing_written();
+        EXPECT_EQ(entries().size(), 0u) << "the reserved number was not released";
+    }
+    batch.progress = {};
     EXPECT_EQ(issue_with_attachments(batch, organisation).issued.number, 1);
 }
 

@@ -119,8 +119,10 @@ IssueBatchResult issue_with_attachments(const IssueBatchOptions& options, const 
         std::vector<std::unique_ptr<ScratchFile>> scratch;
         for (size_t i = 0; i < options.attachments.size(); ++i) {
             const AttachmentFile& a = options.attachments[i];
-            if (options.on_attachment)
-                options.on_attachment(i, options.attachments.size());
+            std::string of = std::to_string(i + 1) + "/" + std::to_string(options.attachments.size()) + ": " +
+                             fs::path(a.input).filename().string();
+            report_progress(options.progress, {i, options.attachments.size(), "Ký tệp đính kèm " + of + "…",
+                                               "Signing attachment " + of + "…"});
             scratch.push_back(std::make_unique<ScratchFile>(a.output, "attachment"));
             AttachmentOptions sign;
             sign.input = a.input;
@@ -136,6 +138,9 @@ IssueBatchResult issue_with_attachments(const IssueBatchOptions& options, const 
                 throw about_attachment(error, i, a.input);
             }
         }
+        // The last moment a stop leaves nothing behind: the outputs are put in place next.
+        report_progress(options.progress, {scratch.size(), scratch.size(), "Ghi các tệp đã ký…",
+                                           "Writing the signed files…"});
         for (size_t i = 0; i < scratch.size(); ++i) {
             std::error_code failed;
             // The scratch file is 0600; the output gets the mode any output of kyso gets.

@@ -4,6 +4,7 @@
 // fails, no output is kept and the register's number is released.
 #pragma once
 
+#include "core/progress.hpp"
 #include "core/workflow/roles.hpp"
 
 #include <functional>
@@ -21,8 +22,11 @@ struct AttachmentFile {
 struct IssueBatchOptions {
     IssueOptions issue;                    ///< the main document, as for issue_document
     std::vector<AttachmentFile> attachments; ///< in the order they are signed
-    /// Told before attachment `index` (0-based) of `count` is signed (progress in a shell).
-    std::function<void(size_t index, size_t count)> on_attachment;
+    /// Told before each attachment is signed ({index, count, "Ký tệp đính kèm 1/2: …"}) and
+    /// once after the last ({count, count}), before anything is put in place. Returning false
+    /// stops the issuance there (kyso::Cancelled): no output is kept and the register's number
+    /// is released, as for a failure.
+    ProgressSink progress;
 };
 
 struct IssueBatchResult {

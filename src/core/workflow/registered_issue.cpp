@@ -1,6 +1,7 @@
 #include "core/workflow/registered_issue.hpp"
 
 #include "core/error.hpp"
+#include "core/progress.hpp"
 #include "core/workflow/issued_record.hpp"
 #include "core/register/register_store.hpp"
 
@@ -53,6 +54,13 @@ IssueResult issue_with_register(const IssueOptions& options,
         try {
             store->release(reservation, std::string("lỗi nội bộ / internal error: ") + error.what());
         } catch (const Error&) {
+        }
+        throw;
+    } catch (const Cancelled&) { // the văn thư stopped a batch before anything was kept
+        try {
+            store->release(reservation, "người dùng đã huỷ / cancelled by the user");
+        } catch (const Error& error) {
+            throw with_stuck_number(error, reservation);
         }
         throw;
     }
