@@ -1,6 +1,7 @@
 #include "uno/commands.hpp"
 
 #include "uno/block_choice.hpp"
+#include "uno/cancellable.hpp"
 #include "uno/dialogs.hpp"
 #include "uno/token_choice.hpp"
 #include "core/workflow/issue_batch.hpp"
@@ -354,14 +355,22 @@ Outcome issue(const Env& env, const Source& source, Arguments& args, const Setti
          "number " + two_digits(previewed.number) + ", the issuance date and the seal over the signature."},
         {"con dấu chồng lên chữ ký", "seal over the signature"});
     KeySigner signer = open_role_signer(env, Role::Organisation, args, settings, notices, 1 + batch.attachments.size());
-    Progress progress(env, env.tr("Phát hành", "Issuing"), static_cast<int>(1 + batch.attachments.size()));
-    progress.step(env.tr("Điền số, ngày và ký số của cơ quan…", "Filling number and date, signing…"));
-    batch.on_attachment = [&](size_t index, size_t count) {
-        std::string name = fs::path(batch.attachments[index].input).filename().string();
-        std::string of = std::to_string(index + 1) + "/" + std::to_string(count) + ": " + name;
-        progress.step(env.tr(Bilingual{"Ký tệp đính kèm " + of + "…", "Signing attachment " + of + "…"}));
-    };
-    IssueBatchResult issued = issue_with_attachments(batch, signer, notices);
+    IssueBatchResult issued;
+    if (batch.attachments.empty()) {
+        Progress progress(env, env.tr("Phát hành", "Issuing"), 1);
+        progress.step(env.tr("Điền số, ngày và ký số của cơ quan…", "Filling number and date, signing…"));
+        issued = issue_with_attachments(batch, signer, notices);
+    } else {
+        // A batch takes a while: its window offers Huỷ, which stops it before any file is kept
+        // (the register's number is released).
+        run_cancellable(env, env.tr("Phát hành", "Issuing"),
+                        env.tr("Điền số, ngày và ký số của cơ quan…", "Filling number and date, signing…"),
+                        std::chrono::milliseconds(0),
+                        [&](const ProgressSink& sink) {
+                            batch.progress = sink;
+                            issued = issue_with_attachments(batch, signer, notices);
+                        });
+    }
     const IssueResult& result = issued.issued;
     if (!typed && result.number != proposed)
         outcome.notices.push_back({"Số " + std::to_string(proposed) + " vừa được cấp cho văn bản khác; văn bản này nhận số " +
@@ -410,9 +419,12 @@ Outcome verify(const Env& env, const Source& source, Arguments&, const Settings&
     if (input.empty())
         input = signed_input(source, settings, Step::Signed);
     check_unsaved_pdf(env, source);
-    Progress progress(env, env.tr("Kiểm tra chữ ký", "Verifying"), 100);
     Outcome outcome;
-    outcome.report = verify_pdf(input, TrustStore(trust_anchor_paths(settings)), VerifyDepth::Full, progress.follow());
+    TrustStore trust(trust_anchor_paths(settings));
+    // A long file: after a second its window shows how far the reading is, and Huỷ stops it.
+    run_cancellable(env, env.tr("Kiểm tra chữ ký", "Verifying"), env.tr("Đọc tệp…", "Reading the file…"),
+                    std::chrono::seconds(1),
+                    [&](const ProgressSink& sink) { outcome.report = verify_pdf(input, trust, VerifyDepth::Full, sink); });
     outcome.report_text = verify_report_text(*outcome.report, env.vietnamese);
     outcome.message = verdict_message(outcome.report->verdict());
     return outcome;

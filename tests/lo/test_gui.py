@@ -162,7 +162,11 @@ class GuiTest(unittest.TestCase):
         os.makedirs(cls.images)
         subprocess.run(["/usr/bin/python3", os.path.join(SOURCE, "scripts/make-demo-images.py"), cls.images],
                        check=True)
-        office_env = {"SOFTHSM2_CONF": env["SOFTHSM2_CONF"]}
+        # The fault shim over the same token, slow in C_Sign (tests/faults/p11shim.c), for a
+        # batch that is still signing when the test presses Huỷ; the other tests use the token.
+        cls.slow_module = read_env(os.environ.get("KYSO_TEST_CONFIG")).get("KYSO_P11SHIM", "")
+        office_env = {"SOFTHSM2_CONF": env["SOFTHSM2_CONF"], "KYSO_SHIM_MODULE": cls.module,
+                      "KYSO_SHIM_DELAY_MS": "250"}
         # Install, and set the UI language to Vietnamese for the extension's own texts; then
         # start again: add-on toolbars are read when a window opens.
         office = Office(cls.work, env=office_env, display=cls.display, headless=False)
@@ -503,9 +507,8 @@ class GuiTest(unittest.TestCase):
         self.assertIsNotNone(wait_for(lambda: accessible(window, ICON), 10), "no picture of the page")
         return window, caption[0]
 
-    def finish_signing(self):
-        """Ký in the preview, Chọn in the certificate chooser, the PIN and Ký, then Không in the
-        result box (or the failure with the error box's text)."""
+    def enter_pin(self):
+        """Ký in the preview, Chọn in the certificate chooser, the PIN and Ký."""
         window, _ = self.preview()
         self.press(window, "Ký")
         chooser = self.top_window(("Chọn chứng thư số", "Choose a certificate"))
@@ -515,6 +518,10 @@ class GuiTest(unittest.TestCase):
         self.assertIsNotNone(dialog, "the PIN dialog did not open")
         accessible(dialog, PASSWORD_TEXT).setText(self.pin)
         self.press(dialog, "Ký")
+
+    def finish_signing(self):
+        """enter_pin, then Không in the result box (or the failure with the error box's text)."""
+        self.enter_pin()
         box = wait_for(lambda: self.top_window(button="Không", timeout=0.5) or self.top_window(button="OK", timeout=0.5),
                        180)
         self.assertIsNotNone(box, "no result box after signing")
@@ -789,6 +796,38 @@ class GuiTest(unittest.TestCase):
         for attachment in outputs:
             text = subprocess.run(["pdftotext", attachment, "-"], capture_output=True, text=True).stdout
             self.assertIn(number.group(1), text, "the attachment does not carry the decision's number")
+
+    def test_huy_stops_a_batch_issuance_and_keeps_nothing(self):
+        """Issue 16.5: while a batch is signed, a window beside the status bar offers Huỷ (the
+        status bar of LibreOffice 7.4 has none); Huỷ stops the batch before the next attachment:
+        no issued file, no signed attachment, and the register's number is given back. Before,
+        a batch could not be stopped once the PIN was typed."""
+        folder, signed, (first, _, _) = self.batch_files()
+        if not os.path.exists(self.slow_module):
+            self.skipTest("the fault shim tests/faults/p11shim.c is not built")
+        # Enough attachments on a slow token that the batch is still signing when Huỷ is pressed.
+        attachments = [first] + [shutil.copy(first, os.path.join(folder, f"phu-luc-{i}.pdf")) for i in range(3, 21)]
+        before = self.written(folder)
+        rows = self.register_rows()
+        issued = os.path.join(folder, "quyet-dinh-ban-hanh.pdf")
+        pdf, _ = self.open_visible(signed)
+        args = self.issue_args(issued, attachments)
+        args["PKCS11Module"] = self.slow_module
+        results = self.start_interactive(pdf, "Issue", **args)
+        dialog = self.top_window(("Phát hành văn bản", "Issue the document"), 60)
+        self.assertIsNotNone(dialog, "the issuance dialog did not open")
+        self.press(dialog, "Phát hành")
+        self.enter_pin()
+        window = self.top_window(("Phát hành", "Issuing"), 60)
+        self.assertIsNotNone(window, "no window to stop the batch")
+        self.assertTrue(wait_for(lambda: [n for n in accessible_names(window) if "Ký tệp đính kèm" in n], 10),
+                        accessible_names(window))
+        self.shoot("batch-cancel.png")
+        self.press(window, "Huỷ")
+        self.assertTrue(wait_for(lambda: results, 120), "the command did not return")
+        self.assertEqual(results[0]["Code"], "Cancelled", results[0])
+        self.assertEqual(self.written(folder), before, "Huỷ left a file")
+        self.assertEqual(self.register_rows(), rows, "the register's number was not given back")
 
     def test_an_attachment_already_signed_stops_the_issuance_before_the_pin(self):
         """Issue 16.4, bad input: an attachment that is itself signed (here the signed decision
