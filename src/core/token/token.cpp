@@ -243,12 +243,17 @@ std::vector<TokenInfo> TokenModule::list_tokens() {
 }
 
 TokenInfo TokenModule::token_info(const std::string& token_label) {
-    for (TokenInfo& info : list_tokens())
-        if (info.label == token_label)
-            return info;
     std::lock_guard lock(state_->guard);
-    state_->slot_with_token(token_label); // throws the "not found" error with the list
-    throw Error(ErrorCode::Internal, "Lỗi nội bộ khi đọc thiết bị.", "Token vanished while listing.");
+    PKCS11_TOKEN& token = *state_->slot_with_token(token_label).token; // or the "not found" error with the list
+    TokenInfo info;
+    info.label = trimmed(token.label);
+    info.manufacturer = trimmed(token.manufacturer);
+    info.model = trimmed(token.model);
+    info.serial = trimmed(token.serialnr);
+    info.pin_count_low = token.userPinCountLow;
+    info.pin_final_try = token.userPinFinalTry;
+    info.pin_locked = token.userPinLocked;
+    return info;
 }
 
 size_t matching_certificate(const std::vector<TokenCertificate>& certificates, const std::string& wanted) {

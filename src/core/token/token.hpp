@@ -75,7 +75,9 @@ public:
     KeySigner open_signer(const CertificateQuery& query, Secret pin, bool allow_final_try,
                           const NoticeSink& notices);
 
-    /// State flags of one token, read fresh (the CLI warns before asking for the PIN).
+    /// One token and its PIN state flags (the CLI warns before asking for the PIN), without its
+    /// certificates: listing them made every token's objects be read, a sixth of a one-page
+    /// signature's instructions on SoftHSM2 (issue 13.5); open_signer reads the chosen token's.
     TokenInfo token_info(const std::string& token_label);
 
 private:
