@@ -10,8 +10,8 @@ namespace kyso::sql {
 namespace {
 
 // libpq is opened the first time a PostgreSQL register is: linked, it and the twenty libraries
-// it brings (Kerberos, LDAP, SASL, GnuTLS; Debian binds them all at start) cost every kyso
-// command ~3.5 ms before main, used or not (bench/RESULTS.md, issue 13.5).
+// it brings (Kerberos, LDAP, SASL, GnuTLS; Debian binds them all at start) made every kyso
+// command start in 14 ms instead of 7, used or not (bench/RESULTS.md, issue 13.5).
 #define KYSO_LIBPQ_FUNCTIONS(F)                                                                              \
     F(PQconnectdbParams) F(PQstatus) F(PQerrorMessage) F(PQfinish) F(PQsetNoticeProcessor) F(PQuser)         \
     F(PQhost) F(PQport) F(PQdb) F(PQexecParams) F(PQexec) F(PQclear) F(PQresultStatus) F(PQntuples)           \
