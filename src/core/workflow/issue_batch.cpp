@@ -116,6 +116,8 @@ IssueBatchResult issue_with_attachments(const IssueBatchOptions& options, const 
     // signed: a failure while signing leaves the outputs as they were. A failure after that (a
     // rename, the register's confirmation) removes every output this run put in place.
     auto sign_attachments = [&](const IssueResult& issued) {
+        // The number as printed on the issued file, read (and its signature verified) once.
+        std::string number_text = options.attachments.empty() ? std::string() : issued_number_text(issued.signature.output);
         std::vector<std::unique_ptr<ScratchFile>> scratch;
         for (size_t i = 0; i < options.attachments.size(); ++i) {
             const AttachmentFile& a = options.attachments[i];
@@ -128,6 +130,7 @@ IssueBatchResult issue_with_attachments(const IssueBatchOptions& options, const 
             sign.input = a.input;
             sign.output = scratch.back()->path();
             sign.main_document = issued.signature.output;
+            sign.main_number_text = number_text;
             sign.now = issue.now;
             sign.timestamp = issue.timestamp;
             try {

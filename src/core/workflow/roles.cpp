@@ -610,7 +610,7 @@ SignResult sign_attachment(const AttachmentOptions& options, const KeySigner& or
             throw Error(ErrorCode::BadArguments,
                         "Chỉ dùng một trong hai: văn bản chính (--main) hoặc số và ký hiệu (--number, --symbol).",
                         "Give either the main document (--main) or the number and symbol (--number, --symbol), not both.");
-        number = issued_number_text(options.main_document);
+        number = options.main_number_text.empty() ? issued_number_text(options.main_document) : options.main_number_text;
     } else {
         if (options.number < 1 || options.symbol.empty())
             throw Error(ErrorCode::BadArguments,

@@ -157,6 +157,9 @@ struct AttachmentOptions {
     /// The issued main document: its number and symbol are taken exactly as printed there
     /// (then number and symbol must not be given).
     std::string main_document;
+    /// What issued_number_text(main_document) returned, when the caller has read it already:
+    /// a batch reads (and verifies) the main document once, not once per attachment.
+    std::string main_number_text;
 };
 
 /// The main document's number and symbol as printed in the issued PDF at `path`
