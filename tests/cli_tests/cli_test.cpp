@@ -455,6 +455,29 @@ TEST_F(Cli, PreviewWritesThePageAndSignsNothing) {
                    {"--token"});
 }
 
+// Issue 16.3 from the command line: the issuance of a decision signed on page 2 previews page 2
+// with the seal and, beside it, page 1 with the number (named on stdout); nothing is signed.
+TEST_F(Cli, PreviewOfAnIssuanceOnPage2AlsoWritesThePageOfTheNumber) {
+    fs::copy_file(env().demo("quyet-dinh-2-trang.pdf"), dir_ / "du-thao.pdf");
+    std::string signed_pdf = path("da-ky.pdf");
+    RunResult official = kyso({"sign-official", path("du-thao.pdf"), "-o", signed_pdf, "--signature-image",
+                               make_png("sig.png"), "--token", env().token_label, "--cert", "binh", "--pin-env",
+                               "KYSO_TEST_USER_PIN"});
+    ASSERT_EQ(official.status, kOk) << official.err;
+    write_png(path("dau.png"), 425, 425, red_seal_pixels(425), 300);
+    input_ = signed_pdf;
+    std::string before = sha256_file(input_);
+    RunResult shown = kyso({"issue", input_, "-o", output_, "--number", "7", "--symbol", "QĐ-UBND", "--seal-image",
+                            path("dau.png"), "--trust", env().root_ca(), "--preview", path("xem-truoc.png")});
+    ASSERT_EQ(shown.status, kOk) << shown.err;
+    EXPECT_TRUE(contains(shown.out, path("xem-truoc.png") + " (trang / page 2")) << shown.out;
+    EXPECT_TRUE(contains(shown.out, path("xem-truoc-trang-1.png") + " (trang / page 1")) << shown.out;
+    EXPECT_EQ(load_png(path("xem-truoc-trang-1.png")).width, 661u) << "page 1, an A4 page at 80 dpi";
+    EXPECT_TRUE(fs::exists(path("xem-truoc.png")));
+    EXPECT_FALSE(fs::exists(output_));
+    EXPECT_EQ(sha256_file(input_), before);
+}
+
 TEST_F(Cli, UsageErrorsExitTwo) {
     struct Case {
         Strings args;
