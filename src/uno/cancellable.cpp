@@ -21,6 +21,7 @@
 #include <memory>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 namespace kyso::lo {
 namespace {
@@ -152,7 +153,44 @@ Reference<css::awt::XControl> make_window(const Env& env, const OUString& title,
     return dialog;
 }
 
+// Main-thread state: whether an operation runs, and what waits for its end.
+struct Busy {
+    int running = 0;
+    std::vector<std::function<void()>> deferred;
+};
+
+Busy& busy() {
+    static Busy state;
+    return state;
+}
+
+// Marks the main thread busy for a run_cancellable; at the end, runs what was deferred.
+class BusyScope {
+public:
+    BusyScope() { ++busy().running; }
+    ~BusyScope() {
+        if (--busy().running > 0)
+            return;
+        std::vector<std::function<void()>> jobs;
+        jobs.swap(busy().deferred);
+        for (const std::function<void()>& job : jobs) {
+            try {
+                job();
+            } catch (...) {
+                // a deferred job's failure is its own; the operation's result stands
+            }
+        }
+    }
+};
+
 } // namespace
+
+bool defer_while_busy(std::function<void()> job) {
+    if (busy().running == 0)
+        return false;
+    busy().deferred.push_back(std::move(job));
+    return true;
+}
 
 void run_cancellable(const Env& env, const OUString& title, const OUString& first, std::chrono::milliseconds show_after,
                      const std::function<void(const ProgressSink&)>& work) {
@@ -160,6 +198,7 @@ void run_cancellable(const Env& env, const OUString& title, const OUString& firs
         work({});
         return;
     }
+    BusyScope busy_scope; // declared first: its deferred jobs run once the worker has been joined
     auto shared = std::make_shared<Shared>();
     shared->text = first;
     bool vietnamese = env.vietnamese;

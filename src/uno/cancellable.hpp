@@ -21,4 +21,11 @@ namespace kyso::lo {
 void run_cancellable(const Env& env, const OUString& title, const OUString& first, std::chrono::milliseconds show_after,
                      const std::function<void(const ProgressSink&)>& work);
 
+/// On the main thread: when a run_cancellable operation is under way, keeps `job` for when it
+/// has ended and returns true; otherwise returns false and `job` is the caller's to run. For
+/// work that would otherwise read PDFs on the main thread beside the worker (the state line,
+/// posted by LibreOffice's events while the window runs): the core's readers are used from one
+/// thread at a time.
+bool defer_while_busy(std::function<void()> job);
+
 } // namespace kyso::lo

@@ -3,6 +3,7 @@
 #include "core/error.hpp"
 #include "core/progress.hpp"
 #include "core/workflow/state_line.hpp"
+#include "uno/cancellable.hpp"
 #include "uno/documents.hpp"
 #include "uno/file_version_cache.hpp"
 #include "uno/settings.hpp"
@@ -138,6 +139,13 @@ public:
     StateLineJob(const ContextRef& context, const FrameRef& frame) : context_(context), frame_(frame) {}
 
     void SAL_CALL notify(const Any&) override {
+        // A batch or a verification runs on a worker beside its window: read this file after it.
+        ContextRef context = context_;
+        FrameRef frame = frame_;
+        if (defer_while_busy([context, frame] { post_state_line(context, frame); })) {
+            frame_.clear();
+            return;
+        }
         try {
             show_state_line(context_, frame_);
         } catch (const Cancelled&) {

@@ -512,7 +512,8 @@ class GuiTest(unittest.TestCase):
         window, _ = self.preview()
         self.press(window, "Ký")
         chooser = self.top_window(("Chọn chứng thư số", "Choose a certificate"))
-        self.assertIsNotNone(chooser, "the certificate chooser did not open")
+        # Once (under load, 1 run in 6) the chooser did not open after Ký: say which windows were up.
+        self.assertIsNotNone(chooser, f"the certificate chooser did not open; top windows: {self.top_titles()}")
         self.press(chooser, "Chọn")
         dialog = self.top_window(("Nhập PIN", "Enter PIN"))
         self.assertIsNotNone(dialog, "the PIN dialog did not open")
@@ -928,6 +929,17 @@ class GuiTest(unittest.TestCase):
         self.assertEqual(results[0].state, DONTKNOW, results[0])
         self.assertEqual(results[0]["Code"], "Cancelled")
         return results[0]
+
+    def top_titles(self):
+        """The accessible names (titles) of every top window, for a failure's message."""
+        toolkit = self.office.smgr.createInstanceWithContext("com.sun.star.awt.Toolkit", self.office.ctx)
+        titles = []
+        for i in range(toolkit.getTopWindowCount()):
+            try:
+                titles.append(toolkit.getTopWindow(i).getAccessibleContext().getAccessibleName())
+            except Exception as e:  # a window closing meanwhile
+                titles.append(f"? ({e})")
+        return titles
 
     def press(self, window, label):
         """Clicks the button `label` of a dialog through its accessibility tree, as a user would."""
