@@ -215,6 +215,23 @@ TokenModule::TokenModule(const std::string& module_path) {
 
 TokenModule::~TokenModule() = default;
 
+namespace {
+
+// A token's names and PIN state flags, without its certificates.
+TokenInfo token_summary(const PKCS11_TOKEN& token) {
+    TokenInfo info;
+    info.label = trimmed(token.label);
+    info.manufacturer = trimmed(token.manufacturer);
+    info.model = trimmed(token.model);
+    info.serial = trimmed(token.serialnr);
+    info.pin_count_low = token.userPinCountLow;
+    info.pin_final_try = token.userPinFinalTry;
+    info.pin_locked = token.userPinLocked;
+    return info;
+}
+
+} // namespace
+
 std::vector<TokenInfo> TokenModule::list_tokens() {
     std::lock_guard lock(state_->guard);
     std::vector<TokenInfo> tokens;
@@ -222,15 +239,8 @@ std::vector<TokenInfo> TokenModule::list_tokens() {
         PKCS11_SLOT& slot = state_->slots[i];
         if (!slot.token || !slot.token->initialized)
             continue;
-        TokenInfo info;
         PKCS11_TOKEN& token = *slot.token;
-        info.label = trimmed(token.label);
-        info.manufacturer = trimmed(token.manufacturer);
-        info.model = trimmed(token.model);
-        info.serial = trimmed(token.serialnr);
-        info.pin_count_low = token.userPinCountLow;
-        info.pin_final_try = token.userPinFinalTry;
-        info.pin_locked = token.userPinLocked;
+        TokenInfo info = token_summary(token);
         PKCS11_CERT* certs = nullptr;
         unsigned int count = 0;
         if (PKCS11_enumerate_certs(&token, &certs, &count) == 0)
@@ -244,16 +254,7 @@ std::vector<TokenInfo> TokenModule::list_tokens() {
 
 TokenInfo TokenModule::token_info(const std::string& token_label) {
     std::lock_guard lock(state_->guard);
-    PKCS11_TOKEN& token = *state_->slot_with_token(token_label).token; // or the "not found" error with the list
-    TokenInfo info;
-    info.label = trimmed(token.label);
-    info.manufacturer = trimmed(token.manufacturer);
-    info.model = trimmed(token.model);
-    info.serial = trimmed(token.serialnr);
-    info.pin_count_low = token.userPinCountLow;
-    info.pin_final_try = token.userPinFinalTry;
-    info.pin_locked = token.userPinLocked;
-    return info;
+    return token_summary(*state_->slot_with_token(token_label).token); // or the "not found" error with the list
 }
 
 size_t matching_certificate(const std::vector<TokenCertificate>& certificates, const std::string& wanted) {
