@@ -1,5 +1,7 @@
 #include "uno/cancellable.hpp"
 
+#include "uno/form.hpp"
+
 #include <com/sun/star/awt/PushButtonType.hpp>
 #include <com/sun/star/awt/Toolkit.hpp>
 #include <com/sun/star/awt/XActionListener.hpp>
@@ -11,8 +13,6 @@
 #include <com/sun/star/beans/XPropertySet.hpp>
 #include <com/sun/star/container/XNameContainer.hpp>
 #include <com/sun/star/lang/XComponent.hpp>
-#include <com/sun/star/lang/XMultiComponentFactory.hpp>
-#include <com/sun/star/lang/XMultiServiceFactory.hpp>
 #include <cppuhelper/implbase1.hxx>
 
 #include <atomic>
@@ -65,19 +65,6 @@ struct Shared {
     }
 };
 
-Reference<XPropertySet> add_control(const Reference<XInterface>& model, const char* type, const char* name,
-                                    sal_Int32 x, sal_Int32 y, sal_Int32 w, sal_Int32 h) {
-    Reference<XPropertySet> control(Reference<css::lang::XMultiServiceFactory>(model, UNO_QUERY_THROW)
-                                        ->createInstance("com.sun.star.awt.UnoControl" + OUString::createFromAscii(type) + "Model"),
-                                    UNO_QUERY_THROW);
-    control->setPropertyValue("PositionX", Any(x));
-    control->setPropertyValue("PositionY", Any(y));
-    control->setPropertyValue("Width", Any(w));
-    control->setPropertyValue("Height", Any(h));
-    Reference<css::container::XNameContainer>(model, UNO_QUERY_THROW)->insertByName(OUString::createFromAscii(name), Any(control));
-    return control;
-}
-
 Reference<XPropertySet> part(const Reference<XInterface>& model, const char* name) {
     return Reference<XPropertySet>(
         Reference<css::container::XNameContainer>(model, UNO_QUERY_THROW)->getByName(OUString::createFromAscii(name)),
@@ -121,36 +108,20 @@ private:
     OUString stopping_;
 };
 
-Reference<css::awt::XControl> make_window(const Env& env, const OUString& title, const std::shared_ptr<Shared>& shared) {
-    Reference<css::lang::XMultiComponentFactory> smgr = env.context->getServiceManager();
-    Reference<XInterface> model = smgr->createInstanceWithContext("com.sun.star.awt.UnoControlDialogModel", env.context);
-    Reference<XPropertySet> props(model, UNO_QUERY_THROW);
-    props->setPropertyValue("Title", Any(title));
-    props->setPropertyValue("PositionX", Any(sal_Int32(60)));
-    props->setPropertyValue("PositionY", Any(sal_Int32(40)));
-    props->setPropertyValue("Width", Any(kWidth));
-    props->setPropertyValue("Height", Any(kHeight));
-    add_control(model, "FixedText", "step", 6, 6, kWidth - 12, 16);
-    Reference<XPropertySet> bar = add_control(model, "ProgressBar", "bar", 6, 24, kWidth - 12, 10);
+// The window: the step, a progress bar and Huỷ (which only asks the operation to stop).
+Reference<css::awt::XControl> make_window(const Env& env, Form& form, const std::shared_ptr<Shared>& shared) {
+    form.label("step", 6, 6, kWidth - 12, 16, {});
+    Reference<XPropertySet> bar = form.add("ProgressBar", "bar", 6, 24, kWidth - 12, 10);
     bar->setPropertyValue("ProgressValueMin", Any(sal_Int32(0)));
     bar->setPropertyValue("ProgressValueMax", Any(kBarMax));
-    Reference<XPropertySet> button = add_control(model, "Button", "cancel", kWidth - 56, kHeight - 20, 50, 14);
-    button->setPropertyValue("Label", Any(env.tr("Huỷ", "Cancel")));
-    button->setPropertyValue("PushButtonType", Any(sal_Int16(css::awt::PushButtonType_STANDARD)));
-    button->setPropertyValue("HelpText", Any(env.tr("Dừng lại; không tệp nào được ghi.", "Stop; no file is written.")));
-    shared->model = model;
-
-    Reference<css::awt::XControl> dialog(smgr->createInstanceWithContext("com.sun.star.awt.UnoControlDialog", env.context),
-                                         UNO_QUERY_THROW);
-    dialog->setModel(Reference<css::awt::XControlModel>(model, UNO_QUERY_THROW));
-    Reference<css::awt::XWindowPeer> parent;
-    if (env.frame.is())
-        parent.set(env.frame->getContainerWindow(), UNO_QUERY);
-    dialog->createPeer(Reference<css::awt::XToolkit>(css::awt::Toolkit::create(env.context), UNO_QUERY_THROW), parent);
-    Reference<css::awt::XButton>(Reference<css::awt::XControlContainer>(dialog, UNO_QUERY_THROW)->getControl("cancel"),
-                                 UNO_QUERY_THROW)
-        ->addActionListener(new CancelButton(shared, env.tr("Đang dừng…", "Stopping…")));
-    return dialog;
+    form.button("cancel", kWidth - 56, kHeight - 20, 50, env.tr("Huỷ", "Cancel"), css::awt::PushButtonType_STANDARD);
+    form.control("cancel")->setPropertyValue(
+        "HelpText", Any(env.tr("Dừng lại; không tệp nào được ghi.", "Stop; no file is written.")));
+    shared->model = form.model();
+    return form.make([&](const Reference<css::awt::XControlContainer>& dialog) {
+        Reference<css::awt::XButton>(dialog->getControl("cancel"), UNO_QUERY_THROW)
+            ->addActionListener(new CancelButton(shared, env.tr("Đang dừng…", "Stopping…")));
+    });
 }
 
 // Main-thread state: whether an operation runs, and what waits for its end.
@@ -227,7 +198,8 @@ void run_cancellable(const Env& env, const OUString& title, const OUString& firs
     });
     if (done.wait_for(show_after) != std::future_status::ready) {
         try {
-            Reference<css::awt::XControl> control = make_window(env, title, shared);
+            Form form(env, title, kWidth, kHeight);
+            Reference<css::awt::XControl> control = make_window(env, form, shared);
             shared->window.set(control, UNO_QUERY_THROW);
             show_state(*shared);
             {
