@@ -600,9 +600,7 @@ class GuiTest(unittest.TestCase):
         self.assertTrue(wait_for(lambda: has_state(radios[1], CHECKED), 5))
         self.shoot("block-chooser-issue.png")
         self.press(window, "Chọn")
-        dialog = self.top_window(("Phát hành văn bản", "Issue the document"))
-        self.assertIsNotNone(dialog, "the issuance dialog did not open")
-        self.press(dialog, "Phát hành")
+        self.press_issue_in_dialog()
         self.finish_signing()
         self.assertTrue(wait_for(lambda: results, 30), "the command did not return")
         self.assertTrue(results[0].ok, results[0])
@@ -815,18 +813,14 @@ class GuiTest(unittest.TestCase):
         args = self.issue_args(issued, attachments)
         args["PKCS11Module"] = self.slow_module
         results = self.start_interactive(pdf, "Issue", **args)
-        dialog = self.top_window(("Phát hành văn bản", "Issue the document"), 60)
-        self.assertIsNotNone(dialog, "the issuance dialog did not open")
-        self.press(dialog, "Phát hành")
+        self.press_issue_in_dialog(timeout=60)
         self.enter_pin()
         window = self.top_window(("Phát hành", "Issuing"), 60)
         self.assertIsNotNone(window, "no window to stop the batch")
         self.assertTrue(wait_for(lambda: [n for n in accessible_names(window) if "Ký tệp đính kèm" in n], 10),
                         accessible_names(window))
         self.shoot("batch-cancel.png")
-        self.press(window, "Huỷ")
-        self.assertTrue(wait_for(lambda: results, 120), "the command did not return")
-        self.assertEqual(results[0]["Code"], "Cancelled", results[0])
+        self.cancel_with_huy(window, results, timeout=120)
         self.assertEqual(self.written(folder), before, "Huỷ left a file")
         self.assertEqual(self.register_rows(), rows, "the register's number was not given back")
 
@@ -852,9 +846,7 @@ class GuiTest(unittest.TestCase):
 
         pdf, _ = self.open_visible(signed)
         results = self.start_interactive(pdf, "Issue", **self.issue_args(issued, [first, signed_before]))
-        dialog = self.top_window(("Phát hành văn bản", "Issue the document"), 60)
-        self.assertIsNotNone(dialog, "the issuance dialog did not open")
-        self.press(dialog, "Phát hành")
+        self.press_issue_in_dialog(timeout=60)
         box = self.top_window(button="OK", timeout=30)
         self.assertIsNotNone(box, "no message about the signed attachment")
         text = " | ".join(accessible_names(box))
@@ -929,6 +921,18 @@ class GuiTest(unittest.TestCase):
         self.assertEqual(results[0].state, DONTKNOW, results[0])
         self.assertEqual(results[0]["Code"], "Cancelled")
         return results[0]
+
+    def cancel_with_huy(self, window, results, timeout=30):
+        """Huỷ in `window` (a preview, the batch's window): the command returns Cancelled."""
+        self.press(window, "Huỷ")
+        self.assertTrue(wait_for(lambda: results, timeout), "the command did not return")
+        self.assertEqual(results[0]["Code"], "Cancelled", results[0])
+
+    def press_issue_in_dialog(self, timeout=30):
+        """Phát hành in the issuance dialog, once it is open."""
+        dialog = self.top_window(("Phát hành văn bản", "Issue the document"), timeout)
+        self.assertIsNotNone(dialog, "the issuance dialog did not open")
+        self.press(dialog, "Phát hành")
 
     def top_titles(self):
         """The accessible names (titles) of every top window, for a failure's message."""
@@ -1060,9 +1064,7 @@ class GuiTest(unittest.TestCase):
         self.assertIn("Trang 1 sau khi ký: ảnh chữ ký đặt giữa chức vụ và họ tên người ký.", caption)
         time.sleep(1)
         self.shoot("signing-preview.png")
-        self.press(window, "Huỷ")
-        self.assertTrue(wait_for(lambda: results, 30), "the command did not return")
-        self.assertEqual(results[0]["Code"], "Cancelled")
+        self.cancel_with_huy(window, results)
         self.assertIsNone(self.top_window(("Chọn chứng thư số", "Choose a certificate"), 2),
                           "the token was opened after Huỷ")
         self.assertEqual([n for n in os.listdir(folder) if not n.startswith(".~lock.")], [os.path.basename(draft)],
@@ -1079,16 +1081,12 @@ class GuiTest(unittest.TestCase):
                                          CertLabel="ubnd", OutputURL=url(issued), Symbol="QĐ-UBND",
                                          SealImageURL=url(os.path.join(self.images, "con-dau.png")),
                                          SealDiameterMM=36.0)
-        dialog = self.top_window(("Phát hành văn bản", "Issue the document"))
-        self.assertIsNotNone(dialog, "the issuance dialog did not open")
-        self.press(dialog, "Phát hành")
+        self.press_issue_in_dialog()
         window, caption = self.preview()
         self.assertRegex(caption, r"^Trang 1 sau khi ký: số \d\d, ngày ban hành và con dấu chồng lên chữ ký\.")
         time.sleep(1)
         self.shoot("issuance-preview.png")
-        self.press(window, "Huỷ")
-        self.assertTrue(wait_for(lambda: results, 30), "the command did not return")
-        self.assertEqual(results[0]["Code"], "Cancelled")
+        self.cancel_with_huy(window, results)
         self.assertFalse(os.path.exists(issued))
 
     def test_preview_of_a_decision_signed_on_page_2_shows_its_number_on_page_1(self):
@@ -1106,9 +1104,7 @@ class GuiTest(unittest.TestCase):
         pdf, _ = self.open_visible(signed)
         issued = os.path.join(folder, "quyet-dinh-2-trang-ban-hanh.pdf")
         results = self.start_interactive(pdf, "Issue", **self.issue_args(issued, []))
-        dialog = self.top_window(("Phát hành văn bản", "Issue the document"))
-        self.assertIsNotNone(dialog, "the issuance dialog did not open")
-        self.press(dialog, "Phát hành")
+        self.press_issue_in_dialog()
         window, caption = self.preview()
         self.assertRegex(caption, r"^Trang 1 và 2 sau khi ký: số \d\d, ngày ban hành và con dấu chồng lên chữ ký\.")
         self.assertTrue(wait_for(lambda: len(accessibles(window, ICON)) == 2, 10), "not two pictures")
@@ -1117,9 +1113,7 @@ class GuiTest(unittest.TestCase):
         self.assertIn("Trang 2: con dấu chồng lên chữ ký", names)
         time.sleep(1)
         self.shoot("issuance-preview-two-pages.png")
-        self.press(window, "Huỷ")
-        self.assertTrue(wait_for(lambda: results, 30), "the command did not return")
-        self.assertEqual(results[0]["Code"], "Cancelled")
+        self.cancel_with_huy(window, results)
         self.assertFalse(os.path.exists(issued))
 
     def test_certificate_chooser(self):

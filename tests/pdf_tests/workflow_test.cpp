@@ -242,12 +242,14 @@ TEST(SigningPreview, ShowsTheSealAndTheNumberWhereTheIssuancePutsThem) {
     expect_as_previewed(*shown_seal, issued, 1, Ink::Red);
 }
 
-// The two-page decision prepared and signed by the official in `dir` ("da-ky.pdf", beside
-// "du-thao.pdf"), the images in `images`; its number is on page 1, its signer block on page 2.
-std::string signed_two_page_decision(const std::string& dir, const std::string& images) {
+// A two-page draft (the decision by default) prepared and signed by the official in `dir`
+// ("da-ky.pdf", beside "du-thao.pdf"), the images in `images`; its number is on page 1, its
+// signer block on page 2.
+std::string signed_two_page_decision(const std::string& dir, const std::string& images,
+                                     const char* draft = "quyet-dinh-2-trang.pdf") {
     std::filesystem::create_directories(images);
     std::string prepared = dir + "/du-thao.pdf", signed_pdf = dir + "/da-ky.pdf";
-    prepare_draft({TestEnv::get().demo("quyet-dinh-2-trang.pdf"), prepared});
+    prepare_draft({TestEnv::get().demo(draft), prepared});
     auto module = test::open_test_module();
     KeySigner official = test::token_signer(*module, "binh");
     sign_official({prepared, signed_pdf, test::make_signature_png(images), 0}, official);
@@ -257,10 +259,10 @@ std::string signed_two_page_decision(const std::string& dir, const std::string& 
 // Issue 16.3 on a decision signed on page 2: the văn thư sees both pages the issuance writes
 // on, page 1 with the number in its gap and page 2 with the seal, before the PIN. Before, only
 // page 2 was shown and the number was never seen.
-TEST(SigningPreview, ShowsThePageOfTheNumberWhenTheSealIsOnAnother) {
+void expect_number_page_beside_the_seal(const char* draft) {
     std::string dir = TestEnv::get().scratch().string();
     std::string images = dir + "/images";
-    std::string signed_pdf = signed_two_page_decision(dir, images);
+    std::string signed_pdf = signed_two_page_decision(dir, images, draft);
 
     IssueOptions issue = test::issue_options(signed_pdf, dir + "/ban-hanh.pdf", 7, "qđ-ubnd", images);
     std::string png = images + "/8.png";
@@ -281,6 +283,15 @@ TEST(SigningPreview, ShowsThePageOfTheNumberWhenTheSealIsOnAnother) {
     EXPECT_TRUE(test::png_ink_box(first.png_path, first.picture.dpi, Ink::Dark, gap)) << "the number is on page 1's picture";
     EXPECT_FALSE(first.boxes.empty()) << "where the number and the date are";
     EXPECT_EQ(names_in(images), (std::vector<std::string>{"8-trang-1.png", "8.png", "chu-ky.png", "con-dau.png"}));
+}
+
+// The drafts: the decision exported from its ODT and from its DOCX, and the department letter
+// from its DOCX ("Số: …/STTTT-VP", signed on page 2).
+TEST(SigningPreview, ShowsThePageOfTheNumberWhenTheSealIsOnAnother) {
+    for (const char* draft : {"quyet-dinh-2-trang.pdf", "quyet-dinh-2-trang-docx.pdf", "cong-van-so-docx.pdf"}) {
+        SCOPED_TRACE(draft);
+        expect_number_page_beside_the_seal(draft);
+    }
 }
 
 // A page that cannot be written leaves no picture at all: here page 1's name is taken by a folder.
