@@ -157,6 +157,15 @@ workflow() {
             --pin-env KYSO_TEST_USER_PIN
         kyso verify ban-hanh.pdf --trust "$KYSO_TEST_PKI_DIR/root-ca.pem"'
 }
+# libpq is opened only when a PostgreSQL register is first used (dlopen, so dpkg-shlibdeps cannot
+# see it): without libpq5 that use must say which package to install, in both languages.
+check_missing_libpq() {
+    in_root dpkg --remove --force-depends libpq5
+    local out status=0
+    out=$(in_root kyso register list --register "postgresql://kyso@127.0.0.1:1/kyso" 2>&1) || status=$?
+    echo "$out"
+    [[ $status -ne 0 ]] && grep -q 'cài gói libpq5' <<<"$out" && grep -q 'install the package libpq5' <<<"$out"
+}
 check_office() {
     local ext=/usr/lib/libreoffice/share/extensions/kyso
     in_root python3 /kyso/office_check.py works "$ext/Addons.xcu" "$ext/kyso.rdb"
@@ -227,6 +236,7 @@ step "SoftHSM2 and the token tools in the root (softhsm2, opensc, openssl)" inst
 step "SoftHSM2 token and test PKI made in the root" make_token
 step "kyso token list (p11-kit's proxy finds the SoftHSM2 token)" check_token_list
 step "prepare → sign-official → issue → verify" workflow
+step "kyso register list on PostgreSQL with libpq5 removed: says to install libpq5" check_missing_libpq
 step "headless soffice, fresh profile: a dispatch for every vn.kyso: command, vn.kyso.Kyso created" check_office
 step "apt-get remove kyso leaves none of its files" remove_kyso
 step "apt-get autoremove: kyso's libraries gone, a plain LibreOffice" autoremove_libraries
