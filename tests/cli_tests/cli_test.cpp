@@ -252,6 +252,41 @@ TEST_F(Cli, ReadOnlyOutputFolder) {
     expect_failure(sign_args(), kBadOutput, {"Không ghi được tệp", "chỉ đọc", "Cannot write", "read-only"});
 }
 
+// ------------------------------------------------------------------- the poppler module
+
+// poppler is opened from kyso-poppler.so beside the program, or from ../lib/kyso/ as the .deb
+// installs it; a program without it says what is missing when a command needs to read a page,
+// and the commands that do not are unaffected.
+TEST_F(Cli, PopplerModuleIsFoundBesideTheProgramOrInLibKyso) {
+    fs::path module = fs::path(env().kyso_bin).parent_path() / "kyso-poppler.so";
+    ASSERT_TRUE(fs::exists(module)) << module;
+    fs::path alone = dir_ / "alone", beside = dir_ / "beside", installed = dir_ / "usr";
+    for (const fs::path& folder : {alone, beside, installed / "bin", installed / "lib" / "kyso"})
+        fs::create_directories(folder);
+    fs::copy_file(env().kyso_bin, alone / "kyso");
+    fs::copy_file(env().kyso_bin, beside / "kyso");
+    fs::copy_file(module, beside / "kyso-poppler.so");
+    fs::copy_file(env().kyso_bin, installed / "bin" / "kyso");
+    fs::copy_file(module, installed / "lib" / "kyso" / "kyso-poppler.so");
+    std::string draft = env().demo("quyet-dinh-plain.pdf");
+
+    RunResult missing = run({(alone / "kyso").string(), "prepare", draft, "-o", path("alone.pdf")});
+    EXPECT_EQ(missing.status, 70) << missing.err;
+    for (const char* fragment : {"kyso-poppler.so", "Hãy cài lại gói kyso", "Reinstall the kyso package"})
+        EXPECT_TRUE(contains(missing.err, fragment)) << "missing \"" << fragment << "\" in:\n" << missing.err;
+    EXPECT_FALSE(fs::exists(path("alone.pdf")));
+    RunResult version = run({(alone / "kyso").string(), "--version"});
+    EXPECT_EQ(version.status, 0) << version.err;
+
+    for (const fs::path& program : {beside / "kyso", installed / "bin" / "kyso"}) {
+        SCOPED_TRACE(program.string());
+        std::string out = path(program.parent_path().filename().string() + ".pdf");
+        RunResult prepared = run({program.string(), "prepare", draft, "-o", out});
+        EXPECT_EQ(prepared.status, 0) << prepared.err;
+        EXPECT_TRUE(contains(prepared.out, "ô số")) << prepared.out;
+    }
+}
+
 // ------------------------------------------------------------------- token, PIN, certificate
 
 TEST_F(Cli, TokenOrModuleNotFound) {

@@ -4,9 +4,6 @@
 #include "core/pdftext/page_frame.hpp"
 #include "core/pdftext/poppler_document.hpp"
 
-#include <poppler-image.h>
-#include <poppler-page-renderer.h>
-
 #include <algorithm>
 #include <cmath>
 
@@ -20,14 +17,14 @@ constexpr int kInkLevel = 200;          // grey level below which a pixel is ink
 } // namespace
 
 std::optional<double> highest_ink(const std::string& pdf_path, int page_number, const PageRect& area) {
-    std::unique_ptr<poppler::document> doc = detail::open_poppler_document(pdf_path);
+    std::unique_ptr<detail::PopplerDocument> doc = detail::open_poppler_document(pdf_path);
     if (page_number < 1 || page_number > doc->pages())
         throw Error(ErrorCode::BadArguments, "Không có trang " + std::to_string(page_number) + ".",
                     "There is no page " + std::to_string(page_number) + ".");
-    std::unique_ptr<poppler::page> page = detail::open_poppler_page(*doc, page_number - 1, pdf_path);
+    std::unique_ptr<detail::PopplerPage> page = detail::open_poppler_page(*doc, page_number - 1, pdf_path);
     // poppler renders the page as shown (its /Rotate applied), origin top left: the same frame
     // as the text reader's, scaled to pixels.
-    PageFrame frame(detail::crop_box_of(*page), detail::rotation_of(*page));
+    PageFrame frame(page->crop_box(), page->rotation());
     FrameBox box = frame.to_frame(area);
     int x0 = std::max(0, static_cast<int>(std::floor(box.x0 / kPixel)));
     int y0 = std::max(0, static_cast<int>(std::floor(box.y0 / kPixel)));
@@ -35,20 +32,16 @@ std::optional<double> highest_ink(const std::string& pdf_path, int page_number, 
     if (x1 <= x0 || y1 <= y0)
         return std::nullopt;
 
-    poppler::page_renderer renderer;
-    renderer.set_image_format(poppler::image::format_gray8);
-    renderer.set_render_hint(poppler::page_renderer::antialiasing, true);
-    renderer.set_render_hint(poppler::page_renderer::text_antialiasing, true);
-    poppler::image image = renderer.render_page(page.get(), kDpi, kDpi, x0, y0, x1 - x0, y1 - y0);
-    if (!image.is_valid())
+    std::optional<detail::PopplerImage> image = page->render_gray(kDpi, x0, y0, x1 - x0, y1 - y0);
+    if (!image)
         throw Error(ErrorCode::InputNotPdf, "Không hiển thị được trang " + std::to_string(page_number) + ".",
                     "Cannot render page " + std::to_string(page_number) + ".");
 
     std::optional<double> top;
-    const char* data = image.const_data();
-    for (int y = 0; y < image.height(); ++y) {
-        const auto* row = reinterpret_cast<const unsigned char*>(data + static_cast<ptrdiff_t>(y) * image.bytes_per_row());
-        for (int x = 0; x < image.width(); ++x) {
+    const char* data = image->data.data();
+    for (int y = 0; y < image->height; ++y) {
+        const auto* row = reinterpret_cast<const unsigned char*>(data + static_cast<ptrdiff_t>(y) * image->bytes_per_row);
+        for (int x = 0; x < image->width; ++x) {
             if (row[x] >= kInkLevel)
                 continue;
             double fx = (x0 + x) * kPixel, fy = (y0 + y) * kPixel;

@@ -4,16 +4,13 @@
 #include "core/pdftext/page_frame.hpp"
 #include "core/pdftext/poppler_document.hpp"
 
-#include <poppler-image.h>
-#include <poppler-page-renderer.h>
-
 #include <cmath>
 #include <memory>
 
 namespace kyso {
 namespace {
 
-std::unique_ptr<poppler::page> page_of(poppler::document& doc, int page_number, const std::string& pdf_path) {
+std::unique_ptr<detail::PopplerPage> page_of(detail::PopplerDocument& doc, int page_number, const std::string& pdf_path) {
     if (page_number < 1 || page_number > doc.pages())
         throw Error(ErrorCode::BadArguments,
                     "Không có trang " + std::to_string(page_number) + " trong \"" + pdf_path + "\" (tệp có " +
@@ -26,28 +23,23 @@ std::unique_ptr<poppler::page> page_of(poppler::document& doc, int page_number, 
 } // namespace
 
 PagePicture render_page_png(const std::string& pdf_path, int page_number, double dpi, const std::string& png_path) {
-    std::unique_ptr<poppler::document> doc = detail::open_poppler_document(pdf_path);
-    std::unique_ptr<poppler::page> page = page_of(*doc, page_number, pdf_path);
-    poppler::page_renderer renderer;
-    renderer.set_image_format(poppler::image::format_rgb24);
-    renderer.set_paper_color(0xffffffff);
-    renderer.set_render_hint(poppler::page_renderer::antialiasing, true);
-    renderer.set_render_hint(poppler::page_renderer::text_antialiasing, true);
-    poppler::image image = renderer.render_page(page.get(), dpi, dpi);
-    if (!image.is_valid())
+    std::unique_ptr<detail::PopplerDocument> doc = detail::open_poppler_document(pdf_path);
+    std::unique_ptr<detail::PopplerPage> page = page_of(*doc, page_number, pdf_path);
+    detail::PopplerPng png = page->render_png(dpi, png_path);
+    if (!png.drawn)
         throw Error(ErrorCode::InputNotPdf,
                     "Không hiển thị được trang " + std::to_string(page_number) + " của \"" + pdf_path + "\".",
                     "Page " + std::to_string(page_number) + " of \"" + pdf_path + "\" cannot be rendered.");
-    if (!image.save(png_path, "png"))
+    if (!png.saved)
         throw Error(ErrorCode::OutputProblem, "Không ghi được ảnh xem trước \"" + png_path + "\".",
                     "Cannot write the preview image \"" + png_path + "\".");
-    return {page_number, image.width(), image.height(), dpi};
+    return {page_number, png.width, png.height, dpi};
 }
 
 PixelBox pixels_of(const std::string& pdf_path, int page_number, double dpi, const PageRect& area) {
-    std::unique_ptr<poppler::document> doc = detail::open_poppler_document(pdf_path);
-    std::unique_ptr<poppler::page> page = page_of(*doc, page_number, pdf_path);
-    PageFrame frame(detail::crop_box_of(*page), detail::rotation_of(*page));
+    std::unique_ptr<detail::PopplerDocument> doc = detail::open_poppler_document(pdf_path);
+    std::unique_ptr<detail::PopplerPage> page = page_of(*doc, page_number, pdf_path);
+    PageFrame frame(page->crop_box(), page->rotation());
     FrameBox box = frame.to_frame(area);
     double scale = dpi / 72.0;
     return {static_cast<int>(std::floor(box.x0 * scale)), static_cast<int>(std::floor(box.y0 * scale)),

@@ -11,39 +11,29 @@
 namespace kyso {
 namespace {
 
-FrameBox frame_box(const poppler::rectf& r) { return {r.left(), r.top(), r.right(), r.bottom()}; }
-
-std::string utf8(const poppler::ustring& text) {
-    poppler::byte_array bytes = text.to_utf8();
-    return std::string(bytes.begin(), bytes.end());
-}
-
 struct ShownWord {
     detail::RawText raw; ///< boxes in the shown page's frame
     int direction = 0;   ///< the word's direction in user space: 0, 90, 180 or 270
 };
 
 // poppler's words, in the frame of the page as shown (its /Rotate applied).
-std::vector<ShownWord> shown_words(const poppler::page& page, int page_rotation) {
+std::vector<ShownWord> shown_words(const detail::PopplerPage& page, int page_rotation) {
     std::vector<ShownWord> words;
-    for (const poppler::text_box& box : page.text_list(poppler::page::text_list_include_font)) {
+    for (detail::PopplerWord& box : page.words()) {
         ShownWord word;
         detail::RawText& raw = word.raw;
-        raw.text = vi::decode_utf8(utf8(box.text()));
+        raw.text = vi::decode_utf8(box.text);
         if (raw.text.empty())
             continue;
-        raw.box = frame_box(box.bbox());
-        raw.font_size = box.has_font_info() ? box.get_font_size() : 0;
-        raw.space_after = box.has_space_after();
-        for (size_t i = 0; i < raw.text.size(); ++i) {
-            poppler::rectf glyph = box.char_bbox(i);
-            if (glyph.width() <= 0 && glyph.height() <= 0) { // past poppler's glyph count
-                raw.glyphs.clear();
-                break;
-            }
-            raw.glyphs.push_back(frame_box(glyph));
+        raw.box = box.box;
+        raw.font_size = box.font_size;
+        raw.space_after = box.space_after;
+        // A box for every character, or none: past poppler's glyph count the boxes are empty.
+        if (box.glyphs.size() >= raw.text.size()) {
+            box.glyphs.resize(raw.text.size());
+            raw.glyphs = std::move(box.glyphs);
         }
-        word.direction = ((box.rotation() * 90 - page_rotation) % 360 + 360) % 360;
+        word.direction = ((box.quarter_turns * 90 - page_rotation) % 360 + 360) % 360;
         words.push_back(std::move(word));
     }
     return words;
@@ -96,7 +86,7 @@ std::string TextLine::text() const {
 }
 
 struct PdfPageText::Document {
-    std::unique_ptr<poppler::document> doc;
+    std::unique_ptr<detail::PopplerDocument> doc;
 };
 
 PdfPageText::PdfPageText(const std::string& pdf_path)
@@ -107,14 +97,14 @@ PdfPageText::~PdfPageText() = default;
 int PdfPageText::page_count() const { return doc_->doc->pages(); }
 
 PageText PdfPageText::read(int number) {
-    std::unique_ptr<poppler::page> page = detail::open_poppler_page(*doc_->doc, number - 1, path_);
+    std::unique_ptr<detail::PopplerPage> page = detail::open_poppler_page(*doc_->doc, number - 1, path_);
     ++pages_read_;
     PageText text;
     text.page = number;
-    text.crop_box = detail::crop_box_of(*page);
+    text.crop_box = page->crop_box();
     text.width = text.crop_box.width;
     text.height = text.crop_box.height;
-    text.rotation = detail::rotation_of(*page);
+    text.rotation = page->rotation();
     std::vector<ShownWord> words = shown_words(*page, text.rotation);
     int direction = dominant_direction(words);
     text.reading_rotation = (360 - direction) % 360;
