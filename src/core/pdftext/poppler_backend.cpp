@@ -152,7 +152,8 @@ public:
 } // namespace
 } // namespace kyso::detail
 
-// Exported from the module only: linked in, it stays as hidden as the rest of the extension.
+// The backend's one entry point, found by this name (C linkage) with dlsym in the module;
+// exported from the module only: linked in, it stays as hidden as the rest of the extension.
 extern "C" KYSO_POPPLER_EXPORT kyso::detail::PopplerApi* kyso_poppler_api() {
     static kyso::detail::Api api;
     return &api;

@@ -3,7 +3,7 @@
 // load), and most commands (sign, verify, token, register) never read a page's text or draw
 // one. So the command-line tool opens the module kyso-poppler.so the first time a command
 // needs it; the extension and the tests link the same code in (poppler_backend.cpp).
-// Nothing here throws kyso::Error: the module holds poppler only, and the callers
+// The backend throws no kyso::Error (the module holds poppler only): its callers
 // (poppler_document.cpp) turn a failure into the user's message.
 #pragma once
 
@@ -82,6 +82,3 @@ public:
 PopplerApi& poppler();
 
 } // namespace kyso::detail
-
-/// The module's one entry point (C linkage, so that dlsym finds it by this name).
-extern "C" kyso::detail::PopplerApi* kyso_poppler_api();
