@@ -19,8 +19,9 @@
 # --trust, pdfsig) of kyso's signed output; kyso prepare on the drafts; the floor on every
 # input; and, once, the token's floor: bench/token-floor logs in and makes one signature on the
 # same SoftHSM2 token and key as kyso, with no PDF (podofosign, with a PEM key, pays none of
-# that; the report shows kyso's sign row with it taken out, as information). Each row runs under bench/measure (fork/exec, wait4): KYSO_BENCH_WARMUP untimed runs,
-# then KYSO_BENCH_RUNS timed ones (prepare: at most 3), the rows taking turns over 3 rounds so
+# that; the report shows kyso's sign row with it taken out, as information). Each row runs
+# under bench/measure (fork/exec, wait4): KYSO_BENCH_WARMUP untimed runs, then KYSO_BENCH_RUNS
+# timed ones (prepare: at most 3), the rows taking turns over 3 rounds so
 # that load from elsewhere falls on all of them alike; median and min wall time and max peak
 # RSS are reported, with the machine's load average before and after. Every signed output is
 # checked once with pdfsig ("Signature is Valid") so that no tool wins with a broken file.
