@@ -824,6 +824,35 @@ class GuiTest(unittest.TestCase):
         self.assertEqual(self.written(folder), before, "Huỷ left a file")
         self.assertEqual(self.register_rows(), rows, "the register's number was not given back")
 
+    def test_a_pdf_opened_during_a_batch_gets_its_state_line_after_the_batch(self):
+        """Issue 16.5: while a batch is signed on its worker thread, a PDF the văn thư opens
+        gets its state line only once the worker has ended (defer_while_busy): the line reads
+        the PDF with the core's readers, which run on one thread at a time. Before, the line
+        was read on the main thread beside the worker. Then the line is there as usual."""
+        folder, signed, (first, _, _) = self.batch_files()
+        if not os.path.exists(self.slow_module):
+            self.skipTest("the fault shim tests/faults/p11shim.c is not built")
+        attachments = [first] + [shutil.copy(first, os.path.join(folder, f"phu-luc-{i}.pdf")) for i in range(3, 41)]
+        other = shutil.copy(signed, os.path.join(folder, "van-ban-khac.pdf"))
+        pdf, _ = self.open_visible(signed)
+        args = self.issue_args(os.path.join(folder, "quyet-dinh-ban-hanh.pdf"), attachments)
+        args["PKCS11Module"] = self.slow_module
+        results = self.start_interactive(pdf, "Issue", **args)
+        self.press_issue_in_dialog(timeout=60)
+        self.enter_pin()
+        window = self.top_window(("Phát hành", "Issuing"), 60)
+        self.assertIsNotNone(window, "no window to stop the batch")
+        self.assertTrue(wait_for(lambda: [n for n in accessible_names(window) if "Ký tệp đính kèm" in n], 10),
+                        accessible_names(window))
+
+        _, frame = self.open_visible(other)
+        time.sleep(3)  # a line read at once is there in well under a second on this file
+        self.assertFalse(results, "the batch ended before the check: it proves nothing")
+        self.assertFalse(frame.getController().hasInfobar("vn.kyso.state"),
+                         "the state line was read while the batch's worker ran")
+        self.cancel_with_huy(window, results, timeout=120)
+        self.state_line(frame, ["Đã ký: Nguyễn Thanh Bình", "Chữ ký số: HỢP LỆ"], timeout=30)
+
     def test_an_attachment_already_signed_stops_the_issuance_before_the_pin(self):
         """Issue 16.4, bad input: an attachment that is itself signed (here the signed decision
         again, under another name) is named, with why, before any PIN, in the dialog (which opens
