@@ -802,23 +802,10 @@ class GuiTest(unittest.TestCase):
         no issued file, no signed attachment, and the register's number is given back. Before,
         a batch could not be stopped once the PIN was typed."""
         folder, signed, (first, _, _) = self.batch_files()
-        if not os.path.exists(self.slow_module):
-            self.skipTest("the fault shim tests/faults/p11shim.c is not built")
-        # Enough attachments on a slow token that the batch is still signing when Huỷ is pressed.
-        attachments = [first] + [shutil.copy(first, os.path.join(folder, f"phu-luc-{i}.pdf")) for i in range(3, 21)]
+        attachments = self.copies_of(first, 18)
         before = self.written(folder)
         rows = self.register_rows()
-        issued = os.path.join(folder, "quyet-dinh-ban-hanh.pdf")
-        pdf, _ = self.open_visible(signed)
-        args = self.issue_args(issued, attachments)
-        args["PKCS11Module"] = self.slow_module
-        results = self.start_interactive(pdf, "Issue", **args)
-        self.press_issue_in_dialog(timeout=60)
-        self.enter_pin()
-        window = self.top_window(("Phát hành", "Issuing"), 60)
-        self.assertIsNotNone(window, "no window to stop the batch")
-        self.assertTrue(wait_for(lambda: [n for n in accessible_names(window) if "Ký tệp đính kèm" in n], 10),
-                        accessible_names(window))
+        results, window = self.start_slow_batch(signed, attachments)
         self.shoot("batch-cancel.png")
         self.cancel_with_huy(window, results, timeout=120)
         self.assertEqual(self.written(folder), before, "Huỷ left a file")
@@ -830,21 +817,8 @@ class GuiTest(unittest.TestCase):
         the PDF with the core's readers, which run on one thread at a time. Before, the line
         was read on the main thread beside the worker. Then the line is there as usual."""
         folder, signed, (first, _, _) = self.batch_files()
-        if not os.path.exists(self.slow_module):
-            self.skipTest("the fault shim tests/faults/p11shim.c is not built")
-        attachments = [first] + [shutil.copy(first, os.path.join(folder, f"phu-luc-{i}.pdf")) for i in range(3, 41)]
         other = shutil.copy(signed, os.path.join(folder, "van-ban-khac.pdf"))
-        pdf, _ = self.open_visible(signed)
-        args = self.issue_args(os.path.join(folder, "quyet-dinh-ban-hanh.pdf"), attachments)
-        args["PKCS11Module"] = self.slow_module
-        results = self.start_interactive(pdf, "Issue", **args)
-        self.press_issue_in_dialog(timeout=60)
-        self.enter_pin()
-        window = self.top_window(("Phát hành", "Issuing"), 60)
-        self.assertIsNotNone(window, "no window to stop the batch")
-        self.assertTrue(wait_for(lambda: [n for n in accessible_names(window) if "Ký tệp đính kèm" in n], 10),
-                        accessible_names(window))
-
+        results, window = self.start_slow_batch(signed, self.copies_of(first, 38))
         _, frame = self.open_visible(other)
         time.sleep(3)  # a line read at once is there in well under a second on this file
         self.assertFalse(results, "the batch ended before the check: it proves nothing")
@@ -950,6 +924,32 @@ class GuiTest(unittest.TestCase):
         self.assertEqual(results[0].state, DONTKNOW, results[0])
         self.assertEqual(results[0]["Code"], "Cancelled")
         return results[0]
+
+    @staticmethod
+    def copies_of(attachment, copies):
+        """`attachment` and `copies` copies of it beside it (phu-luc-3.pdf, …)."""
+        folder = os.path.dirname(attachment)
+        return [attachment] + [shutil.copy(attachment, os.path.join(folder, f"phu-luc-{i}.pdf"))
+                               for i in range(3, copies + 3)]
+
+    def start_slow_batch(self, signed, attachments):
+        """Issues `signed` with `attachments` on the slow token (the fault shim,
+        KYSO_SHIM_DELAY_MS a signature), through the dialog and the PIN, so that a long batch is
+        still signing when the test acts: the command's results (empty while it runs) and the
+        batch's window, once it says it signs the attachments."""
+        if not os.path.exists(self.slow_module):
+            self.skipTest("the fault shim tests/faults/p11shim.c is not built")
+        pdf, _ = self.open_visible(signed)
+        args = self.issue_args(os.path.join(os.path.dirname(signed), "quyet-dinh-ban-hanh.pdf"), attachments)
+        args["PKCS11Module"] = self.slow_module
+        results = self.start_interactive(pdf, "Issue", **args)
+        self.press_issue_in_dialog(timeout=60)
+        self.enter_pin()
+        window = self.top_window(("Phát hành", "Issuing"), 60)
+        self.assertIsNotNone(window, "no window to stop the batch")
+        self.assertTrue(wait_for(lambda: [n for n in accessible_names(window) if "Ký tệp đính kèm" in n], 10),
+                        accessible_names(window))
+        return results, window
 
     def cancel_with_huy(self, window, results, timeout=30):
         """Huỷ in `window` (a preview, the batch's window): the command returns Cancelled."""
