@@ -6,9 +6,12 @@
 #include "support/signers.hpp"
 #include "support/test_env.hpp"
 
+#include "core/crypto/cms_check.hpp"
 #include "core/pdf/loaded_pdf.hpp"
+#include "core/pdf/pdf_tail.hpp"
 #include "core/pdf/signature_scan.hpp"
 #include "core/workflow/sign_document.hpp"
+#include "core/workflow/verify_document.hpp"
 
 #include <gtest/gtest.h>
 
@@ -42,6 +45,25 @@ TEST(SignParse, CheckedThenSignedLoadsTheInputOnce) {
     PdfSignatureScan scan = scan_signatures(options.output);
     ASSERT_EQ(scan.signatures.size(), 1u);
     EXPECT_EQ(scan.signatures[0].field_name, "KyMotLan");
+}
+
+// A form saved many times, or signed by many: PoDoFo follows /Prev under a recursion guard of
+// 256 (two levels a revision), so a file of 128 revisions or more was refused as damaged
+// ("InvalidXRef"), though pdfsig and qpdf read it and kyso accepts up to kMaxRevisions (256).
+TEST(SignParse, ADocumentOfTwoHundredRevisionsIsSignedAndVerified) {
+    std::string pdf = test::PdfMaker::one_page().build();
+    for (int update = 0; update < 199; ++update)
+        pdf = test::append_object_update(pdf, "<< >>");
+    std::string path = (test::TestEnv::get().scratch() / "two-hundred-revisions.pdf").string();
+    test::write_file(path, pdf);
+    ASSERT_EQ(revision_ends(path).size(), 200u);
+    KeySigner signer = test::software_signer("Hai trăm");
+    SignOptions options{.input = path, .output = path + ".signed.pdf", .field_name = "KyHaiTram"};
+    sign_pdf(options, signer);
+    EXPECT_EQ(revision_ends(options.output).size(), 201u);
+    VerifyReport report = verify_pdf(options.output, TrustStore::none(), VerifyDepth::IntegrityOnly);
+    ASSERT_EQ(report.signatures.size(), 1u);
+    EXPECT_TRUE(report.signatures[0].integrity_ok()) << report.signatures[0].problems_text();
 }
 
 } // namespace

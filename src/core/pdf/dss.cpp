@@ -3,6 +3,7 @@
 #include "core/error.hpp"
 #include "core/pdf/incremental_writer.hpp"
 #include "core/pdf/loaded_pdf.hpp"
+#include "core/pdf/pdf_library.hpp"
 #include "core/pdf/xref_check.hpp"
 
 #include <openssl/sha.h>
@@ -110,6 +111,7 @@ DssContent read_dss(const std::string& path, size_t revision_end) {
     if (!in.read(prefix.data(), static_cast<std::streamsize>(revision_end)))
         throw Error(ErrorCode::InputUnreadable, "Không đọc được tệp \"" + path + "\".", "Cannot read \"" + path + "\".");
     check_xref_tables(prefix, path);
+    pdf::quiet_pdf_library();
     try {
         PdfMemDocument doc;
         doc.LoadFromBuffer(prefix.data(), static_cast<long>(prefix.size()));

@@ -97,9 +97,6 @@ PdfTail read_pdf_tail(int fd, const std::string& path) {
 
 namespace {
 
-// More revisions than any real document has (each signature adds one, long-term validation
-// data one more): every revision after the first signed one is parsed again when verifying.
-constexpr size_t kMaxRevisions = 256;
 constexpr size_t kContext = 256;   // bytes held before each read: room for "startxref N" before a marker
 constexpr size_t kMarkerTail = 8;  // "%%EOF\r\n" is complete within these
 

@@ -29,4 +29,9 @@ PdfTail read_pdf_tail(int fd, const std::string& path);
 /// startxref is 0) end nothing. Throws InputNotPdf ("damaged") past 256 revisions.
 std::vector<size_t> revision_ends(const std::string& path);
 
+/// More revisions than any real document has (each signature adds one, long-term validation
+/// data one more): revision_ends calls a file with more damaged. Every revision after the first
+/// signed one is parsed again when verifying.
+constexpr size_t kMaxRevisions = 256;
+
 } // namespace kyso
