@@ -73,4 +73,11 @@ std::string append_object_update(const std::string& pdf, const std::string& body
     return out;
 }
 
+std::string one_page_with_updates(int updates) {
+    std::string pdf = PdfMaker::one_page().build();
+    for (int update = 0; update < updates; ++update)
+        pdf = append_object_update(pdf, "<< >>");
+    return pdf;
+}
+
 } // namespace kyso::test

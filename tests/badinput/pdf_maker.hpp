@@ -35,4 +35,8 @@ std::string stream_body(const std::string& data, const std::string& extra_dict =
 /// (number = the old /Size) referenced from nowhere; for growing a real file to any size.
 std::string append_object_update(const std::string& pdf, const std::string& body);
 
+/// PdfMaker::one_page() followed by `updates` such updates (each adding an empty dictionary):
+/// a sound file of 1 + `updates` revisions.
+std::string one_page_with_updates(int updates);
+
 } // namespace kyso::test

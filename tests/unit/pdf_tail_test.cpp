@@ -124,9 +124,7 @@ TEST(PdfTail, OnlyMarkersAfterAStartxrefNamingAnXrefSectionEndRevisions) {
 }
 
 TEST(PdfTail, TooManyRevisionsIsDamage) {
-    std::string pdf = test::PdfMaker::one_page().build();
-    for (int update = 0; update < 255; ++update)
-        pdf = test::append_object_update(pdf, "<< >>");
+    std::string pdf = test::one_page_with_updates(255);
     std::string path = (test::TestEnv::get().scratch() / "revisions.pdf").string();
     test::write_file(path, pdf);
     EXPECT_EQ(revision_ends(path).size(), 256u);

@@ -51,11 +51,8 @@ TEST(SignParse, CheckedThenSignedLoadsTheInputOnce) {
 // 256 (two levels a revision), so a file of 128 revisions or more was refused as damaged
 // ("InvalidXRef"), though pdfsig and qpdf read it and kyso accepts up to kMaxRevisions (256).
 TEST(SignParse, ADocumentOfTwoHundredRevisionsIsSignedAndVerified) {
-    std::string pdf = test::PdfMaker::one_page().build();
-    for (int update = 0; update < 199; ++update)
-        pdf = test::append_object_update(pdf, "<< >>");
     std::string path = (test::TestEnv::get().scratch() / "two-hundred-revisions.pdf").string();
-    test::write_file(path, pdf);
+    test::write_file(path, test::one_page_with_updates(199));
     ASSERT_EQ(revision_ends(path).size(), 200u);
     KeySigner signer = test::software_signer("Hai trăm");
     SignOptions options{.input = path, .output = path + ".signed.pdf", .field_name = "KyHaiTram"};
